@@ -26,7 +26,7 @@ extension SIPSerializable {
 extension String: SIPSerializable {
     /// Appends the UTF-8 bytes of the string.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: utf8)
+        buffer.appendUTF8(self)
     }
 }
 
@@ -63,6 +63,13 @@ extension Array where Element == UInt8 {
             append(ASCII.zero &+ UInt8(truncatingIfNeeded: (magnitude / divisor) % 10))
             divisor /= 10
         }
+    }
+
+    /// Appends the UTF-8 bytes of `string`, copying contiguous storage in one go.
+    @inlinable
+    mutating func appendUTF8(_ string: String) {
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if copied == nil { append(contentsOf: string.utf8) }
     }
 
     /// Appends the ASCII bytes of a static string.

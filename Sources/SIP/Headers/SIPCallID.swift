@@ -36,6 +36,6 @@ public struct SIPCallID: Hashable, Sendable, RawRepresentable, CustomStringConve
 extension SIPCallID: SIPSerializable {
     /// Appends the Call-ID.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: rawValue.utf8)
+        buffer.appendUTF8(rawValue)
     }
 }

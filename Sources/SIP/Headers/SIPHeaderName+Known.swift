@@ -94,40 +94,84 @@ enum KnownHeaders {
         ]
     }()
 
-    /// Lower-case spellings of the canonical names, for byte comparison.
-    static let lowercasedNames: [[UInt8]] = infos.map { Array($0.name.lowercased().utf8) }
+    /// The lower-case canonical names, concatenated; name `id` spans
+    /// `nameOffsets[id - 1]..<nameOffsets[id]`. Literal tables need no lazy initialization;
+    /// `KnownHeaderTableTests` checks them against ``infos``.
+    static let lowercasedNameBytes: [UInt8] = [
+        97, 99, 99, 101, 112, 116, 97, 99, 99, 101, 112, 116, 45, 99, 111, 110, 116, 97, 99, 116,
+        97, 99, 99, 101, 112, 116, 45, 101, 110, 99, 111, 100, 105, 110, 103, 97, 99, 99, 101, 112,
+        116, 45, 108, 97, 110, 103, 117, 97, 103, 101, 97, 108, 101, 114, 116, 45, 105, 110, 102, 111,
+        97, 108, 108, 111, 119, 97, 108, 108, 111, 119, 45, 101, 118, 101, 110, 116, 115, 97, 117, 116,
+        104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 45, 105, 110, 102, 111, 97, 117, 116, 104,
+        111, 114, 105, 122, 97, 116, 105, 111, 110, 99, 97, 108, 108, 45, 105, 100, 99, 97, 108, 108,
+        45, 105, 110, 102, 111, 99, 111, 110, 116, 97, 99, 116, 99, 111, 110, 116, 101, 110, 116, 45,
+        100, 105, 115, 112, 111, 115, 105, 116, 105, 111, 110, 99, 111, 110, 116, 101, 110, 116, 45, 101,
+        110, 99, 111, 100, 105, 110, 103, 99, 111, 110, 116, 101, 110, 116, 45, 108, 97, 110, 103, 117,
+        97, 103, 101, 99, 111, 110, 116, 101, 110, 116, 45, 108, 101, 110, 103, 116, 104, 99, 111, 110,
+        116, 101, 110, 116, 45, 116, 121, 112, 101, 99, 115, 101, 113, 100, 97, 116, 101, 100, 105, 118,
+        101, 114, 115, 105, 111, 110, 101, 114, 114, 111, 114, 45, 105, 110, 102, 111, 101, 118, 101, 110,
+        116, 101, 120, 112, 105, 114, 101, 115, 102, 114, 111, 109, 104, 105, 115, 116, 111, 114, 121, 45,
+        105, 110, 102, 111, 105, 100, 101, 110, 116, 105, 116, 121, 105, 110, 45, 114, 101, 112, 108, 121,
+        45, 116, 111, 109, 97, 120, 45, 102, 111, 114, 119, 97, 114, 100, 115, 109, 105, 109, 101, 45,
+        118, 101, 114, 115, 105, 111, 110, 109, 105, 110, 45, 101, 120, 112, 105, 114, 101, 115, 109, 105,
+        110, 45, 115, 101, 111, 114, 103, 97, 110, 105, 122, 97, 116, 105, 111, 110, 112, 45, 97, 115,
+        115, 101, 114, 116, 101, 100, 45, 105, 100, 101, 110, 116, 105, 116, 121, 112, 45, 112, 114, 101,
+        102, 101, 114, 114, 101, 100, 45, 105, 100, 101, 110, 116, 105, 116, 121, 112, 97, 116, 104, 112,
+        114, 105, 111, 114, 105, 116, 121, 112, 114, 105, 118, 97, 99, 121, 112, 114, 111, 120, 121, 45,
+        97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 101, 112, 114, 111, 120, 121, 45, 97, 117,
+        116, 104, 111, 114, 105, 122, 97, 116, 105, 111, 110, 112, 114, 111, 120, 121, 45, 114, 101, 113,
+        117, 105, 114, 101, 114, 97, 99, 107, 114, 101, 97, 115, 111, 110, 114, 101, 99, 111, 114, 100,
+        45, 114, 111, 117, 116, 101, 114, 101, 102, 101, 114, 45, 116, 111, 114, 101, 102, 101, 114, 114,
+        101, 100, 45, 98, 121, 114, 101, 106, 101, 99, 116, 45, 99, 111, 110, 116, 97, 99, 116, 114,
+        101, 112, 108, 97, 99, 101, 115, 114, 101, 112, 108, 121, 45, 116, 111, 114, 101, 113, 117, 101,
+        115, 116, 45, 100, 105, 115, 112, 111, 115, 105, 116, 105, 111, 110, 114, 101, 113, 117, 105, 114,
+        101, 114, 101, 116, 114, 121, 45, 97, 102, 116, 101, 114, 114, 111, 117, 116, 101, 114, 115, 101,
+        113, 115, 101, 114, 118, 101, 114, 115, 101, 114, 118, 105, 99, 101, 45, 114, 111, 117, 116, 101,
+        115, 101, 115, 115, 105, 111, 110, 45, 101, 120, 112, 105, 114, 101, 115, 115, 117, 98, 106, 101,
+        99, 116, 115, 117, 98, 115, 99, 114, 105, 112, 116, 105, 111, 110, 45, 115, 116, 97, 116, 101,
+        115, 117, 112, 112, 111, 114, 116, 101, 100, 116, 105, 109, 101, 115, 116, 97, 109, 112, 116, 111,
+        117, 110, 115, 117, 112, 112, 111, 114, 116, 101, 100, 117, 115, 101, 114, 45, 97, 103, 101, 110,
+        116, 118, 105, 97, 119, 97, 114, 110, 105, 110, 103, 119, 119, 119, 45, 97, 117, 116, 104, 101,
+        110, 116, 105, 99, 97, 116, 101, 114, 101, 102, 101, 114, 45, 115, 117, 98, 116, 97, 114, 103,
+        101, 116, 45, 100, 105, 97, 108, 111, 103,
+    ]
 
-    /// Open-addressing table from a name hash to an id (0 = empty slot).
-    static let hashTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: hashTableSize)
-        for id in 1..<infos.count {
-            var slot = Int(hash(lowercasedNames[id]) & UInt32(hashTableSize - 1))
-            while table[slot] != 0 { slot = (slot + 1) & (hashTableSize - 1) }
-            table[slot] = UInt8(id)
-        }
-        return table
-    }()
+    static let nameOffsets: [UInt16] = [
+        0, 6, 20, 35, 50, 60, 65, 77, 96, 109, 116, 125, 132, 151, 167, 183,
+        197, 209, 213, 217, 226, 236, 241, 248, 252, 264, 272, 283, 295, 307, 318, 324,
+        336, 355, 375, 379, 387, 394, 412, 431, 444, 448, 454, 466, 474, 485, 499, 507,
+        515, 534, 541, 552, 557, 561, 567, 580, 595, 602, 620, 629, 638, 640, 651, 661,
+        664, 671, 687, 696, 709,
+    ]
 
-    /// From a lower-case compact letter to an id.
-    static let compactTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        for id in 1..<infos.count {
-            if let compact = infos[id].compact { table[Int(compact)] = UInt8(id) }
-        }
-        return table
-    }()
+    /// Open addressing from ``slot(length:first:last:)`` of the lower-case name to an id,
+    /// 0 = empty slot. The key needs only three bytes, so a lookup costs one compare.
+    static let hashTable: [UInt8] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 25, 0, 0, 0, 65, 0, 0, 59, 0, 0, 34, 31, 55,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 21, 11, 0, 0, 26, 0, 0, 0, 0, 41, 7, 43,
+        68, 0, 0, 53, 0, 44, 48, 60, 0, 47, 0, 0, 0, 0, 0, 0, 37, 39, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 33, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 27, 15, 4, 14, 3, 18, 22, 0, 0, 50, 0, 0, 0, 0, 0,
+        0, 8, 0, 0, 0, 19, 0, 38, 0, 0, 0, 51, 0, 0, 0, 49, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 10, 57, 0, 0, 0, 29, 0, 56, 0, 0, 28, 0, 0, 0, 0, 0, 5, 1, 12, 0, 0, 0, 13, 0,
+        0, 2, 40, 42, 0, 0, 0, 0, 0, 0, 0, 24, 0, 0, 0, 0, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 0, 66, 0,
+        0, 0, 0, 0, 58, 54, 0, 0, 0, 0, 0, 32, 0, 0, 64, 0, 0, 30, 0, 16, 0, 23, 0, 0, 52, 67, 9, 6, 35, 61, 0, 0,
+    ]
 
     static let hashTableSize = 256
 
-    /// FNV-1a over lower-cased bytes.
+    /// The home slot of a name from its length and lower-case first and last bytes.
     @inline(__always)
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes {
-            hash = (hash ^ UInt32(ASCII.lowercased(byte))) &* 16_777_619
-        }
-        return hash
+    static func slot(length: Int, first: UInt8, last: UInt8) -> Int {
+        ((length &* 31 &+ Int(first)) &* 31 &+ Int(last)) & (hashTableSize - 1)
     }
+
+    /// From a lower-case compact letter (ASCII) to an id, 0 = none.
+    static let compactTable: [UInt8] = [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 2, 45, 17, 49, 14, 24, 0, 0, 10, 46, 59, 16, 12, 0, 22, 0, 0, 44, 57, 61, 7, 64, 0, 56, 26, 0, 0, 0, 0, 0, 0,
+    ]
 
     /// The id of the header spelled by `bytes` (full or compact form, any case), or 0.
     static func id(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
@@ -135,20 +179,24 @@ enum KnownHeaders {
             let letter = ASCII.lowercased(bytes[0])
             return letter < 128 ? compactTable[Int(letter)] : 0
         }
-        var slot = Int(hash(bytes) & UInt32(hashTableSize - 1))
-        while true {
-            let id = hashTable[slot]
-            if id == 0 { return 0 }
-            let name = lowercasedNames[Int(id)]
-            if name.count == bytes.count {
-                var equal = true
-                for offset in 0..<name.count where ASCII.lowercased(bytes[offset]) != name[offset] {
-                    equal = false
-                    break
+        guard bytes.count > 1, bytes.count < 32 else { return 0 }
+        return lowercasedNameBytes.withUnsafeBufferPointer { names in
+            var slot = slot(length: bytes.count, first: ASCII.lowercased(bytes[0]), last: ASCII.lowercased(bytes[bytes.count - 1]))
+            while true {
+                let id = hashTable[slot]
+                if id == 0 { return 0 }
+                let start = Int(nameOffsets[Int(id) - 1])
+                let end = Int(nameOffsets[Int(id)])
+                if end - start == bytes.count {
+                    var equal = true
+                    for offset in 0..<bytes.count where ASCII.lowercased(bytes[offset]) != names[start + offset] {
+                        equal = false
+                        break
+                    }
+                    if equal { return id }
                 }
-                if equal { return id }
+                slot = (slot + 1) & (hashTableSize - 1)
             }
-            slot = (slot + 1) & (hashTableSize - 1)
         }
     }
 

@@ -63,7 +63,7 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible, Expres
     public static func == (lhs: SIPHeaderName, rhs: SIPHeaderName) -> Bool {
         if lhs.knownID != rhs.knownID { return false }
         if lhs.knownID != 0 { return true }
-        return lhs.extensionName.utf8.elementsEqual(rhs.extensionName.utf8) { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        return ASCII.equalsIgnoringCase(lhs.extensionName, rhs.extensionName)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -75,101 +75,98 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible, Expres
 
     /// Whether the extension name equals the bytes, ignoring case.
     func matches(extensionBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        knownID == 0 && extensionName.utf8.elementsEqual(bytes) { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        knownID == 0 && ASCII.equalsIgnoringCase(extensionName, bytes)
     }
 
-    private static func known(_ name: String) -> SIPHeaderName {
-        SIPHeaderName(knownID: KnownHeaders.id(of: name))
-    }
 }
 
 extension SIPHeaderName {
-    public static let accept = known("Accept")
-    public static let acceptContact = known("Accept-Contact")
-    public static let acceptEncoding = known("Accept-Encoding")
-    public static let acceptLanguage = known("Accept-Language")
-    public static let alertInfo = known("Alert-Info")
-    public static let allow = known("Allow")
-    public static let allowEvents = known("Allow-Events")
+    public static let accept = SIPHeaderName(knownID: 1)
+    public static let acceptContact = SIPHeaderName(knownID: 2)
+    public static let acceptEncoding = SIPHeaderName(knownID: 3)
+    public static let acceptLanguage = SIPHeaderName(knownID: 4)
+    public static let alertInfo = SIPHeaderName(knownID: 5)
+    public static let allow = SIPHeaderName(knownID: 6)
+    public static let allowEvents = SIPHeaderName(knownID: 7)
     /// Authentication-Info (RFC 3261 §20.6); parsed by the digest code, not here.
-    public static let authenticationInfo = known("Authentication-Info")
+    public static let authenticationInfo = SIPHeaderName(knownID: 8)
     /// Authorization (RFC 3261 §20.7); parsed by the digest code, not here.
-    public static let authorization = known("Authorization")
-    public static let callID = known("Call-ID")
-    public static let callInfo = known("Call-Info")
-    public static let contact = known("Contact")
-    public static let contentDisposition = known("Content-Disposition")
-    public static let contentEncoding = known("Content-Encoding")
-    public static let contentLanguage = known("Content-Language")
-    public static let contentLength = known("Content-Length")
-    public static let contentType = known("Content-Type")
-    public static let cseq = known("CSeq")
-    public static let date = known("Date")
+    public static let authorization = SIPHeaderName(knownID: 9)
+    public static let callID = SIPHeaderName(knownID: 10)
+    public static let callInfo = SIPHeaderName(knownID: 11)
+    public static let contact = SIPHeaderName(knownID: 12)
+    public static let contentDisposition = SIPHeaderName(knownID: 13)
+    public static let contentEncoding = SIPHeaderName(knownID: 14)
+    public static let contentLanguage = SIPHeaderName(knownID: 15)
+    public static let contentLength = SIPHeaderName(knownID: 16)
+    public static let contentType = SIPHeaderName(knownID: 17)
+    public static let cseq = SIPHeaderName(knownID: 18)
+    public static let date = SIPHeaderName(knownID: 19)
     /// Diversion (RFC 5806).
-    public static let diversion = known("Diversion")
-    public static let errorInfo = known("Error-Info")
-    public static let event = known("Event")
-    public static let expires = known("Expires")
-    public static let from = known("From")
+    public static let diversion = SIPHeaderName(knownID: 20)
+    public static let errorInfo = SIPHeaderName(knownID: 21)
+    public static let event = SIPHeaderName(knownID: 22)
+    public static let expires = SIPHeaderName(knownID: 23)
+    public static let from = SIPHeaderName(knownID: 24)
     /// History-Info (RFC 7044).
-    public static let historyInfo = known("History-Info")
-    public static let identity = known("Identity")
-    public static let inReplyTo = known("In-Reply-To")
-    public static let maxForwards = known("Max-Forwards")
-    public static let mimeVersion = known("MIME-Version")
-    public static let minExpires = known("Min-Expires")
+    public static let historyInfo = SIPHeaderName(knownID: 25)
+    public static let identity = SIPHeaderName(knownID: 26)
+    public static let inReplyTo = SIPHeaderName(knownID: 27)
+    public static let maxForwards = SIPHeaderName(knownID: 28)
+    public static let mimeVersion = SIPHeaderName(knownID: 29)
+    public static let minExpires = SIPHeaderName(knownID: 30)
     /// Min-SE (RFC 4028).
-    public static let minSE = known("Min-SE")
-    public static let organization = known("Organization")
+    public static let minSE = SIPHeaderName(knownID: 31)
+    public static let organization = SIPHeaderName(knownID: 32)
     /// P-Asserted-Identity (RFC 3325).
-    public static let pAssertedIdentity = known("P-Asserted-Identity")
+    public static let pAssertedIdentity = SIPHeaderName(knownID: 33)
     /// P-Preferred-Identity (RFC 3325).
-    public static let pPreferredIdentity = known("P-Preferred-Identity")
-    public static let path = known("Path")
-    public static let priority = known("Priority")
+    public static let pPreferredIdentity = SIPHeaderName(knownID: 34)
+    public static let path = SIPHeaderName(knownID: 35)
+    public static let priority = SIPHeaderName(knownID: 36)
     /// Privacy (RFC 3323).
-    public static let privacy = known("Privacy")
+    public static let privacy = SIPHeaderName(knownID: 37)
     /// Proxy-Authenticate (RFC 3261 §20.27); parsed by the digest code, not here.
-    public static let proxyAuthenticate = known("Proxy-Authenticate")
+    public static let proxyAuthenticate = SIPHeaderName(knownID: 38)
     /// Proxy-Authorization (RFC 3261 §20.28); parsed by the digest code, not here.
-    public static let proxyAuthorization = known("Proxy-Authorization")
-    public static let proxyRequire = known("Proxy-Require")
+    public static let proxyAuthorization = SIPHeaderName(knownID: 39)
+    public static let proxyRequire = SIPHeaderName(knownID: 40)
     /// RAck (RFC 3262).
-    public static let rack = known("RAck")
+    public static let rack = SIPHeaderName(knownID: 41)
     /// Reason (RFC 3326).
-    public static let reason = known("Reason")
-    public static let recordRoute = known("Record-Route")
+    public static let reason = SIPHeaderName(knownID: 42)
+    public static let recordRoute = SIPHeaderName(knownID: 43)
     /// Refer-To (RFC 3515).
-    public static let referTo = known("Refer-To")
+    public static let referTo = SIPHeaderName(knownID: 44)
     /// Referred-By (RFC 3892).
-    public static let referredBy = known("Referred-By")
-    public static let rejectContact = known("Reject-Contact")
+    public static let referredBy = SIPHeaderName(knownID: 45)
+    public static let rejectContact = SIPHeaderName(knownID: 46)
     /// Replaces (RFC 3891).
-    public static let replaces = known("Replaces")
-    public static let replyTo = known("Reply-To")
-    public static let requestDisposition = known("Request-Disposition")
-    public static let require = known("Require")
-    public static let retryAfter = known("Retry-After")
-    public static let route = known("Route")
+    public static let replaces = SIPHeaderName(knownID: 47)
+    public static let replyTo = SIPHeaderName(knownID: 48)
+    public static let requestDisposition = SIPHeaderName(knownID: 49)
+    public static let require = SIPHeaderName(knownID: 50)
+    public static let retryAfter = SIPHeaderName(knownID: 51)
+    public static let route = SIPHeaderName(knownID: 52)
     /// RSeq (RFC 3262).
-    public static let rseq = known("RSeq")
-    public static let server = known("Server")
-    public static let serviceRoute = known("Service-Route")
+    public static let rseq = SIPHeaderName(knownID: 53)
+    public static let server = SIPHeaderName(knownID: 54)
+    public static let serviceRoute = SIPHeaderName(knownID: 55)
     /// Session-Expires (RFC 4028).
-    public static let sessionExpires = known("Session-Expires")
-    public static let subject = known("Subject")
-    public static let subscriptionState = known("Subscription-State")
-    public static let supported = known("Supported")
-    public static let timestamp = known("Timestamp")
-    public static let to = known("To")
-    public static let unsupported = known("Unsupported")
-    public static let userAgent = known("User-Agent")
-    public static let via = known("Via")
-    public static let warning = known("Warning")
+    public static let sessionExpires = SIPHeaderName(knownID: 56)
+    public static let subject = SIPHeaderName(knownID: 57)
+    public static let subscriptionState = SIPHeaderName(knownID: 58)
+    public static let supported = SIPHeaderName(knownID: 59)
+    public static let timestamp = SIPHeaderName(knownID: 60)
+    public static let to = SIPHeaderName(knownID: 61)
+    public static let unsupported = SIPHeaderName(knownID: 62)
+    public static let userAgent = SIPHeaderName(knownID: 63)
+    public static let via = SIPHeaderName(knownID: 64)
+    public static let warning = SIPHeaderName(knownID: 65)
     /// WWW-Authenticate (RFC 3261 §20.44); parsed by the digest code, not here.
-    public static let wwwAuthenticate = known("WWW-Authenticate")
+    public static let wwwAuthenticate = SIPHeaderName(knownID: 66)
     /// Refer-Sub (RFC 4488).
-    public static let referSub = known("Refer-Sub")
+    public static let referSub = SIPHeaderName(knownID: 67)
     /// Target-Dialog (RFC 4538).
-    public static let targetDialog = known("Target-Dialog")
+    public static let targetDialog = SIPHeaderName(knownID: 68)
 }

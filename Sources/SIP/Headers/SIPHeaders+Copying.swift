@@ -22,7 +22,7 @@ extension SIPHeaders {
 
     private mutating func appendRaw(name: SIPHeaderName, from bytes: [UInt8], value: Range<Int>, isFolded: Bool) {
         let nameStart = storage.count
-        storage.append(contentsOf: name.canonicalName.utf8)
+        storage.appendUTF8(name.canonicalName)
         let valueStart = storage.count
         if isFolded {
             bytes.withUnsafeBufferPointer { Self.appendUnfolded($0, value, to: &storage) }

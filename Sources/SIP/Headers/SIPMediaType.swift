@@ -57,9 +57,9 @@ public struct SIPMediaType: Hashable, Sendable {
 extension SIPMediaType: SIPSerializable {
     /// Appends `type/subtype;params`.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: type.utf8)
+        buffer.appendUTF8(type)
         buffer.append(ASCII.slash)
-        buffer.append(contentsOf: subtype.utf8)
+        buffer.appendUTF8(subtype)
         parameters.serialize(into: &buffer)
     }
 }

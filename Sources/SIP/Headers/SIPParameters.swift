@@ -81,7 +81,7 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection, Express
     }
 
     static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8) { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        ASCII.equalsIgnoringCase(lhs, rhs)
     }
 
     /// The content of a quoted-string, or the text itself when it is not quoted.
@@ -129,10 +129,10 @@ extension SIPParameters: SIPSerializable {
     public func serialize(into buffer: inout [UInt8]) {
         for parameter in elements {
             buffer.append(ASCII.semicolon)
-            buffer.append(contentsOf: parameter.name.utf8)
+            buffer.appendUTF8(parameter.name)
             if let value = parameter.value {
                 buffer.append(ASCII.equals)
-                buffer.append(contentsOf: value.utf8)
+                buffer.appendUTF8(value)
             }
         }
     }

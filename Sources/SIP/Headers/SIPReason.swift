@@ -53,7 +53,7 @@ public struct SIPReason: Hashable, Sendable {
 extension SIPReason: SIPSerializable {
     /// Appends `protocol;params`.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: protocolName.utf8)
+        buffer.appendUTF8(protocolName)
         parameters.serialize(into: &buffer)
     }
 }

@@ -35,7 +35,7 @@ public struct Via: Hashable, Sendable {
     ) {
         self.protocolName = "SIP"
         self.protocolVersion = "2.0"
-        self.transport = transport.uppercased()
+        self.transport = ASCII.uppercased(transport)
         self.host = host
         self.port = port
         self.parameters = parameters
@@ -173,13 +173,13 @@ public struct Via: Hashable, Sendable {
 extension Via: SIPSerializable {
     /// Appends `SIP/2.0/UDP host:port;params`.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: protocolName.utf8)
+        buffer.appendUTF8(protocolName)
         buffer.append(ASCII.slash)
-        buffer.append(contentsOf: protocolVersion.utf8)
+        buffer.appendUTF8(protocolVersion)
         buffer.append(ASCII.slash)
-        buffer.append(contentsOf: transport.utf8)
+        buffer.appendUTF8(transport)
         buffer.append(ASCII.space)
-        buffer.append(contentsOf: host.utf8)
+        buffer.appendUTF8(host)
         if let port {
             buffer.append(ASCII.colon)
             buffer.appendDecimal(Int(port))

@@ -68,6 +68,6 @@ public struct SIPMethod: Hashable, Sendable, RawRepresentable, CustomStringConve
 extension SIPMethod: SIPSerializable {
     /// Appends the method token.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: rawValue.utf8)
+        buffer.appendUTF8(rawValue)
     }
 }

@@ -40,12 +40,50 @@ struct SIPCharacterClass: OptionSet, Sendable {
     /// Characters allowed in a telephone-subscriber of a tel URI (RFC 3966), unescaped.
     static let telephone = SIPCharacterClass(rawValue: 1 << 15)
 
-    /// The class of every byte value.
+    /// The classes of every byte value, as a literal so it needs no lazy initialization.
+    /// ``specification()`` states the same table readably; a unit test checks they agree.
     @usableFromInline
-    static let table: [SIPCharacterClass] = {
-        var table = [SIPCharacterClass](repeating: [], count: 256)
+    static let table: [UInt32] = [
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x2000, 0x2000, 0x0000, 0x0000, 0x2000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x2000, 0xD007, 0x0002, 0x8000, 0x9078, 0xD003, 0x9038, 0xD007,
+        0x9006, 0x9006, 0xD007, 0xD87B, 0x9018, 0xD887, 0xD887, 0x906A,
+        0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87,
+        0xDE87, 0xDE87, 0xD062, 0x9008, 0x0002, 0x9018, 0x0002, 0x904A,
+        0x1000, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xD987,
+        0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
+        0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
+        0xD987, 0xD987, 0xD987, 0xC062, 0x0002, 0xC062, 0x0000, 0xD087,
+        0x4003, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xD987,
+        0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
+        0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
+        0xD987, 0xD987, 0xD987, 0x0002, 0x0000, 0x0002, 0xD007, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+    ]
+
+    /// The byte classes as RFC 3261 §25.1 defines them, built at run time (for the unit test
+    /// that guards ``table``).
+    static func specification() -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: 256)
         func add(_ characters: String, _ set: SIPCharacterClass) {
-            for byte in characters.utf8 { table[Int(byte)].formUnion(set) }
+            for byte in characters.utf8 { table[Int(byte)] |= set.rawValue }
         }
         let lower = "abcdefghijklmnopqrstuvwxyz"
         let upper = lower.uppercased()
@@ -68,12 +106,12 @@ struct SIPCharacterClass: OptionSet, Sendable {
         add(" \t\r\n", .lws)
         add(alphanum + "-_.!~*'()" + "&=+$,;?/" + "%:#[]", .telephone)
         return table
-    }()
+    }
 
     /// Whether `byte` belongs to at least one of the classes in `set`.
     @inlinable
     static func byte(_ byte: UInt8, isIn set: SIPCharacterClass) -> Bool {
-        !table[Int(byte)].isDisjoint(with: set)
+        table[Int(byte)] & set.rawValue != 0
     }
 }
 
@@ -110,6 +148,40 @@ enum ASCII {
     @inlinable
     static func lowercased(_ byte: UInt8) -> UInt8 {
         (byte &- 0x41) < 26 ? byte | 0x20 : byte
+    }
+
+    /// Whether two strings are equal ignoring the case of ASCII letters.
+    @inlinable
+    static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        let left = lhs.utf8
+        let right = rhs.utf8
+        guard left.count == right.count else { return false }
+        var leftBytes = left.makeIterator()
+        var rightBytes = right.makeIterator()
+        while let a = leftBytes.next(), let b = rightBytes.next() {
+            if a != b, lowercased(a) != lowercased(b) { return false }
+        }
+        return true
+    }
+
+    /// Whether a string equals bytes, ignoring the case of ASCII letters.
+    @inlinable
+    static func equalsIgnoringCase(_ lhs: String, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        let left = lhs.utf8
+        guard left.count == rhs.count else { return false }
+        var index = 0
+        for a in left {
+            let b = rhs[index]
+            if a != b, lowercased(a) != lowercased(b) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The string with ASCII letters upper-cased (other characters unchanged).
+    static func uppercased(_ string: String) -> String {
+        guard string.utf8.contains(where: { (0x61...0x7A).contains($0) }) else { return string }
+        return String(decoding: string.utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Whether `byte` is SP or HT.

@@ -169,7 +169,17 @@ extension SIPMessageParser {
         start: Int
     ) throws(SIPParseError) -> Int {
         var index = from
+        let base = UnsafeRawPointer(buffer.baseAddress)
         while index < end {
+            // Eight bytes at a time: skip words without CR or LF, else jump to the first one.
+            if let base, index + 8 <= end {
+                let mask = lineEndMask(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                index += mask.trailingZeroBitCount >> 3
+            }
             let byte = buffer[index]
             if byte == ASCII.lf { return index }
             if byte == ASCII.cr, index + 1 < end, buffer[index + 1] != ASCII.lf {
@@ -178,6 +188,18 @@ extension SIPMessageParser {
             index += 1
         }
         throw SIPParseError(.incompleteHeaderSection, offset: end - start)
+    }
+
+    /// A mask whose lowest set bit lies in the first byte of `word` (in memory order) that is
+    /// CR or LF; zero when there is none. Bits above the lowest may be spurious (SWAR
+    /// zero-byte test, little-endian loads).
+    @inline(__always)
+    static func lineEndMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lineFeeds = word ^ (ones &* UInt64(ASCII.lf))
+        let carriageReturns = word ^ (ones &* UInt64(ASCII.cr))
+        return ((lineFeeds &- ones) & ~lineFeeds | (carriageReturns &- ones) & ~carriageReturns) & highs
     }
 
     /// The end of a line's content: the LF position, or the CR before it.

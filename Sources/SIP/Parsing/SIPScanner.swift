@@ -108,6 +108,18 @@ struct SIPScanner {
     mutating func readQuotedString() throws(SIPParseError) -> String {
         let start = index
         guard consume(ASCII.quote) else { throw error(.invalidValue("expected quoted string")) }
+        // Fast path: no escapes or line ends before the closing quote.
+        var probe = index
+        while probe < end {
+            let byte = bytes[probe]
+            if byte == ASCII.quote {
+                let content = string(index..<probe)
+                index = probe + 1
+                return content
+            }
+            if byte == ASCII.backslash || byte < 0x20 || byte == 0x7F { break }
+            probe += 1
+        }
         var content: [UInt8] = []
         while index < end {
             let byte = bytes[index]

@@ -99,9 +99,9 @@ extension AnyURI: SIPSerializable {
         case .sip(let uri): uri.serialize(into: &buffer)
         case .tel(let uri): uri.serialize(into: &buffer)
         case .absolute(let uri):
-            buffer.append(contentsOf: uri.scheme.utf8)
+            buffer.appendUTF8(uri.scheme)
             buffer.append(ASCII.colon)
-            buffer.append(contentsOf: uri.text.utf8)
+            buffer.appendUTF8(uri.text)
         }
     }
 }

@@ -49,6 +49,6 @@ extension SIPURI {
     }
 
     static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8) { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        ASCII.equalsIgnoringCase(lhs, rhs)
     }
 }

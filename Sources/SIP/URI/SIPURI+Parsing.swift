@@ -109,7 +109,7 @@ extension SIPURI {
 extension SIPURI: SIPSerializable {
     /// Appends the URI, escaping each component as RFC 3261 §25.1 requires.
     public func serialize(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: isSecure ? Array("sips:".utf8) : Array("sip:".utf8))
+        buffer.append(ascii: isSecure ? "sips:" : "sip:")
         if let user {
             URIEscaping.encode(user, allowed: URIEscaping.userAllowed, into: &buffer)
             if let password {
@@ -118,7 +118,7 @@ extension SIPURI: SIPSerializable {
             }
             buffer.append(ASCII.at)
         }
-        buffer.append(contentsOf: host.utf8)
+        buffer.appendUTF8(host)
         if let port {
             buffer.append(ASCII.colon)
             buffer.appendDecimal(Int(port))

@@ -77,7 +77,7 @@ extension TelURI: SIPSerializable {
     /// Appends `tel:number;parameters`.
     public func serialize(into buffer: inout [UInt8]) {
         buffer.append(ascii: "tel:")
-        buffer.append(contentsOf: number.utf8)
+        buffer.appendUTF8(number)
         for parameter in parameters {
             buffer.append(ASCII.semicolon)
             URIEscaping.encode(parameter.name, allowed: URIEscaping.parameterAllowed, into: &buffer)
