@@ -165,9 +165,9 @@ extension NameAddress {
 }
 
 extension NameAddress: SIPSerializable {
-    /// Appends `"Display Name" <uri>;params` (no display name: `<uri>;params`).
+    /// Appends `"Display Name" <uri>;params` (nil display name: `<uri>;params`).
     public func serialize(into buffer: inout [UInt8]) {
-        if let displayName, !displayName.isEmpty {
+        if let displayName {
             buffer.append(ASCII.quote)
             SIPParameters.appendQuotedContent(displayName, to: &buffer)
             buffer.append(ASCII.quote)
