@@ -56,6 +56,19 @@ import SIPTesting
         #expect(headers.isEmpty)
     }
 
+    @Test("a server writes received and rport into the top Via value only")
+    func replaceFirstValue() throws {
+        var headers = SIPHeaders([("Via", "SIP/2.0/UDP a:5060;branch=z9hG4bK1;rport, SIP/2.0/UDP b;branch=z9hG4bK2"), ("Via", "SIP/2.0/UDP c")])
+        var top = try headers.topVia
+        top.received = "192.0.2.7"
+        top.rport = 40000
+        headers.replaceFirstValue(.via, with: top)
+        #expect(headers.values(for: .via) == ["SIP/2.0/UDP a:5060;branch=z9hG4bK1;rport=40000;received=192.0.2.7, SIP/2.0/UDP b;branch=z9hG4bK2", "SIP/2.0/UDP c"])
+        var empty = SIPHeaders()
+        empty.replaceFirstValue(.via, with: top)
+        #expect(empty.count == 1)
+    }
+
     @Test("typed values, comma-joined lists and several lines per name can be set")
     func typedSetters() throws {
         var headers = SIPHeaders()

@@ -45,6 +45,13 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.maxDuration = .seconds(2)
     Benchmark.defaultConfiguration.maxIterations = 1_000_000
 
+    // The harness's own cost per iteration, to read the mallocs of the others against.
+    Benchmark("Baseline: empty iteration") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(typicalInvite.count)
+        }
+    }
+
     Benchmark("Parse typical INVITE (\(typicalInvite.count) bytes)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try SIPMessage.parse(typicalInvite))

@@ -86,6 +86,26 @@ extension SIPHeaders {
         return true
     }
 
+    /// Replaces the first value of the first field named `name`, keeping the other values of
+    /// a comma-separated line; adds a field when there is none. This is how a server stores
+    /// `received` and `rport` into the top Via (RFC 3261 §18.2.1, RFC 3581 §4).
+    public mutating func replaceFirstValue(_ name: SIPHeaderName, with value: some SIPSerializable) {
+        guard let index = firstIndex(of: name) else {
+            add(name, value)
+            return
+        }
+        let field = fields[index]
+        let elements = storage.withUnsafeBufferPointer { Self.splitList($0, field.valueRange) }
+        var text = value.serializedBytes
+        if name.isList, elements.count > 1 {
+            text.append(contentsOf: Array(", ".utf8))
+            storage.withUnsafeBufferPointer { Self.appendUnfolded($0, elements[1].lowerBound..<field.valueRange.upperBound, to: &text) }
+        }
+        let replacement = makeField(self.name(at: index), String(decoding: text, as: UTF8.self))
+        unusedByteCount += field.byteCount
+        fields[index] = replacement
+    }
+
     // MARK: internals
 
     /// Appends the name and value bytes to ``storage`` and returns the field pointing at them.
