@@ -263,6 +263,8 @@ import SIP
         #expect(SIPMediaType(type: "Application", subtype: "SDP").matches(.sdp))
         #expect(!SIPMediaType.textPlain.matches(.sdp))
         #expect(throws: SIPParseError.self) { try self.request("Content-Type: text").contentType }
+        let lenient = try self.request("Content-Type: multipart/mixed;boundary=----=_Part_7_1").contentType
+        #expect(lenient?.parameters["boundary"] == "----=_Part_7_1")
     }
 
     @Test("Session-Expires with refresher and Min-SE (RFC 4028)")

@@ -35,7 +35,9 @@ struct SIPCharacterClass: OptionSet, Sendable {
     static let uric = SIPCharacterClass(rawValue: 1 << 12)
     /// Linear white space bytes: SP, HT, CR, LF.
     static let lws = SIPCharacterClass(rawValue: 1 << 13)
-    /// Characters of an unquoted parameter value: token characters plus ":" / "[" / "]" (IPv6).
+    /// Characters of an unquoted parameter value: token characters plus ":" / "[" / "]" (IPv6),
+    /// and, leniently, "=" / "/" / "?" / "@" that peers put in unquoted values (multipart
+    /// boundaries, URNs).
     static let parameterValue = SIPCharacterClass(rawValue: 1 << 14)
     /// Characters allowed in a telephone-subscriber of a tel URI (RFC 3966), unescaped.
     static let telephone = SIPCharacterClass(rawValue: 1 << 15)
@@ -49,10 +51,10 @@ struct SIPCharacterClass: OptionSet, Sendable {
         0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
         0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
         0x2000, 0xD007, 0x0002, 0x8000, 0x9078, 0xD003, 0x9038, 0xD007,
-        0x9006, 0x9006, 0xD007, 0xD87B, 0x9018, 0xD887, 0xD887, 0x906A,
+        0x9006, 0x9006, 0xD007, 0xD87B, 0x9018, 0xD887, 0xD887, 0xD06A,
         0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87, 0xDE87,
-        0xDE87, 0xDE87, 0xD062, 0x9008, 0x0002, 0x9018, 0x0002, 0x904A,
-        0x1000, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xD987,
+        0xDE87, 0xDE87, 0xD062, 0x9008, 0x0002, 0xD018, 0x0002, 0xD04A,
+        0x5000, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xDD87, 0xD987,
         0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
         0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987, 0xD987,
         0xD987, 0xD987, 0xD987, 0xC062, 0x0002, 0xC062, 0x0000, 0xD087,
@@ -94,7 +96,7 @@ struct SIPCharacterClass: OptionSet, Sendable {
         add(digits + "abcdefABCDEF", .hexDigit)
         add(alphanum + "-.!%*_+`'~", [.token, .word, .parameterValue])
         add("()<>:\\\"/[]?{}", .word)
-        add(":[]", .parameterValue)
+        add(":[]=/?@", .parameterValue)
         add(alphanum + "-_.!~*'()", .unreserved)
         add("&=+$,;?/", .userUnreserved)
         add("&=+$,", .passwordExtra)
