@@ -47,6 +47,8 @@ import SIP
         #expect(via.description == "SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-1;rport=61000;received=198.51.100.7")
         #expect(try Via(via.description) == via)
         #expect(via.sentBy == "10.0.0.5:5060")
+        #expect(Via(transport: "tls", host: "h").portOrDefault == 5061)
+        #expect(Via(transport: "UDP", host: "h").portOrDefault == 5060)
     }
 
     @Test("malformed Via values name Via", arguments: [

@@ -106,6 +106,12 @@ public struct Via: Hashable, Sendable {
     /// The host without the brackets of an IPv6 reference.
     public var unbracketedHost: String { SIPURI.unbracketed(host) }
 
+    /// The sent-by port, or the transport's default when absent: 5061 for TLS and WSS, else
+    /// 5060 (RFC 3261 §18.2.2).
+    public var portOrDefault: UInt16 {
+        port ?? (transport == "TLS" || transport == "WSS" ? 5061 : 5060)
+    }
+
     /// `host` or `host:port`, as sent-by is written.
     public var sentBy: String {
         port.map { "\(host):\($0)" } ?? host

@@ -26,10 +26,11 @@ extension SIPMessageParser {
 
     /// Reads the head of the message starting at `start`; `end` is where the available bytes end.
     ///
-    /// Throws at once for limit violations, a bare CR and a missing end of the header section
-    /// (nothing useful can be salvaged; with `acceptsMissingEmptyLine`, as for a datagram, the
-    /// end of the bytes after a complete line ends the head); records other defects in ``Head/deferredError`` and
-    /// goes on, skipping the broken line, so the caller can still answer `400`.
+    /// Throws at once for limit violations, a bare CR and a missing end of the header section,
+    /// where nothing useful can be salvaged. (With `acceptsMissingEmptyLine`, as for a
+    /// datagram, the end of the bytes right after a complete line ends the head.) Records other
+    /// defects in ``Head/deferredError`` and goes on, skipping the broken line, so the caller
+    /// can still answer `400`.
     static func parseHead(
         _ buffer: UnsafeBufferPointer<UInt8>,
         start: Int,
@@ -88,7 +89,7 @@ extension SIPMessageParser {
                         fields[index].valueEnd = UInt32(truncatingIfNeeded: contentEnd) &- base
                         guard contentEnd - (Int(fields[index].nameStart) + start) <= maxLine else {
                             throw SIPParseError(.lineTooLong(limit: maxLine), offset: position - start,
-                                                headerName: SIPHeaderName(knownID: fields[index].knownID))
+                                                headerName: fields[index].knownID == 0 ? nil : SIPHeaderName(knownID: fields[index].knownID))
                         }
                     }
                 } else if deferredError == nil, fields.isEmpty {
