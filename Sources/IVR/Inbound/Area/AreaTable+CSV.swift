@@ -38,9 +38,9 @@ extension AreaTable {
         }
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for (offset, rawLine) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so split on every kind of line end.
+        for (offset, line) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if lineNumber == 1 && trimmed.lowercased().hasPrefix("prefix") { continue }
@@ -102,6 +102,8 @@ extension AreaTable {
                 }
             } else if character == "," {
                 fields.append(field); field = ""; fieldStartedQuoted = false
+            } else if fieldStartedQuoted && character != " " && character != "\t" {
+                return .failure(FieldFailure(column: fields.count + 1, message: "text after the closing '\"' of a quoted field"))
             } else if character == "\"" && field.trimmingSpaces.isEmpty && !fieldStartedQuoted {
                 inQuotes = true; fieldStartedQuoted = true; field = ""
             } else if character == "\"" {
