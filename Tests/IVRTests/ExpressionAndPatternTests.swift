@@ -44,6 +44,13 @@ import Testing
         #expect(try DigitPattern(pattern).matches(input) == matches)
     }
 
+    @Test("a pattern that would backtrack for ages gives up instead of hanging the call")
+    func backtrackingBudget() throws {
+        let pattern = try DigitPattern("(\\d*)*#")
+        #expect(!pattern.matches(String(repeating: "1", count: 32)))
+        #expect(pattern.matches("12#"))
+    }
+
     @Test("bad digit patterns say what and where", arguments: [
         ("[0-9", "'[' is never closed at position 1"), ("(12", "'(' is never closed at position 1"), ("12)", "unmatched ')' at position 3"),
         ("*1", "'*' has nothing to repeat at position 1"), ("\\d{3,1}", "'{3,1}': the maximum is below the minimum at position 3"),

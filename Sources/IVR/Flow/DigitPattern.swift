@@ -33,35 +33,48 @@ public struct DigitPattern: Hashable, Sendable, CustomStringConvertible {
         root = try parser.parseAll()
     }
 
+    /// The most matching steps one entry may cost; past it the entry does not match. Keyed
+    /// entries are short, but a pattern like `(\\d*)*` could otherwise backtrack for ages.
+    public static let stepLimit = 100_000
+
     /// True when the whole of `input` matches.
     public func matches(_ input: String) -> Bool {
-        let characters = Array(input)
-        return DigitPattern.match(root, characters, 0) { $0 == characters.count }
+        let matcher = Matcher(input: Array(input))
+        return matcher.match(root, 0) { $0 == matcher.input.count }
     }
 
     public var description: String { source }
 
-    /// Backtracking matcher in continuation style; inputs are short keyed digit strings.
-    private static func match(_ node: Node, _ input: [Character], _ position: Int, _ rest: (Int) -> Bool) -> Bool {
-        switch node {
-        case .any:
-            return position < input.count && rest(position + 1)
-        case .set(let set, let negated):
-            return position < input.count && set.contains(input[position]) != negated && rest(position + 1)
-        case .sequence(let nodes):
-            func step(_ index: Int, _ at: Int) -> Bool {
-                index == nodes.count ? rest(at) : match(nodes[index], input, at) { step(index + 1, $0) }
+    /// Backtracking matcher in continuation style, with a step budget.
+    private final class Matcher {
+        let input: [Character]
+        var steps = 0
+
+        init(input: [Character]) { self.input = input }
+
+        func match(_ node: Node, _ position: Int, _ rest: (Int) -> Bool) -> Bool {
+            steps += 1
+            guard steps <= DigitPattern.stepLimit else { return false }
+            switch node {
+            case .any:
+                return position < input.count && rest(position + 1)
+            case .set(let set, let negated):
+                return position < input.count && set.contains(input[position]) != negated && rest(position + 1)
+            case .sequence(let nodes):
+                func step(_ index: Int, _ at: Int) -> Bool {
+                    index == nodes.count ? rest(at) : match(nodes[index], at) { step(index + 1, $0) }
+                }
+                return step(0, position)
+            case .alternation(let options):
+                return options.contains { match($0, position, rest) }
+            case .repeated(let inner, let min, let max):
+                func attempt(_ count: Int, _ at: Int) -> Bool {
+                    if let max, count == max { return rest(at) }
+                    let more = match(inner, at) { next in next != at && attempt(count + 1, next) }
+                    return more || (count >= min && rest(at))
+                }
+                return attempt(0, position)
             }
-            return step(0, position)
-        case .alternation(let options):
-            return options.contains { match($0, input, position, rest) }
-        case .repeated(let inner, let min, let max):
-            func attempt(_ count: Int, _ at: Int) -> Bool {
-                if let max, count == max { return rest(at) }
-                let more = match(inner, input, at) { next in next != at && attempt(count + 1, next) }
-                return more || (count >= min && rest(at))
-            }
-            return attempt(0, position)
         }
     }
 

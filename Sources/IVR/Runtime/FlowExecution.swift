@@ -49,7 +49,7 @@ public struct FlowExecution: Sendable {
         case finished(FlowResult)
     }
 
-    /// The most trace lines kept; older lines are dropped first.
+    /// The trace lines kept (up to 100 more between trims); older lines are dropped first.
     public static let traceLimit = 500
 
     public let flow: PreparedFlow
@@ -156,7 +156,8 @@ public struct FlowExecution: Sendable {
     mutating func note(_ position: Int?, _ text: String) {
         let id = position.map { flow.definition.nodes[$0].id }
         state.trace.append(FlowTraceEntry(step: state.steps, node: id, text: text))
-        if state.trace.count > FlowExecution.traceLimit { state.trace.removeFirst(state.trace.count - FlowExecution.traceLimit) }
+        // Trim in batches so a long call does not shift the whole trace on every step.
+        if state.trace.count >= FlowExecution.traceLimit + 100 { state.trace.removeFirst(state.trace.count - FlowExecution.traceLimit) }
     }
 
     mutating func end(_ disposition: FlowDisposition) -> FlowAction {
