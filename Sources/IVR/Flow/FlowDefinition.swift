@@ -4,10 +4,13 @@
 /// `version`, `name`, `start`, `defaultLanguage`, `defaultQueue`, `agentNode`, `errorNode`,
 /// `apology`, `variables`, `shortcuts`, `maxSteps`, `nodes`.
 public struct FlowDefinition: Hashable, Sendable, Codable {
+    /// The flow's id within its tenant.
     public var id: FlowID
     /// The content version this text is (the lifecycle numbers versions from 1).
     public var version: Int
+    /// A name for admins.
     public var name: String
+    /// The first node.
     public var start: NodeID?
     /// The language of service until a language node changes it.
     public var defaultLanguage: Language
@@ -25,6 +28,7 @@ public struct FlowDefinition: Hashable, Sendable, Codable {
     public var shortcuts: [String: NodeID]
     /// The most nodes one call may pass through (the step budget).
     public var maxSteps: Int
+    /// The nodes, in the order admins wrote them (validation reports in this order).
     public var nodes: [FlowNode]
 
     /// The default apology: "sorry, transferring you to an agent".
@@ -33,6 +37,7 @@ public struct FlowDefinition: Hashable, Sendable, Codable {
         .english: .tts("Sorry, something went wrong. We are connecting you to an agent.", language: .english),
     ])
 
+    /// A flow with the defaults of the file format (zh, 200 steps, default apology).
     public init(id: FlowID, version: Int = 1, name: String = "", start: NodeID?, defaultLanguage: Language = .chinese,
                 defaultQueue: QueueName, agentNode: NodeID? = nil, errorNode: NodeID? = nil,
                 apology: Prompt = FlowDefinition.defaultApology, variables: [String: String] = [:],

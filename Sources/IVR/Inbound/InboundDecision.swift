@@ -2,19 +2,23 @@
 
 /// The call path must collect a password and evaluate again with ``InboundCall/password``.
 public struct PasswordChallenge: Hashable, Sendable {
+    /// The password rule asking.
     public var ruleID: RuleID
     /// The prompt to play while collecting (the retry prompt after a wrong entry).
     public var prompt: Prompt
     /// The attempt the caller is about to make (1 for the first).
     public var attempt: Int
+    /// Tries in all.
     public var maxAttempts: Int
     /// The most digits to collect; `#` ends the entry early.
     public var maxDigits: Int
+    /// Seconds to wait for the entry.
     public var timeoutSeconds: Int
 }
 
 /// How one rule took part in a decision.
 public struct RuleTraceEntry: Hashable, Sendable, CustomStringConvertible {
+    /// What the rule did with the call.
     public enum Verdict: String, Hashable, Sendable {
         /// The rule applied: it refused, challenged, routed or set the priority.
         case matched
@@ -24,8 +28,11 @@ public struct RuleTraceEntry: Hashable, Sendable, CustomStringConvertible {
         case skipped
     }
 
+    /// The rule.
     public var ruleID: RuleID
+    /// Its type (`blacklist`, `schedule`, ...).
     public var type: String
+    /// What it did.
     public var verdict: Verdict
     /// Why, in words an admin understands.
     public var detail: String
@@ -35,6 +42,7 @@ public struct RuleTraceEntry: Hashable, Sendable, CustomStringConvertible {
 
 /// The decision for one call: outcome, the caller's tier and priority, and the trace.
 public struct InboundDecision: Hashable, Sendable, CustomStringConvertible {
+    /// What the call path does next.
     public enum Outcome: Hashable, Sendable {
         /// Route to the target; `ruleID` nil means the rule set's fallback.
         case route(RouteTarget, ruleID: RuleID?)
@@ -44,6 +52,7 @@ public struct InboundDecision: Hashable, Sendable, CustomStringConvertible {
         case collectPassword(PasswordChallenge)
     }
 
+    /// What happens to the call.
     public var outcome: Outcome
     /// The caller's tier (VIP rules may raise it from the looked-up one).
     public var tier: CustomerTier

@@ -6,8 +6,10 @@ public struct RuleSetProblem: Hashable, Sendable, CustomStringConvertible {
     public var ruleID: RuleID?
     /// The field, as a path inside the rule (`branches[1].route.destinations[0]`).
     public var field: String
+    /// What is wrong, and often how to fix it.
     public var message: String
 
+    /// A problem.
     public init(ruleID: RuleID?, field: String, message: String) {
         self.ruleID = ruleID
         self.field = field
@@ -21,11 +23,15 @@ public struct RuleSetProblem: Hashable, Sendable, CustomStringConvertible {
 
 /// What validation may check references against; nil sets are not checked.
 public struct RuleSetReferences: Sendable {
+    /// The tenant's flows.
     public var flows: Set<FlowID>?
+    /// The tenant's queues.
     public var queues: Set<QueueName>?
+    /// The tenant's uploaded prompts.
     public var prompts: Set<PromptID>?
     /// When given, area branches must name provinces/cities the table knows.
     public var areas: AreaTable?
+    /// References to check; leave out what should not be checked.
     public init(flows: Set<FlowID>? = nil, queues: Set<QueueName>? = nil, prompts: Set<PromptID>? = nil, areas: AreaTable? = nil) {
         self.flows = flows
         self.queues = queues

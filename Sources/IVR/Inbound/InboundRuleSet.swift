@@ -10,6 +10,7 @@ public struct InboundRuleSet: Hashable, Sendable, Codable {
     /// Where calls go that no rule routed.
     public var fallback: RouteTarget
 
+    /// A rule set for `accessNumber`.
     public init(accessNumber: PhoneNumber, rules: [InboundRule], fallback: RouteTarget) {
         self.accessNumber = accessNumber
         self.rules = rules
@@ -56,6 +57,7 @@ public struct InboundCall: Hashable, Sendable {
     /// The digits the caller keyed after a password challenge, and which attempt it was.
     public var password: PasswordAttempt?
 
+    /// The facts of one call; defaults suit calls without splits, limits or lookups.
     public init(caller: PhoneNumber, called: PhoneNumber, time: UnixTime, randomDraw: Double = 0,
                 recentCalls: [Int: Int] = [:], lookedUpTier: CustomerTier? = nil, password: PasswordAttempt? = nil) {
         self.caller = caller
@@ -70,9 +72,11 @@ public struct InboundCall: Hashable, Sendable {
 
 /// Digits keyed in answer to a ``PasswordChallenge``.
 public struct PasswordAttempt: Hashable, Sendable {
+    /// The keys, terminator removed.
     public var digits: String
     /// 1 for the first attempt.
     public var attempt: Int
+    /// An attempt numbered from 1.
     public init(digits: String, attempt: Int) {
         self.digits = digits
         self.attempt = attempt
@@ -81,8 +85,11 @@ public struct PasswordAttempt: Hashable, Sendable {
 
 /// What rules need besides the call: the tenant's calendar and the caller-area table.
 public struct InboundEnvironment: Sendable {
+    /// Time zone, holidays and office hours.
     public var calendar: TenantCalendar
+    /// The caller-area table (号码归属地).
     public var areas: AreaTable
+    /// An environment; the defaults are China time and an empty area table.
     public init(calendar: TenantCalendar = TenantCalendar(), areas: AreaTable = AreaTable()) {
         self.calendar = calendar
         self.areas = areas

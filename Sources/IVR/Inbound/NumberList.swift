@@ -7,6 +7,7 @@ public struct NumberList: Hashable, Codable, Sendable {
     /// Digit prefixes, e.g. `170` for a whole number block or `0571` for a city's landlines.
     public var prefixes: [String]
 
+    /// A list of exact numbers and prefixes.
     public init(numbers: [PhoneNumber] = [], prefixes: [String] = []) {
         self.numbers = numbers
         self.prefixes = prefixes

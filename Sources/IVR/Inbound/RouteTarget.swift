@@ -28,6 +28,7 @@ public struct RouteTarget: Hashable, Sendable, Codable {
     /// An SMS sent to the caller when the call ends, if configured.
     public var hangUpSMS: HangUpSMS?
 
+    /// A chain of destinations with an optional hang-up SMS.
     public init(_ destinations: [Destination], hangUpSMS: HangUpSMS? = nil) {
         self.destinations = destinations
         self.hangUpSMS = hangUpSMS
@@ -59,6 +60,7 @@ public struct RouteTarget: Hashable, Sendable, Codable {
 /// `called`, `date`, `time`.
 public struct HangUpSMS: Hashable, Sendable, Codable {
     /// When to send it.
+    /// Which calls get the SMS: all, answered ones, or unanswered ones.
     public enum Condition: String, Hashable, Sendable, Codable {
         case always, answered, unanswered
     }
@@ -68,6 +70,7 @@ public struct HangUpSMS: Hashable, Sendable, Codable {
     /// When the SMS goes out (default always).
     public var when: Condition
 
+    /// An SMS sent on every call unless `when` narrows it.
     public init(text: TextTemplate, when: Condition = .always) {
         self.text = text
         self.when = when
@@ -96,14 +99,18 @@ public struct HangUpSMS: Hashable, Sendable, Codable {
 /// prompt and is hung up. JSON: `{"sipStatus": 403}` or `{"prompt": {...}}`, each with an
 /// optional `hangUpSMS`.
 public struct Rejection: Hashable, Sendable, Codable {
+    /// Refuse unanswered with a SIP status, or answer with a prompt.
     public enum Style: Hashable, Sendable {
         case sipStatus(Int)
         case prompt(Prompt)
     }
 
+    /// How the call is refused.
     public var style: Style
+    /// An SMS to the refused caller, if any.
     public var hangUpSMS: HangUpSMS?
 
+    /// A rejection.
     public init(_ style: Style, hangUpSMS: HangUpSMS? = nil) {
         self.style = style
         self.hangUpSMS = hangUpSMS

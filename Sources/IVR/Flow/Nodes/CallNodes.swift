@@ -3,8 +3,11 @@
 
 /// Play a prompt, then go on.
 public struct PlayNode: Hashable, Sendable {
+    /// What to play.
     public var prompt: Prompt
+    /// Where the flow goes after the prompt.
     public var next: NodeID?
+    /// Plays `prompt`, then goes to `next`.
     public init(prompt: Prompt, next: NodeID?) {
         self.prompt = prompt
         self.next = next
@@ -13,9 +16,11 @@ public struct PlayNode: Hashable, Sendable {
 
 /// Hand the call to an ACD queue with priority, skills and data for the agent's screen pop.
 public struct EnqueueNode: Hashable, Sendable {
+    /// The ACD queue (技能组).
     public var queue: QueueName
     /// nil uses the call's `priority` variable (set by VIP rules or a set node).
     public var priority: Int?
+    /// Skills the answering agent must have.
     public var skills: [String] = []
     /// Label → template, shown on the agent's screen pop (弹屏).
     public var screenPop: [String: TextTemplate] = [:]
@@ -28,6 +33,7 @@ public struct EnqueueNode: Hashable, Sendable {
     /// Where to go when no agent took the call; the error branch when nil.
     public var noAgent: NodeID?
 
+    /// Enqueues to `queue` with the call's priority.
     public init(queue: QueueName) { self.queue = queue }
 }
 
@@ -36,6 +42,7 @@ public struct EnqueueNode: Hashable, Sendable {
 public struct AnnounceAgentNode: Hashable, Sendable {
     /// Usually TTS with `${agent.workNumber}`.
     public var prompt: Prompt
+    /// Announces with `prompt`.
     public init(prompt: Prompt) { self.prompt = prompt }
 }
 
@@ -43,10 +50,15 @@ public struct AnnounceAgentNode: Hashable, Sendable {
 public struct TransferNode: Hashable, Sendable {
     /// The number, possibly from a variable (`${landing}`).
     public var number: TextTemplate
+    /// How long the far end rings.
     public var ringSeconds: Int = 30
+    /// Where to go when the far end is busy (`onFailure` when nil).
     public var busy: NodeID?
+    /// Where to go when nobody answers (`onFailure` when nil).
     public var noAnswer: NodeID?
+    /// Where to go when the transfer fails; the error branch when nil.
     public var onFailure: NodeID?
+    /// Transfers to `number`.
     public init(number: TextTemplate) { self.number = number }
 }
 

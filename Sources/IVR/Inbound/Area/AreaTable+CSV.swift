@@ -2,8 +2,11 @@
 
 /// One problem in an area CSV file, with its 1-based line (and column when known).
 public struct AreaCSVProblem: Hashable, Sendable, CustomStringConvertible {
+    /// The 1-based line.
     public var line: Int
+    /// The 1-based field, when one field is at fault.
     public var column: Int?
+    /// What is wrong.
     public var message: String
     public var description: String {
         "line \(line)" + (column.map { ", column \($0)" } ?? "") + ": \(message)"
@@ -12,6 +15,7 @@ public struct AreaCSVProblem: Hashable, Sendable, CustomStringConvertible {
 
 /// The area CSV could not be imported; `problems` lists every bad line (at most `limit`).
 public struct AreaCSVError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The problems, in line order.
     public var problems: [AreaCSVProblem]
     /// True when more problems existed than were kept.
     public var truncated: Bool

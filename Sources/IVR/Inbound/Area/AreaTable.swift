@@ -7,6 +7,7 @@ public struct Area: Hashable, Codable, Sendable, CustomStringConvertible {
     /// City, e.g. `杭州`; for municipalities usually the same as the province.
     public var city: String
 
+    /// An area.
     public init(province: String, city: String) {
         self.province = province
         self.city = city
