@@ -12,6 +12,7 @@ extension InboundRuleSet {
         let caller = call.caller.nationalForm
         let localTime = environment.calendar.localDateTime(at: call.time)
         var state = EvaluationState(caller: caller, localTime: localTime, call: call, environment: environment)
+        state.entries.reserveCapacity(rules.count)
         var outcome: InboundDecision.Outcome?
         for rule in rules where outcome == nil {
             guard rule.enabled else {

@@ -7,18 +7,17 @@ public struct LocalDateTime: Hashable, Comparable, Codable, Sendable, CustomStri
     /// Seconds since local midnight, 0..<86400.
     public var secondsOfDay: Int
 
-    /// Creates a local date-time; `hour` 0-23, `minute` 0-59, `second` 0-59.
-    public init(date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
-        precondition((0..<24).contains(hour) && (0..<60).contains(minute) && (0..<60).contains(second),
-                     "time of day out of range")
+    /// Creates a local date-time, or nil unless `hour` is 0-23, `minute` 0-59, `second` 0-59.
+    public init?(date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
+        guard (0..<24).contains(hour) && (0..<60).contains(minute) && (0..<60).contains(second) else { return nil }
         self.date = date
         self.secondsOfDay = hour * 3600 + minute * 60 + second
     }
 
-    /// Creates a local date-time from seconds since local midnight (0..<86400).
+    /// Creates a local date-time from seconds since local midnight (wrapped into 0..<86400).
     public init(date: CivilDate, secondsOfDay: Int) {
         self.date = date
-        self.secondsOfDay = secondsOfDay
+        self.secondsOfDay = ((secondsOfDay % 86_400) + 86_400) % 86_400
     }
 
     public var weekday: Weekday { date.weekday }

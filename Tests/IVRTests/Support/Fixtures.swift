@@ -5,12 +5,12 @@ import IVR
 enum Fixture {
     /// The instant of a local date and time in China (UTC+8).
     static func china(_ date: String, _ hour: Int, _ minute: Int = 0) -> UnixTime {
-        TenantTimeZone.china.instant(for: LocalDateTime(date: CivilDate(date)!, hour: hour, minute: minute))
+        TenantTimeZone.china.instant(for: LocalDateTime(date: CivilDate(date)!, hour: hour, minute: minute)!)
     }
 
     /// A local date-time from `YYYY-MM-DD` and a time.
     static func local(_ date: String, _ hour: Int, _ minute: Int = 0) -> LocalDateTime {
-        LocalDateTime(date: CivilDate(date)!, hour: hour, minute: minute)
+        LocalDateTime(date: CivilDate(date)!, hour: hour, minute: minute)!
     }
 
     /// The repository root, found from this file's path.
