@@ -99,6 +99,19 @@ import Testing
         #expect(await run(flow, failing).lastNode == "bad")
     }
 
+    @Test("a secret entry (PIN) can be checked by the flow but never appears in the result")
+    func secretCollect() async throws {
+        let flow = try FlowBuilder.prepared("""
+            {"id": "start", "type": "collect", "prompt": {"tts": "请输入密码"}, "variable": "pin", "maxDigits": 6, "secret": true, "next": "check"},
+            {"id": "check", "type": "condition", "branches": [{"when": "length(pin) == 6 && startsWith(pin, \\"2\\")", "next": "ok"}], "otherwise": "no"},
+            {"id": "ok", "type": "hangUp"}, {"id": "no", "type": "hangUp"}
+            """)
+        let result = await run(flow, ScriptedCall(time: monday, keys: ["246810"]))
+        #expect(result.lastNode == "ok")
+        #expect(result.variables["pin"] == nil && result.variables["digits"] == "")
+        #expect(!result.trace.map(\.description).joined().contains("246810"))
+    }
+
     @Test("condition and set compute over call data")
     func conditionAndSet() async throws {
         let flow = try FlowBuilder.prepared("""

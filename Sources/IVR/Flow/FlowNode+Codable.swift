@@ -24,7 +24,7 @@ extension FlowNode: Codable {
     static let fieldNames: [String: Set<String>] = [
         "play": ["prompt", "next"],
         "menu": ["prompt", "options", "timeoutSeconds", "retries", "invalidPrompt", "timeoutPrompt", "onFailure", "allowBack", "zeroForAgent", "agent"],
-        "collect": ["prompt", "variable", "minDigits", "maxDigits", "terminator", "timeoutSeconds", "interDigitSeconds", "pattern", "retries", "invalidPrompt", "next", "onFailure"],
+        "collect": ["prompt", "variable", "minDigits", "maxDigits", "terminator", "timeoutSeconds", "interDigitSeconds", "pattern", "retries", "invalidPrompt", "next", "onFailure", "secret"],
         "condition": ["branches", "otherwise"],
         "set": ["variable", "value", "expression", "next"],
         "lookup": ["url", "method", "body", "headers", "timeoutMs", "map", "next", "onFailure"],
@@ -76,6 +76,7 @@ extension FlowNode: Codable {
             node.retries = try f.value("retries", default: node.retries)
             node.invalidPrompt = try f.optional("invalidPrompt")
             node.onFailure = try f.optional("onFailure")
+            node.secret = try f.value("secret", default: false)
             kind = .collect(node)
         case "condition":
             kind = .condition(ConditionNode(branches: try f.value("branches", default: []), otherwise: try f.optional("otherwise")))
@@ -171,6 +172,7 @@ extension FlowNode: Codable {
             try w.write("interDigitSeconds", n.interDigitSeconds); try w.write("pattern", n.pattern)
             try w.write("retries", n.retries); try w.write("invalidPrompt", n.invalidPrompt)
             try w.write("next", n.next); try w.write("onFailure", n.onFailure)
+            if n.secret { try w.write("secret", true) }
         case .condition(let n):
             try w.write("branches", n.branches); try w.write("otherwise", n.otherwise)
         case .set(let n):

@@ -228,7 +228,7 @@ extension FlowExecution {
         }
         guard let problem else {
             assign(node.variable, digits)
-            state.variables["digits"] = digits
+            state.variables["digits"] = node.secret ? "" : digits
             note(position, "collected \(digits.count) digits into \(node.variable)")
             return goto(node.next, from: position, field: "next")
         }

@@ -162,7 +162,8 @@ public struct FlowExecution: Sendable {
 
     mutating func end(_ disposition: FlowDisposition) -> FlowAction {
         let result = FlowResult(
-            disposition: disposition, lastNode: currentNode, steps: state.steps, variables: state.variables,
+            disposition: disposition, lastNode: currentNode, steps: state.steps,
+            variables: state.variables.filter { !flow.secretVariables.contains($0.key) },
             surveyScore: state.surveyScore, errors: state.errors, trace: state.trace)
         state.phase = .finished(result)
         return .end(result)

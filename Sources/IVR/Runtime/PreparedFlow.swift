@@ -9,6 +9,8 @@ public final class PreparedFlow: Sendable {
     let setExpressions: [Int: FlowExpression]
     let patterns: [Int: DigitPattern]
     let maxShortcutLength: Int
+    /// Variables filled by secret collect nodes; never part of a result.
+    let secretVariables: Set<String>
 
     /// Validates `definition` (against `references`) and prepares it; throws every problem.
     public init(_ definition: FlowDefinition, references: FlowReferences = FlowReferences()) throws(FlowValidationError) {
@@ -19,6 +21,7 @@ public final class PreparedFlow: Sendable {
         var conditions: [Int: [FlowExpression]] = [:]
         var setExpressions: [Int: FlowExpression] = [:]
         var patterns: [Int: DigitPattern] = [:]
+        var secretVariables: Set<String> = []
         for (position, node) in definition.nodes.enumerated() {
             index[node.id] = position
             switch node.kind {
@@ -28,6 +31,7 @@ public final class PreparedFlow: Sendable {
                 if let expression = set.expression { setExpressions[position] = try! FlowExpression(expression) }
             case .collect(let collect):
                 if let pattern = collect.pattern { patterns[position] = try! DigitPattern(pattern) }
+                if collect.secret { secretVariables.insert(collect.variable) }
             default: break
             }
         }
@@ -36,6 +40,7 @@ public final class PreparedFlow: Sendable {
         self.setExpressions = setExpressions
         self.patterns = patterns
         self.maxShortcutLength = definition.shortcuts.keys.map(\.count).max() ?? 0
+        self.secretVariables = secretVariables
     }
 
     /// The position of a node.

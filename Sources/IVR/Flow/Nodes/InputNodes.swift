@@ -58,6 +58,9 @@ public struct CollectNode: Hashable, Sendable {
     public var next: NodeID?
     /// Where to go when the tries are used up; the error branch when nil.
     public var onFailure: NodeID?
+    /// A PIN or card number: the entry stays usable in the flow but is left out of the
+    /// flow's result (CDR, logs) and of `digits`.
+    public var secret: Bool = false
 
     /// A collection with default timeouts, `#` as terminator and two retries.
     public init(prompt: Prompt, variable: String, maxDigits: Int, next: NodeID?) {
