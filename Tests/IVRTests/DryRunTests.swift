@@ -62,6 +62,22 @@ import Testing
         #expect(gone.lines == ["end: caller hung up"])
     }
 
+    @Test("a dry run can pause at a lookup so the server performs the real HTTP request")
+    func pauseAtLookup() throws {
+        var session = DryRunSession(flow: flow, call: call, calendar: calendar,
+                                    options: DryRunSession.Options(time: Fixture.china("2025-06-09", 10), pauseAtLookups: true))
+        _ = try session.start()
+        _ = try session.press("1")
+        let paused = try session.press("11")
+        guard case .lookup(let node, let request) = paused.awaiting else { Issue.record("did not pause"); return }
+        #expect(node == "balanceLookup" && request.timeoutMs == 2000)
+        #expect(throws: DryRunError.notAwaitingDigits) { try session.press("1") }
+        let failed = try session.answerLookup(nil)
+        #expect(failed.lines.prefix(2) == ["lookup GET https://crm.demo.invalid/api/balance?phone=13800138000 → failed",
+                                           "play TTS \"抱歉，暂时无法查询余额，正在为您转接人工服务。\" (zh)"])
+        #expect(throws: DryRunError.notAwaitingLookup) { try session.answerLookup(nil) }
+    }
+
     @Test("at night the dry run shows the after-hours path without any keys")
     func afterHours() throws {
         var session = DryRunSession(flow: flow, call: call, calendar: calendar, options: DryRunSession.Options(time: Fixture.china("2025-06-07", 20)))

@@ -10,8 +10,12 @@ public struct DryRunSession: Sendable {
     public struct Options: Hashable, Sendable, Codable {
         /// The instant the call happens (the admin's "Saturday 20:00"); fixed for the run.
         public var time: UnixTime
-        /// Canned answers of lookup nodes by node id; a lookup without one fails.
+        /// Canned answers of lookup nodes by node id; a lookup without one fails, unless
+        /// `pauseAtLookups` is set.
         public var lookupResponses: [NodeID: LookupResponse]
+        /// Stop at lookups without a canned answer so the server can perform the real HTTP
+        /// request and hand the answer in with ``DryRunSession/answerLookup(_:)``.
+        public var pauseAtLookups: Bool
         /// The switchboard directory: keyed number → target.
         public var directory: [String: ExtensionTarget]
         /// The agent who answers queued calls, or nil for "no agent available".
@@ -23,9 +27,10 @@ public struct DryRunSession: Sendable {
 
         public init(time: UnixTime, lookupResponses: [NodeID: LookupResponse] = [:], directory: [String: ExtensionTarget] = [:],
                     answeringAgent: AgentInfo? = AgentInfo(workNumber: "1001", name: "Test Agent"),
-                    transferOutcome: TransferOutcome = .connected, smsAccepted: Bool = true) {
+                    transferOutcome: TransferOutcome = .connected, smsAccepted: Bool = true, pauseAtLookups: Bool = false) {
             self.time = time
             self.lookupResponses = lookupResponses
+            self.pauseAtLookups = pauseAtLookups
             self.directory = directory
             self.answeringAgent = answeringAgent
             self.transferOutcome = transferOutcome
@@ -37,6 +42,8 @@ public struct DryRunSession: Sendable {
     public enum Awaiting: Hashable, Sendable {
         /// Keys from the admin, for the node named, with what the caller would hear.
         case digits(node: NodeID?, DigitCollection)
+        /// The answer of a real HTTP lookup (``Options/pauseAtLookups``).
+        case lookup(node: NodeID?, LookupRequest)
         /// The flow ended.
         case finished(FlowResult)
     }
@@ -58,6 +65,7 @@ public struct DryRunSession: Sendable {
 
     enum PendingAction: Hashable, Sendable, Codable {
         case digits(DigitCollection)
+        case lookup(LookupRequest)
         case finished
     }
 
@@ -97,7 +105,12 @@ public struct DryRunSession: Sendable {
 
     /// The admin typed `digits` (empty for "no input": the caller stays silent).
     public mutating func press(_ digits: String) throws(DryRunError) -> Step {
-        guard case .digits = pending else { throw pending == nil ? DryRunError.notStarted : DryRunError.finished }
+        switch pending {
+        case .digits: break
+        case nil: throw DryRunError.notStarted
+        case .lookup: throw DryRunError.notAwaitingDigits
+        case .finished: throw DryRunError.finished
+        }
         guard digits.allSatisfy(\.isDTMFCharacter), digits.count <= 32 else { throw DryRunError.notKeys(digits) }
         transcript.append(digits.isEmpty ? "caller: (no input)" : "caller keys \(digits)")
         let firstLine = transcript.count - 1
@@ -106,9 +119,23 @@ public struct DryRunSession: Sendable {
         return step
     }
 
+    /// Hands in the answer of the lookup the session paused at; nil when it failed.
+    public mutating func answerLookup(_ response: LookupResponse?) throws(DryRunError) -> Step {
+        guard case .lookup(let request) = pending else { throw pending == nil ? DryRunError.notStarted : DryRunError.notAwaitingLookup }
+        let line = "lookup \(request.method.rawValue) \(request.url) → " + (response.map { "HTTP \($0.status)" } ?? "failed")
+        transcript.append(line)
+        var step = advance(from: execution.received(response.map(FlowEvent.lookupCompleted) ?? .failed("lookup failed"), at: options.time))
+        step.lines.insert(line, at: 0)
+        return step
+    }
+
     /// The caller hangs up.
     public mutating func hangUp() throws(DryRunError) -> Step {
-        guard case .digits = pending else { throw pending == nil ? DryRunError.notStarted : DryRunError.finished }
+        switch pending {
+        case .digits, .lookup: break
+        case nil: throw DryRunError.notStarted
+        case .finished: throw DryRunError.finished
+        }
         transcript.append("caller hangs up")
         return advance(from: execution.received(.callerHungUp, at: options.time))
     }
@@ -140,6 +167,10 @@ public struct DryRunSession: Sendable {
                 if let node, let response = options.lookupResponses[node] {
                     lines.append("lookup \(request.method.rawValue) \(request.url) → HTTP \(response.status)")
                     event = .lookupCompleted(response)
+                } else if options.pauseAtLookups {
+                    pending = .lookup(request)
+                    transcript += lines
+                    return Step(lines: lines, awaiting: .lookup(node: node, request))
                 } else {
                     lines.append("lookup \(request.method.rawValue) \(request.url) → no test answer, fails")
                     event = .failed("no test answer for lookup node '\(node?.rawValue ?? "?")'")
@@ -195,6 +226,8 @@ public enum DryRunError: Error, Hashable, Sendable, CustomStringConvertible {
     case alreadyStarted
     case finished
     case notKeys(String)
+    case notAwaitingDigits
+    case notAwaitingLookup
 
     public var description: String {
         switch self {
@@ -202,6 +235,8 @@ public enum DryRunError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadyStarted: return "the dry run has already started"
         case .finished: return "the flow has ended; start a new dry run"
         case .notKeys(let text): return "'\(text)' is not a key sequence (0-9, * and #, at most 32)"
+        case .notAwaitingDigits: return "the flow waits for a lookup answer, not for keys"
+        case .notAwaitingLookup: return "the flow is not waiting for a lookup answer"
         }
     }
 }
