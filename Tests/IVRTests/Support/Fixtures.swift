@@ -22,14 +22,6 @@ enum Fixture {
         try Data(contentsOf: repositoryRoot.appendingPathComponent(path))
     }
 
-    /// The text of a test fixture under Tests/IVRTests/Fixtures.
-    static func fixture(_ name: String) throws -> Data {
-        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try Data(contentsOf: url)
-    }
-
     /// China's 2025 holiday calendar (国务院办公厅 notice), with make-up working days.
     static let china2025: HolidayCalendar = {
         let json = """
