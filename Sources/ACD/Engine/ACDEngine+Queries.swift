@@ -8,10 +8,15 @@ extension ACDEngine {
         queueIndex[id].map { queueStatus(slot: $0, at: max(now ?? clock, clock)) }
     }
 
-    /// Every queue's status, in configuration order.
+    /// Every queue's status, in the order the queues were first configured.
     public func queueStatuses(at now: ACDInstant? = nil) -> [ACDQueueStatus] {
         let time = max(now ?? clock, clock)
-        return configuration.queues.compactMap { queueIndex[$0.id].map { queueStatus(slot: $0, at: time) } }
+        var statuses: [ACDQueueStatus] = []
+        statuses.reserveCapacity(queues.count)
+        for slot in queues.indices where !queues[slot].isRemoved {
+            statuses.append(queueStatus(slot: Int32(slot), at: time))
+        }
+        return statuses
     }
 
     /// An agent's live status and counters.
@@ -19,10 +24,15 @@ extension ACDEngine {
         agentIndex[id].map { agentStatus(slot: $0, at: max(now ?? clock, clock)) }
     }
 
-    /// Every agent's status, in configuration order.
+    /// Every agent's status, in the order the agents were first configured.
     public func agentStatuses(at now: ACDInstant? = nil) -> [ACDAgentStatus] {
         let time = max(now ?? clock, clock)
-        return configuration.agents.compactMap { agentIndex[$0.id].map { agentStatus(slot: $0, at: time) } }
+        var statuses: [ACDAgentStatus] = []
+        statuses.reserveCapacity(agents.count)
+        for slot in agents.indices where !agents[slot].isRemoved {
+            statuses.append(agentStatus(slot: Int32(slot), at: time))
+        }
+        return statuses
     }
 
     /// A live task's status.
@@ -59,14 +69,16 @@ extension ACDEngine {
                              capacity: record.servingCapacity[channel], queue: queue)
     }
 
-    /// Everything about the tenant at the engine's time.
-    public func snapshot() -> ACDSnapshot {
+    /// Everything about the tenant at the engine's time, tasks in no particular order (queue
+    /// statuses cost a pass over each queue's members; leave them out when only tasks and
+    /// agents matter).
+    public func snapshot(includingQueues: Bool = true) -> ACDSnapshot {
         var liveTasks: [ACDTaskStatus] = []
         for (slot, record) in tasks.enumerated() where record.phase != .free {
             liveTasks.append(taskStatus(slot: Int32(slot)))
         }
-        liveTasks.sort { $0.id < $1.id }
-        return ACDSnapshot(at: clock, tasks: liveTasks, agents: agentStatuses(), queues: queueStatuses())
+        return ACDSnapshot(at: clock, tasks: liveTasks, agents: agentStatuses(),
+                           queues: includingQueues ? queueStatuses() : [])
     }
 
     /// Why a task waits (or where it went): every member of its queue and what keeps it from
@@ -136,22 +148,26 @@ extension ACDEngine {
         }
         var counts: [NotReadyReasonID: Int] = [:]
         for (reason, count) in record.shiftCounts { counts[reasons[Int(reason)].id] = count }
+        var signedIn: [QueueID] = []
+        if record.presence != .signedOut {
+            for membership in record.memberships where membership.signedIn {
+                signedIn.append(queues[Int(membership.queue)].id)
+            }
+        }
+        var held: [ACDHeldTask] = []
+        for holding in record.holdings {
+            let phase: ACDHeldTask.Phase
+            switch holding.phase {
+            case .offered: phase = .offered
+            case .connected: phase = .connected
+            case .wrapUp: phase = .wrapUp
+            }
+            held.append(ACDHeldTask(task: holding.taskID, queue: queues[Int(holding.queue)].id,
+                                    channel: holding.channel, phase: phase, since: holding.since))
+        }
         return ACDAgentStatus(
             id: record.id, name: record.name, team: record.team, state: record.state, stateSince: record.stateSince,
-            chosen: chosen,
-            signedInQueues: record.presence == .signedOut
-                ? [] : record.memberships.filter(\.signedIn).map { queues[Int($0.queue)].id },
-            deviceReachable: record.deviceReachable,
-            tasks: record.holdings.map { holding in
-                let phase: ACDHeldTask.Phase
-                switch holding.phase {
-                case .offered: phase = .offered
-                case .connected: phase = .connected
-                case .wrapUp: phase = .wrapUp
-                }
-                return ACDHeldTask(task: holding.taskID, queue: queues[Int(holding.queue)].id, channel: holding.channel,
-                                   phase: phase, since: holding.since)
-            },
+            chosen: chosen, signedInQueues: signedIn, deviceReachable: record.deviceReachable, tasks: held,
             notReadyCounts: counts, counters: counters)
     }
 
@@ -160,16 +176,24 @@ extension ACDEngine {
         let state: ACDTaskState
         switch record.phase {
         case .held: state = .heldFor(agents[Int(record.preferredAgent)].id)
-        case .offered: state = .offered(record.offers.compactMap { offers[$0].map { agents[Int($0.agent)].id } })
+        case .offered:
+            var ringing: [AgentID] = []
+            for offer in record.offers {
+                if let entry = offers[offer] { ringing.append(agents[Int(entry.agent)].id) }
+            }
+            state = .offered(ringing)
         case .connected: state = .connected(agents[Int(record.connectedAgent)].id)
         case .waiting, .idle, .free: state = .waiting
         }
         let needs = (record.phase == .waiting || record.phase == .held) ? relaxedNeeds(slot) : record.needs
+        var requirements: [SkillRequirement] = []
+        for need in needs { requirements.append(SkillRequirement(skillIDs[Int(need.skill)], atLeast: Int(need.level))) }
         return ACDTaskStatus(
             id: record.task.id, queue: queues[Int(record.queue)].id, channel: record.task.channel,
             priority: record.task.priority, isCallback: record.task.isCallback, state: state,
             arrivedAt: record.arrivedAt, queueEnteredAt: record.queueEnteredAt, placeInLine: record.placeTime,
-            requirements: needs.map { SkillRequirement(skillIDs[Int($0.skill)], atLeast: Int($0.level)) },
+            arrivalOrder: record.sequence,
+            requirements: requirements,
             noAnswers: Int(record.noAnswerCount))
     }
 }

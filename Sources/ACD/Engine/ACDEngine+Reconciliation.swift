@@ -31,8 +31,7 @@ extension ACDEngine {
             case .waiting, .held:
                 if let agentID = liveTask.connected, let agent = agentIndex[agentID] {
                     emit(.repaired(ACDRepair(kind: .answerMissed(id, agentID))))
-                    makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
-                    if let offer = tasks[slot].offers.first { _ = offerAccepted(offer) }
+                    forceConnect(task, to: agent)
                 }
             case .idle, .free:
                 break
@@ -64,6 +63,13 @@ extension ACDEngine {
             _ = offerAccepted(offer)
             return
         }
+        if let agentID = live.connected, let agent = agentIndex[agentID] {
+            emit(.repaired(ACDRepair(kind: .answerMissed(record.task.id, agentID))))
+            cancelOffers(of: task, reason: .reconciliation)
+            tasks[Int(task)].phase = .idle
+            forceConnect(task, to: agent)
+            return
+        }
         let ringing = Set(live.ringing)
         for offer in record.offers {
             guard let entry = offers[offer] else { continue }
@@ -74,6 +80,24 @@ extension ACDEngine {
                 cancelOffer(offer, reason: .reconciliation)
             }
         }
+    }
+
+    /// The live truth says the agent handles a task the engine did not give it: offers
+    /// ringing at the agent that would not fit beside it are withdrawn (and requeued), and
+    /// the task is connected to the agent.
+    private mutating func forceConnect(_ task: Int32, to agent: Int32) {
+        let channel = tasks[Int(task)].task.channel
+        let record = agents[Int(agent)]
+        for holding in record.holdings where holding.task != task {
+            guard case .offered(let offer) = holding.phase else { continue }
+            if holding.channel == channel || record.blocks[channel].contains(holding.channel)
+                || record.blocks[holding.channel].contains(channel)
+            {
+                cancelOffer(offer, reason: .reconciliation)
+            }
+        }
+        makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
+        if let offer = tasks[Int(task)].offers.first { _ = offerAccepted(offer) }
     }
 
     /// The agent is not handling the task after all: the agent is released (no wrap-up) and

@@ -74,6 +74,8 @@ public struct ACDTaskStatus: Hashable, Sendable, Codable {
     public var queueEnteredAt: ACDInstant
     /// Its place in line (original enqueue time).
     public var placeInLine: ACDInstant
+    /// Arrival order in the tenant, the tie-break between equal places in line.
+    public var arrivalOrder: Int64
     /// The skills it needs now, after relaxation.
     public var requirements: [SkillRequirement]
     /// Times its offers rang out or were rejected.
