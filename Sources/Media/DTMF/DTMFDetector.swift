@@ -14,7 +14,7 @@ import Foundation
 ///   rejects speech and music: their energy is spread over many frequencies.
 ///
 /// A key is accepted after two consecutive blocks agree, and reported once, when the tone
-/// ends (two blocks without it), with its duration. A pure value.
+/// ends (a quiet block, or two blocks without it), with its duration. A pure value.
 public struct DTMFDetector: Sendable {
     /// Thresholds of the detector.
     public struct Configuration: Sendable, Hashable {
@@ -114,9 +114,11 @@ public struct DTMFDetector: Sendable {
             s2[k] = 0
         }
         let blockDigit = classify(powers: powers, energy: energy)
+        let minimumPower = configuration.minimumAmplitude * configuration.minimumAmplitude * n / 2
+        let quiet = energy < minimumPower
         energy = 0
         count = 0
-        return track(blockDigit)
+        return track(blockDigit, quiet: quiet)
     }
 
     private func classify(powers: [Float], energy: Float) -> DTMFDigit? {
@@ -136,7 +138,9 @@ public struct DTMFDetector: Sendable {
         return DTMFDigit.at(row: row, column: column - 4)
     }
 
-    private mutating func track(_ blockDigit: DTMFDigit?) -> DetectedDigit? {
+    /// Follows the block results: a key starts after two agreeing blocks and ends after a quiet
+    /// block (a real pause) or two blocks without it (noise may spoil a single block).
+    private mutating func track(_ blockDigit: DTMFDigit?, quiet: Bool) -> DetectedDigit? {
         if let accepted {
             if blockDigit == accepted {
                 acceptedBlocks += 1
@@ -144,7 +148,7 @@ public struct DTMFDetector: Sendable {
                 return nil
             }
             missingBlocks += 1
-            if missingBlocks < 2 && blockDigit == nil { return nil }
+            if missingBlocks < 2 && blockDigit == nil && !quiet { return nil }
             self.accepted = nil
             let result = report(accepted, blocks: acceptedBlocks)
             candidate = blockDigit

@@ -10,6 +10,8 @@ public enum SpeechError: Error, Sendable, Hashable, CustomStringConvertible {
     case synthesizerTimedOut(voice: String, seconds: Int)
     /// The voice name is not a plain espeak-ng voice name.
     case invalidVoice(String)
+    /// espeak-ng has no such voice.
+    case unknownVoice(String)
     /// Empty text.
     case emptyText
     /// espeak-ng's output or the cache file could not be read or written.
@@ -25,6 +27,8 @@ public enum SpeechError: Error, Sendable, Hashable, CustomStringConvertible {
             "espeak-ng did not finish within \(seconds) s for voice \(voice)"
         case .invalidVoice(let voice):
             "voice name \"\(voice)\" may only contain letters, digits, '-' and '_' (see espeak-ng --voices)"
+        case .unknownVoice(let voice):
+            "espeak-ng has no voice \"\(voice)\" (espeak-ng --voices lists them; Mandarin is cmn, English en-us)"
         case .emptyText: "there is no text to speak"
         case .cache(let path, let reason): "TTS cache file \(path): \(reason)"
         }

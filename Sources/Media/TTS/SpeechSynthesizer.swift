@@ -94,9 +94,11 @@ public actor SpeechSynthesizer {
         if let stored = try? String(contentsOfFile: textPath, encoding: .utf8), stored == identity,
             let clip = try? AudioClip(contentsOfWAV: wavPath)
         {
-            return clip
+            return AudioClip(samples: clip.samples, name: "tts:\(voice):\(text)")
         }
         let espeak = try locate(executable)
+        // espeak-ng silently falls back to its default voice for an unknown name: check first.
+        guard try voices(espeak).contains(voice) else { throw .unknownVoice(voice) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -143,7 +145,23 @@ public actor SpeechSynthesizer {
         throw .synthesizerNotFound(searched: candidates)
     }
 
-    private static func run(_ executable: String, arguments: [String], input: String, voice: String) throws(SpeechError) {
+    /// The names `espeak-ng -v` accepts: languages, voice names and voice files.
+    private static func voices(_ executable: String) throws(SpeechError) -> Set<String> {
+        let listing = try run(executable, arguments: ["--voices"], input: "", voice: "-")
+        var names: Set<String> = []
+        for line in listing.split(separator: "\n").dropFirst() {
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard columns.count >= 5 else { continue }
+            names.insert(String(columns[1]))
+            names.insert(String(columns[3]))
+            names.insert(String(columns[4]))
+            if let file = columns[4].split(separator: "/").last { names.insert(String(file)) }
+        }
+        return names
+    }
+
+    @discardableResult
+    private static func run(_ executable: String, arguments: [String], input: String, voice: String) throws(SpeechError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -157,18 +175,28 @@ public actor SpeechSynthesizer {
         } catch {
             throw .synthesizerNotFound(searched: [executable])
         }
+        // Read the output on another thread so a chatty espeak-ng never blocks on a full pipe.
+        let collected = OutputBox()
+        let reading = DispatchGroup()
+        let reader = output.fileHandleForReading
+        DispatchQueue.global().async(group: reading) { collected.data = reader.readDataToEndOfFile() }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning {
+        if reading.wait(timeout: .now() + 30) == .timedOut {
             process.terminate()
             process.waitUntilExit()
             throw .synthesizerTimedOut(voice: voice, seconds: 30)
         }
-        let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0, !message.lowercased().contains("error") else {
+        process.waitUntilExit()
+        let message = String(decoding: collected.data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
             throw .synthesizerFailed(voice: voice, status: process.terminationStatus, output: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        return message
     }
+}
+
+/// Output of a child process, filled by the reading thread before the group is left.
+private final class OutputBox: @unchecked Sendable {
+    var data = Data()
 }

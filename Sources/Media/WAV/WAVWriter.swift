@@ -79,7 +79,6 @@ public final class WAVFileWriter {
     public private(set) var dataBytes = 0
 
     private var descriptor: Int32
-    private let headerLength: Int
 
     /// Creates (or truncates) the file and writes its header.
     public init(path: String, format: WAVFormat) throws(WAVError) {
@@ -89,7 +88,6 @@ public final class WAVFileWriter {
         guard fd >= 0 else { throw .io(path: path, errno: errno) }
         self.descriptor = fd
         let header = WAVEncoder.header(format: format, dataBytes: 0)
-        self.headerLength = header.count
         try write(header, at: nil)
     }
 
