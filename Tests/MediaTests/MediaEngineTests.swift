@@ -173,6 +173,13 @@ import Testing
                 #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $1 == $0 &+ 1 })
             }
 
+            for leg in [a, b] {
+                let statistics = try #require(await leg.statistics())
+                #expect(statistics.packetsReceived == 150 && statistics.packetsSent == 150)
+                #expect(statistics.packetsLost == 0 && statistics.packetsDropped == 0)
+                #expect(statistics.bytesReceived == 150 * 160)
+            }
+
             let file = try WAVReader.read(path: path)
             #expect(file.format == .telephonyStereo)
             #expect(file.frameCount == summary.frames * 160)

@@ -180,17 +180,29 @@ public final class MediaEngine: Service, Sendable {
             leg.signalledRTCP = remote?.rtcp
             return leg
         }.get()
-        let host = configuration.host
+        // Bind both sockets first: a port another program holds is skipped before NIO sees it.
+        let rtpDescriptor = try DatagramSocket.bind(SocketAddress(ipAddress: configuration.host, port: port))
+        let rtcpDescriptor: CInt
+        do {
+            rtcpDescriptor = try DatagramSocket.bind(SocketAddress(ipAddress: configuration.host, port: port + 1))
+        } catch {
+            close(rtpDescriptor)
+            throw error
+        }
         let rtp: any Channel
         do {
             rtp = try await DatagramBootstrap(group: context.eventLoop)
                 .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
+                .channelOption(.maxMessagesPerRead, value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(RTPChannelHandler(leg: core))
                     }
                 }
-                .bind(host: host, port: port).get()
+                .withBoundSocket(rtpDescriptor).get()
+        } catch {
+            close(rtcpDescriptor)
+            throw error
         }
         let rtcp: any Channel
         do {
@@ -200,7 +212,7 @@ public final class MediaEngine: Service, Sendable {
                         try channel.pipeline.syncOperations.addHandler(RTCPChannelHandler(leg: core))
                     }
                 }
-                .bind(host: host, port: port + 1).get()
+                .withBoundSocket(rtcpDescriptor).get()
         } catch {
             try? await rtp.close()
             throw error
@@ -208,6 +220,7 @@ public final class MediaEngine: Service, Sendable {
         try await context.eventLoop.submit {
             core.rtpChannel = rtp
             core.rtcpChannel = rtcp
+            core.rtpSocket = rtpDescriptor
             context.legs[id] = core
         }.get()
         return core

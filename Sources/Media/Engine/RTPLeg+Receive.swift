@@ -140,7 +140,7 @@ extension RTPLeg {
     /// timeline, this leg's payload type, and the payload transcoded if the laws differ.
     /// `sourceLaw` is nil for a telephone-event packet.
     func relay(_ source: ByteBuffer, view: RTPPacketView, sourceLaw: G711Law?, now: Int64) {
-        guard acceptsRelay, !released, playback == nil, digitSend == nil, let remote = remoteRTP, let channel = rtpChannel else { return }
+        guard acceptsRelay, !released, playback == nil, digitSend == nil, let remote = remoteRTP, rtpSocket >= 0 else { return }
         let payloadType: UInt8
         let samples: Int
         if sourceLaw != nil {
@@ -151,27 +151,27 @@ extension RTPLeg {
             payloadType = eventType
             samples = 0
         }
-        let length = view.payloadLength
-        var out = channel.allocator.buffer(capacity: RTPHeader.fixedLength + length)
+        let length = min(view.payloadLength, sendScratch.count - RTPHeader.fixedLength)
         let header = sequencer.relayedHeader(from: view.header, payloadType: payloadType, samples: samples, payloadBytes: length, at: now)
-        header.write(to: &out)
-        let start = source.readerIndex + view.payloadOffset
-        if let sourceLaw, sourceLaw != law {
-            let targetLaw = law
-            out.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { target in
-                source.withUnsafeReadableBytes { raw in
-                    let payload = UnsafeMutableRawBufferPointer(rebasing: target[0..<length])
-                    payload.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[view.payloadOffset..<view.payloadOffset + length]))
-                    G711.transcode(payload, from: sourceLaw, to: targetLaw)
-                }
-                return length
+        let targetLaw = law
+        let fd = rtpSocket
+        let sent = sendScratch.withUnsafeMutableBytes { packet -> Bool in
+            header.write(to: packet)
+            let payload = UnsafeMutableRawBufferPointer(rebasing: packet[RTPHeader.fixedLength..<RTPHeader.fixedLength + length])
+            source.withUnsafeReadableBytes { raw in
+                payload.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[view.payloadOffset..<view.payloadOffset + length]))
             }
-        } else {
-            out.writeImmutableBuffer(source.getSlice(at: start, length: length)!)
+            if let sourceLaw, sourceLaw != targetLaw {
+                G711.transcode(payload, from: sourceLaw, to: targetLaw)
+            }
+            return DatagramSocket.send(fd, UnsafeRawBufferPointer(rebasing: packet[0..<RTPHeader.fixedLength + length]), to: remote)
         }
-        context.counters.packetsSent += 1
-        context.counters.bytesSent += length
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: out), promise: nil)
+        if sent {
+            context.counters.packetsSent += 1
+            context.counters.bytesSent += length
+        } else {
+            context.counters.packetsDropped += 1
+        }
     }
 
     /// One datagram on the RTCP socket (or multiplexed on the RTP socket).
@@ -184,12 +184,17 @@ extension RTPLeg {
         if let info = report.senderInfo {
             lastSenderReport = (UInt32(truncatingIfNeeded: info.ntpTimestamp >> 16), now)
         }
+        // Answer at once, at most once a second; housekeeping sends the periodic reports.
+        if now - lastReportSentNanos >= 1_000_000_000 {
+            sendRTCPReport(now: now, force: true)
+        }
     }
 
     /// Sends an SR (if this leg has sent media) or an RR about the peer's stream.
-    func sendRTCPReport(now: Int64) {
+    func sendRTCPReport(now: Int64, force: Bool = false) {
         guard let remote = remoteRTCP, let channel = rtcpChannel else { return }
-        guard sequencer.packetsSent > 0 || receiveStatistics.packetsReceived > 0 else { return }
+        guard force || sequencer.packetsSent > 0 || receiveStatistics.packetsReceived > 0 else { return }
+        lastReportSentNanos = now
         var blocks: [RTCPReportBlock] = []
         if receiveStatistics.packetsReceived > 0 {
             let loss = receiveStatistics.takeReportBlockLoss()

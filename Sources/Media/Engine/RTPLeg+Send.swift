@@ -129,23 +129,31 @@ extension RTPLeg: ClockDriven {
     }
 
     private func sendPacket(_ samples: UnsafeBufferPointer<Int16>, now: Int64) {
-        let count = samples.count
-        guard let remote = remoteRTP, let channel = rtpChannel else {
+        let count = min(samples.count, sendScratch.count - RTPHeader.fixedLength)
+        guard let remote = remoteRTP, rtpSocket >= 0 else {
             // Nowhere to send yet: keep the timeline moving as if sent.
             sequencer.advance(samples: count)
             return
         }
-        var out = channel.allocator.buffer(capacity: RTPHeader.fixedLength + count)
         let header = sequencer.nextGeneratedHeader(payloadType: options.payloads.audio.payloadType, samples: count, payloadBytes: count, at: now)
-        header.write(to: &out)
         let law = self.law
-        out.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
-            G711.encode(law, from: samples, into: raw.bindMemory(to: UInt8.self))
-            return count
+        let fd = rtpSocket
+        let sent = sendScratch.withUnsafeMutableBytes { packet -> Bool in
+            header.write(to: packet)
+            let payload = UnsafeMutableRawBufferPointer(rebasing: packet[RTPHeader.fixedLength..<RTPHeader.fixedLength + count])
+            G711.encode(law, from: UnsafeBufferPointer(rebasing: samples[0..<count]), into: payload.bindMemory(to: UInt8.self))
+            return DatagramSocket.send(fd, UnsafeRawBufferPointer(rebasing: packet[0..<RTPHeader.fixedLength + count]), to: remote)
         }
-        context.counters.packetsSent += 1
-        context.counters.bytesSent += count
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: out), promise: nil)
+        countSent(sent, bytes: count)
+    }
+
+    func countSent(_ sent: Bool, bytes: Int) {
+        if sent {
+            context.counters.packetsSent += 1
+            context.counters.bytesSent += bytes
+        } else {
+            context.counters.packetsDropped += 1
+        }
     }
 
     /// Starts sending digits; the promise completes when the last one is sent.
@@ -191,14 +199,19 @@ extension RTPLeg: ClockDriven {
         case .send(let event, let isFirst, let isLast, let eventSamples):
             if isFirst { send.eventTimestamp = sequencer.currentTimestamp(at: now) }
             digitSend = send
-            if let remote = remoteRTP, let channel = rtpChannel {
-                var out = channel.allocator.buffer(capacity: RTPHeader.fixedLength + TelephoneEvent.length)
-                sequencer.nextEventHeader(payloadType: payloadType, eventTimestamp: send.eventTimestamp, marker: isFirst, payloadBytes: TelephoneEvent.length, at: now)
-                    .write(to: &out)
-                event.write(to: &out)
-                context.counters.packetsSent += 1
-                context.counters.bytesSent += TelephoneEvent.length
-                channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: out), promise: nil)
+            if let remote = remoteRTP, rtpSocket >= 0 {
+                let header = sequencer.nextEventHeader(
+                    payloadType: payloadType, eventTimestamp: send.eventTimestamp, marker: isFirst, payloadBytes: TelephoneEvent.length, at: now)
+                let fd = rtpSocket
+                let sent = sendScratch.withUnsafeMutableBytes { packet -> Bool in
+                    header.write(to: packet)
+                    packet[12] = event.event
+                    packet[13] = (event.isEnd ? 0x80 : 0) | event.volume & 0x3F
+                    packet[14] = UInt8(truncatingIfNeeded: event.duration >> 8)
+                    packet[15] = UInt8(truncatingIfNeeded: event.duration)
+                    return DatagramSocket.send(fd, UnsafeRawBufferPointer(rebasing: packet[0..<16]), to: remote)
+                }
+                countSent(sent, bytes: TelephoneEvent.length)
             }
             if isLast { sequencer.advance(samples: eventSamples) }
         case .pause:

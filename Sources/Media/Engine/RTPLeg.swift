@@ -22,6 +22,10 @@ final class RTPLeg: @unchecked Sendable {
 
     var rtpChannel: (any Channel)?
     var rtcpChannel: (any Channel)?
+    /// The RTP socket's descriptor, owned by `rtpChannel` (which closes it); -1 once released.
+    var rtpSocket: CInt = -1
+    /// Where outgoing packets are assembled.
+    var sendScratch = [UInt8](repeating: 0, count: 1500)
     var options: LegOptions
     var signalledRTP: SocketAddress?
     var signalledRTCP: SocketAddress?
@@ -38,6 +42,7 @@ final class RTPLeg: @unchecked Sendable {
     var eventReceiver = TelephoneEventReceiver()
     var inBandDetector: DTMFDetector?
     var lastSenderReport: (middle: UInt32, nanos: Int64)?
+    var lastReportSentNanos: Int64 = 0
 
     /// Where received packets are relayed (the bridge peer).
     var relayTarget: RTPLeg?
@@ -202,6 +207,7 @@ final class RTPLeg: @unchecked Sendable {
         EventLoopFuture.whenAllComplete(closes, on: eventLoop).whenComplete { _ in pool.release(port) }
         rtpChannel = nil
         rtcpChannel = nil
+        rtpSocket = -1
         logger.debug("media leg released")
         events.publish(.released)
         events.finish()

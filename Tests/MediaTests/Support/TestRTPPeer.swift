@@ -11,6 +11,7 @@ struct ReceivedPacket: Sendable {
     var header: RTPHeader
     var payload: [UInt8]
     var source: SocketAddress
+    var raw: [UInt8]
 }
 
 final class TestRTPPeer: Sendable {
@@ -24,10 +25,14 @@ final class TestRTPPeer: Sendable {
         init(onPacket: @escaping @Sendable (ReceivedPacket) -> Void) { self.onPacket = onPacket }
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let envelope = unwrapInboundIn(data)
-            guard let view = try? RTPPacketView(parsing: envelope.data) else { return }
+            let raw = envelope.data.getBytes(at: envelope.data.readerIndex, length: envelope.data.readableBytes) ?? []
+            guard let view = try? RTPPacketView(parsing: envelope.data) else {
+                onPacket(ReceivedPacket(header: RTPHeader(payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0), payload: [], source: envelope.remoteAddress, raw: raw))
+                return
+            }
             let start = envelope.data.readerIndex + view.payloadOffset
             let payload = envelope.data.getBytes(at: start, length: view.payloadLength) ?? []
-            onPacket(ReceivedPacket(header: view.header, payload: payload, source: envelope.remoteAddress))
+            onPacket(ReceivedPacket(header: view.header, payload: payload, source: envelope.remoteAddress, raw: raw))
         }
     }
 
@@ -60,6 +65,11 @@ final class TestRTPPeer: Sendable {
     var packets: [ReceivedPacket] { collector.packets }
 
     func clear() { collector.clear() }
+
+    /// Sends raw bytes.
+    func sendRaw(_ bytes: [UInt8], to target: SocketAddress) {
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: target, data: ByteBuffer(bytes: bytes)), promise: nil)
+    }
 
     /// Sends one raw RTP packet.
     func send(_ header: RTPHeader, payload: [UInt8], to target: SocketAddress) {
