@@ -65,6 +65,44 @@ import Testing
         }
     }
 
+    @Test("the recording keeps time through lost packets and a second without packets: each gap is silence of its length")
+    func recordingThroughLossAndSilence() async throws {
+        try await withEngine { engine in
+            let caller = try await TestRTPPeer.make(group: group)
+            let agent = try await TestRTPPeer.make(group: group)
+            defer { Task { await caller.close(); await agent.close() } }
+            let a = try await engine.openLeg(LegOptions(remote: caller.remote))
+            let b = try await engine.openLeg(LegOptions(remote: agent.remote), near: a)
+            let path = Fixtures.temporaryDirectory("gaps") + "/gaps.wav"
+            let recording = try await engine.startRecording(.stereo(caller: a, agent: b), to: path)
+            _ = try await engine.bridge(a, b)
+            // 150 frames of tone; frames 10-12 are lost, frames 50-99 are never sent (a second
+            // of silence suppression or hold), the timestamps run on as a real phone's do.
+            let lost: Set<Int> = [10, 11, 12]
+            let silent = Set(50..<100)
+            try await caller.stream(Signal.tone(800, milliseconds: 3000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: a.localPort), skip: lost.union(silent))
+            _ = try await caller.waitUntil(timeoutMilliseconds: 200) { _ in false }
+            _ = try await recording.stop()
+            let left = try WAVReader.read(path: path).channel(0)
+            let loud = stride(from: 0, to: left.count - 159, by: 160).map { Signal.level(Array(left[$0..<$0 + 160])) > -30 }
+            let first = try #require(loud.firstIndex(of: true))
+            // Frame k of the stream lands at recording frame first + k (the jitter buffer places by
+            // timestamp); a late packet on a loaded machine may be missing, never misplaced.
+            var present = 0
+            for k in 0..<150 where first + k < loud.count {
+                if lost.contains(k) || silent.contains(k) {
+                    #expect(!loud[first + k], "frame \(k) should be silent")
+                } else if loud[first + k] {
+                    present += 1
+                }
+            }
+            #expect(present >= 90)
+            #expect(loud.count >= first + 150)
+            await a.release()
+            await b.release()
+        }
+    }
+
     @Test("a PCMA caller bridged to a PCMU agent is transcoded: the agent hears the caller's audio")
     func transcodingBridge() async throws {
         try await withEngine { engine in

@@ -45,6 +45,27 @@ import Testing
         }
     }
 
+    @Test("an A-law WAV file and a Mandarin TTS sentence play as prompts", arguments: ["file", "speech"])
+    func fileAndSpeechPrompts(kind: String) async throws {
+        try await withEngine { engine in
+            let peer = try await TestRTPPeer.make(group: group)
+            defer { Task { await peer.close() } }
+            let leg = try await engine.openLeg(LegOptions(remote: peer.remote, payloads: RTPPayloadMap(audio: .pcma)))
+            let prompt: Prompt = kind == "file" ? .file(path: Fixtures.path("speech-zh-alaw.wav")) : .speech(text: "请按一", voice: .mandarin)
+            let expected = try await engine.resolve(prompt)
+            guard case .clip(let clip) = expected else {
+                Issue.record("a file or speech prompt resolves to one clip")
+                return
+            }
+            #expect(try await leg.play(prompt) == .finished)
+            let frames = (clip.samples.count + 159) / 160
+            #expect(try await peer.waitUntil { $0.count >= frames })
+            let heard = Array(peer.packets.samples(.aLaw).prefix(clip.samples.count))
+            #expect(heard == G711.decode(.aLaw, G711.encode(.aLaw, clip.samples)))
+            await leg.release()
+        }
+    }
+
     @Test("a digit stops a barge-in prompt, and it and the following digits are collected up to the terminator")
     func bargeInAndCollect() async throws {
         try await withEngine { engine in
