@@ -9,16 +9,26 @@ import Testing
 @Suite struct MediaEngineServiceTests {
     let group = MultiThreadedEventLoopGroup.singleton
 
-    @Test("when the service is shut down, every leg is released and every port returns to the pool")
+    @Test("when the service is shut down, recordings are closed, every leg is released and every port returns to the pool")
     func serviceShutdown() async throws {
         let base = EngineTestPorts.next()
         let engine = try MediaEngine(configuration: .init(portRange: base...(base + 199), eventLoopThreads: 2))
         let service = Task { try await engine.run() }
         let legs = [try await engine.openLeg(LegOptions()), try await engine.openLeg(LegOptions())]
         let events = legs[0].events()
+        let path = Fixtures.temporaryDirectory("shutdown") + "/open.wav"
+        _ = try await engine.startRecording(.stereo(caller: legs[0], agent: legs[1]), to: path)
         #expect(engine.ports.inUse == 2)
+        let peer = try await TestRTPPeer.make(group: group)
+        _ = try await peer.waitUntil(timeoutMilliseconds: 300) { _ in false }
+        await peer.close()
         service.cancel()
         try await service.value
+        // Closed properly: the header's data size covers every byte written.
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let dataSize = Int(bytes[40]) | Int(bytes[41]) << 8 | Int(bytes[42]) << 16 | Int(bytes[43]) << 24
+        #expect(dataSize == bytes.count - 44)
+        #expect(dataSize > 0)
         var last: MediaEvent?
         for await event in events { last = event }
         #expect(last == .released)

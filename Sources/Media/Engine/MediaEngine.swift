@@ -72,6 +72,7 @@ public final class MediaEngine: Service, Sendable {
     private struct State {
         var nextLegID: UInt64 = 0
         var legs: [MediaLegID: MediaLeg] = [:]
+        var recordings: [ObjectIdentifier: MediaRecording] = [:]
         var stopped = false
         var random = SystemRandomNumberGenerator()
     }
@@ -110,12 +111,14 @@ public final class MediaEngine: Service, Sendable {
         await shutdown()
     }
 
-    /// Releases every leg, stops the clock, and shuts down the event loops the engine made.
+    /// Closes recordings still running, releases every leg, stops the clock, and shuts down
+    /// the event loops the engine made.
     public func shutdown() async {
-        let legs = state.withLock { state -> [MediaLeg] in
+        let (legs, recordings) = state.withLock { state -> ([MediaLeg], [MediaRecording]) in
             state.stopped = true
-            return Array(state.legs.values)
+            return (Array(state.legs.values), Array(state.recordings.values))
         }
+        for recording in recordings { _ = try? await recording.stop() }
         for leg in legs { await release(leg) }
         clock.stop()
         if ownsGroup { try? await group.shutdownGracefully() }
@@ -276,7 +279,13 @@ public final class MediaEngine: Service, Sendable {
         }
         clock.start()
         _ = try? await loop.submit { core.start() }.get()
-        return MediaRecording(core: core)
+        let recording = MediaRecording(core: core)
+        let key = ObjectIdentifier(recording)
+        state.withLock { $0.recordings[key] = recording }
+        core.whenStopped { [weak self] in
+            _ = self?.state.withLock { $0.recordings.removeValue(forKey: key) }
+        }
+        return recording
     }
 
     /// Loads and renders a prompt ahead of time (to fail early, or warm the cache).

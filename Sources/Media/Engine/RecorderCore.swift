@@ -69,6 +69,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     private var frame = AudioFrame.silence
     private(set) var framesWritten: Int64 = 0
     private var stopped = false
+    private var onStopped: (@Sendable () -> Void)?
 
     /// Frames per write (one second).
     static let framesPerFlush = 50
@@ -138,6 +139,13 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         }
     }
 
+    /// Calls `body` once the recording has stopped (on its event loop).
+    func whenStopped(_ body: @escaping @Sendable () -> Void) {
+        eventLoop.execute { [self] in
+            if stopped { body() } else { onStopped = body }
+        }
+    }
+
     /// Stops recording, untaps the legs, and completes with the frames written.
     func stop(promise: EventLoopPromise<RecordingSummary>) {
         eventLoop.assertInEventLoop()
@@ -146,6 +154,8 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
             return
         }
         stopped = true
+        onStopped?()
+        onStopped = nil
         scheduler.unregister(self)
         for leg in legs.compactMap({ $0 }) {
             leg.eventLoop.execute { [self] in leg.taps.removeAll { $0.consumer === self } }
