@@ -268,3 +268,72 @@ func matchingFrames(of expected: [Int16], in channel: [Int16]) -> Int {
     }
     return best
 }
+
+@Suite struct MediaBridgeControlTests {
+    let group = MultiThreadedEventLoopGroup.singleton
+
+    @Test("muting the agent silences the agent for the caller only; unmuting brings the agent back")
+    func mute() async throws {
+        try await withEngine { engine in
+            let caller = try await TestRTPPeer.make(group: group)
+            let agent = try await TestRTPPeer.make(group: group)
+            defer { Task { await caller.close(); await agent.close() } }
+            let a = try await engine.openLeg(LegOptions(remote: caller.remote))
+            let b = try await engine.openLeg(LegOptions(remote: agent.remote), near: a)
+            let bridge = try await engine.bridge(a, b)
+            let stop = StopFlag()
+            defer { stop.set() }
+            let streams = Task {
+                async let x: Void = caller.stream(Signal.tone(500, milliseconds: 20_000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: a.localPort), stop: stop)
+                async let y: Void = agent.stream(Signal.tone(1000, milliseconds: 20_000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: b.localPort), stop: stop)
+                _ = try await (x, y)
+            }
+            #expect(try await caller.waitUntil { $0.count >= 10 })
+            try await bridge.mute(b, true)
+            let callerAtMute = caller.packets.count
+            let agentAtMute = agent.packets.count
+            #expect(try await agent.waitUntil { $0.count >= agentAtMute + 25 })
+            #expect(caller.packets.count <= callerAtMute + 3)
+            try await bridge.mute(b, false)
+            let callerAtUnmute = caller.packets.count
+            #expect(try await caller.waitUntil { $0.count >= callerAtUnmute + 10 })
+            #expect(Signal.share(of: 1000, in: caller.packets.suffix(5).samples(.aLaw)) > 0.9)
+            stop.set()
+            try await streams.value
+            await a.release()
+            await b.release()
+        }
+    }
+
+    @Test("after a transfer the recording's agent channel follows the new agent, in one file")
+    func recordingFollowsTransfer() async throws {
+        try await withEngine { engine in
+            let caller = try await TestRTPPeer.make(group: group)
+            let first = try await TestRTPPeer.make(group: group)
+            let second = try await TestRTPPeer.make(group: group)
+            defer { Task { await caller.close(); await first.close(); await second.close() } }
+            let a = try await engine.openLeg(LegOptions(remote: caller.remote))
+            let b1 = try await engine.openLeg(LegOptions(remote: first.remote), near: a)
+            let path = Fixtures.temporaryDirectory("transfer") + "/transfer.wav"
+            let recording = try await engine.startRecording(.stereo(caller: a, agent: b1), to: path)
+            let bridge = try await engine.bridge(a, b1)
+            try await first.stream(Signal.tone(1000, milliseconds: 1000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: b1.localPort))
+            await bridge.unbridge()
+            let b2 = try await engine.openLeg(LegOptions(remote: second.remote), near: a)
+            _ = try await engine.bridge(a, b2)
+            await recording.setChannel(1, to: [b2])
+            await b1.release()
+            try await second.stream(Signal.tone(1500, milliseconds: 1000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: b2.localPort))
+            _ = try await second.waitUntil(timeoutMilliseconds: 200) { _ in false }
+            _ = try await recording.stop()
+            let right = try WAVReader.read(path: path).channel(1)
+            let frames = stride(from: 0, to: right.count - 159, by: 160).map { Array(right[$0..<$0 + 160]) }
+            let firstAgent = frames.filter { Signal.share(of: 1000, in: $0) > 0.9 }.count
+            let secondAgent = frames.filter { Signal.share(of: 1500, in: $0) > 0.9 }.count
+            #expect(firstAgent >= 45 && secondAgent >= 45)
+            #expect(frames.firstIndex { Signal.share(of: 1500, in: $0) > 0.9 }! > frames.lastIndex { Signal.share(of: 1000, in: $0) > 0.9 }!)
+            await a.release()
+            await b2.release()
+        }
+    }
+}

@@ -16,6 +16,7 @@ public final class MediaBridge: Sendable {
         var held: MediaLeg?
         var music: PlaybackHandle?
         var active = true
+        var muted: Set<MediaLegID> = []
     }
 
     init(first: MediaLeg, second: MediaLeg) {
@@ -34,7 +35,7 @@ public final class MediaBridge: Sendable {
         await link(from: b, to: a)
     }
 
-    private static func link(from source: MediaLeg, to target: MediaLeg) async {
+    static func link(from source: MediaLeg, to target: MediaLeg) async {
         let targetCore = target.core
         _ = try? await source.onLoop { leg in
             leg.relayTarget = targetCore
@@ -46,7 +47,7 @@ public final class MediaBridge: Sendable {
         }
     }
 
-    private static func cut(from source: MediaLeg, to target: MediaLeg) async {
+    static func cut(from source: MediaLeg, to target: MediaLeg) async {
         let targetCore = target.core
         _ = try? await source.onLoop { leg in
             if leg.relayTarget === targetCore { leg.relayTarget = nil }
@@ -76,6 +77,24 @@ public final class MediaBridge: Sendable {
         }
     }
 
+    /// Mutes `leg` (静音): the other party no longer hears it; `leg` still hears the other.
+    /// Unmuting restores the direction unless the bridge is on hold.
+    public func mute(_ leg: MediaLeg, _ muted: Bool) async throws(MediaError) {
+        guard leg == first || leg == second else {
+            throw .invalidParticipants("\(leg) is not a leg of this bridge")
+        }
+        let other = leg == first ? second : first
+        let (held, active) = state.withLock { state -> (Bool, Bool) in
+            if muted { state.muted.insert(leg.id) } else { state.muted.remove(leg.id) }
+            return (state.held != nil, state.active)
+        }
+        if muted {
+            await Self.cut(from: leg, to: other)
+        } else if !held && active {
+            await Self.link(from: leg, to: other)
+        }
+    }
+
     /// Ends the hold: music stops and both directions relay again.
     public func unhold() async {
         let music = state.withLock { state -> PlaybackHandle? in
@@ -86,8 +105,10 @@ public final class MediaBridge: Sendable {
             return state.held == nil ? nil : state.music
         }
         await music?.stop()
-        guard isActive else { return }
-        await Self.connect(first, second)
+        let (active, muted) = state.withLock { ($0.active, $0.muted) }
+        guard active else { return }
+        if !muted.contains(first.id) { await Self.link(from: first, to: second) }
+        if !muted.contains(second.id) { await Self.link(from: second, to: first) }
     }
 
     /// Stops relaying in both directions (before a transfer, a mix, or the end of the call).

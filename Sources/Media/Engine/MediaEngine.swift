@@ -146,7 +146,9 @@ public final class MediaEngine: Service, Sendable {
             guard let port = ports.acquire() else { throw .portsExhausted(range: ports.range) }
             do {
                 let core = try await bind(id: id, port: port, context: context, options: options, sequencer: sequencer, remote: remote)
-                let leg = MediaLeg(core: core, localHost: configuration.host, library: library, engineID: ObjectIdentifier(self))
+                let leg = MediaLeg(
+                    core: core, localHost: configuration.host, library: library, engineID: ObjectIdentifier(self),
+                    forget: { [weak self] id in _ = self?.state.withLock { $0.legs.removeValue(forKey: id) } })
                 let accepted = state.withLock { state -> Bool in
                     guard !state.stopped else { return false }
                     state.legs[id] = leg
@@ -229,10 +231,9 @@ public final class MediaEngine: Service, Sendable {
         return core
     }
 
-    /// Releases a leg (the same as `leg.release()`, and forgets it).
+    /// Releases a leg (the same as `leg.release()`).
     public func release(_ leg: MediaLeg) async {
         await leg.release()
-        _ = state.withLock { $0.legs.removeValue(forKey: leg.id) }
     }
 
     /// Bridges two legs: each hears the other.

@@ -18,14 +18,16 @@ public final class MediaLeg: Sendable, Hashable, CustomStringConvertible {
     let core: RTPLeg
     let library: PromptLibrary
     let engineID: ObjectIdentifier
+    private let forget: @Sendable (MediaLegID) -> Void
 
-    init(core: RTPLeg, localHost: String, library: PromptLibrary, engineID: ObjectIdentifier) {
+    init(core: RTPLeg, localHost: String, library: PromptLibrary, engineID: ObjectIdentifier, forget: @escaping @Sendable (MediaLegID) -> Void) {
         self.id = core.id
         self.localHost = localHost
         self.localPort = core.localPort
         self.core = core
         self.library = library
         self.engineID = engineID
+        self.forget = forget
     }
 
     /// The local RTCP port.
@@ -166,6 +168,7 @@ public final class MediaLeg: Sendable, Hashable, CustomStringConvertible {
     /// closes the sockets and returns the ports. Safe to call more than once.
     public func release() async {
         _ = try? await onLoop { $0.release() }
+        forget(id)
     }
 }
 

@@ -60,7 +60,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     let path: String
     private let scheduler: LoopScheduler
     private let channelCount: Int
-    private let channelOfTap: [Int]
+    private var channelOfTap: [Int]
     private var buffers: [JitterBuffer]
     private var legs: [RTPLeg?]
     private let writer: RecordingFileWriter
@@ -107,8 +107,28 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         scheduler.register(self)
     }
 
+    /// Puts `members` in `channel` instead of the legs there now (a transfer hands the agent's
+    /// channel to the new agent; one file keeps the whole call).
+    func setChannel(_ channel: Int, to members: [RTPLeg]) {
+        eventLoop.assertInEventLoop()
+        guard !stopped, channel < channelCount else { return }
+        for index in legs.indices where channelOfTap[index] == channel {
+            guard let leg = legs[index], !members.contains(where: { $0 === leg }) else { continue }
+            legs[index] = nil
+            leg.eventLoop.execute { [self] in leg.taps.removeAll { $0.consumer === self && $0.index == index } }
+        }
+        for leg in members where !legs.indices.contains(where: { legs[$0] === leg && channelOfTap[$0] == channel }) {
+            let index = legs.count
+            legs.append(leg)
+            buffers.append(JitterBuffer())
+            channelOfTap.append(channel)
+            let tap = AudioTap(consumer: self, index: index)
+            leg.eventLoop.execute { leg.taps.append(tap) }
+        }
+    }
+
     func tapReceived(_ tap: Int, ssrc: UInt32, timestamp: UInt32, samples: UnsafeBufferPointer<Int16>) {
-        guard !stopped, tap < buffers.count else { return }
+        guard !stopped, tap < buffers.count, legs[tap] != nil else { return }
         buffers[tap].insert(ssrc: ssrc, timestamp: timestamp, samples: samples)
     }
 
