@@ -96,9 +96,11 @@ public struct LegOptions: Sendable {
     public var payloads: RTPPayloadMap
     /// Milliseconds of audio per packet Kefu sends (10, 20, 30 or 40).
     public var packetTimeMilliseconds: Int
-    /// Report `.rtpTimeout` after this long without RTP (nil: never).
+    /// Report `.rtpTimeout` after this long without RTP (nil: never). The clock starts once the
+    /// remote address is known or media arrives.
     public var rtpTimeoutMilliseconds: Int?
-    /// Look for DTMF tones in the received audio (costs CPU; for peers without RFC 4733).
+    /// Look for DTMF tones in the received audio (costs CPU; for peers without RFC 4733 — a
+    /// peer that sends both would have each digit reported twice).
     public var detectsInBandDTMF: Bool
     /// Symmetric latching or not.
     public var latching: LatchingMode

@@ -289,6 +289,11 @@ public final class MediaEngine: Service, Sendable {
         return recording
     }
 
+    /// Forgets the cached audio of a prompt file (after a tenant uploaded a new version).
+    public func invalidatePrompt(path: String) {
+        library.invalidate(path: path)
+    }
+
     /// Loads and renders a prompt ahead of time (to fail early, or warm the cache).
     public func resolve(_ prompt: Prompt) async throws(MediaError) -> ResolvedPrompt {
         try await library.resolve(prompt)

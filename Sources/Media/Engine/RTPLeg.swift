@@ -160,7 +160,9 @@ final class RTPLeg: @unchecked Sendable {
             context.counters.packetsLost += Int(lost - lostReported)
             lostReported = lost
         }
-        if let timeout = options.rtpTimeoutMilliseconds, !timeoutReported {
+        // The timeout runs once the peer's address is known (an agent leg that is still ringing
+        // has none) or media has arrived.
+        if let timeout = options.rtpTimeoutMilliseconds, !timeoutReported, signalledRTP != nil || latchedRTP != nil {
             let silent = (now - lastPacketNanos) / 1_000_000
             if silent >= Int64(timeout) {
                 timeoutReported = true

@@ -17,6 +17,8 @@ public actor SpeechSynthesizer {
     public nonisolated let wordsPerMinute: Int
     private var inFlight: [String: Task<AudioClip, any Error>] = [:]
     private var memory: [String: AudioClip] = [:]
+    /// Rendered prompts kept in memory; past this the memory cache starts over (the files stay).
+    static let memoryLimit = 512
 
     /// Creates a synthesizer caching into `cacheDirectory` (created when needed).
     public init(cacheDirectory: String, executable: String? = nil, wordsPerMinute: Int = 160) {
@@ -50,6 +52,7 @@ public actor SpeechSynthesizer {
         do {
             let clip = try await task.value
             inFlight[key] = nil
+            if memory.count >= Self.memoryLimit { memory.removeAll(keepingCapacity: true) }
             memory[key] = clip
             return clip
         } catch {
