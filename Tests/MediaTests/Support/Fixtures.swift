@@ -1,6 +1,7 @@
 // Fixture loading and signal helpers shared by the media tests.
 
 import Foundation
+import KefuTesting
 @testable import Media
 
 enum Fixtures {
@@ -48,7 +49,7 @@ enum Signal {
 
     /// Adds white noise of RMS `rms` (fraction of full scale), reproducibly.
     static func addNoise(_ samples: [Int16], rms: Double, seed: UInt64) -> [Int16] {
-        var generator = TestRandom(seed: seed)
+        var generator = SeededRandom(seed: seed)
         // Uniform noise in [-a, a] has RMS a/√3.
         let a = rms * sqrt(3) * 32767
         return samples.map { sample in
@@ -78,17 +79,4 @@ enum Signal {
 
     /// Mean power in dBFS.
     static func level(_ samples: [Int16]) -> Double { AudioLevel.dBFS(samples) }
-}
-
-/// SplitMix64, for reproducible noise.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
