@@ -86,6 +86,13 @@ public final class MediaClock: Service, Sendable {
         return schedulers[0]
     }
 
+    /// The frame that is due at `now` and how many frames that is since `lastFrame` (at least
+    /// one, at most `maxCatchUpFrames`: a loop held up for seconds skips rather than bursts).
+    static func framesDue(after lastFrame: Int64, origin: Int64, now: Int64) -> (frame: Int64, count: Int) {
+        let due = max(lastFrame + 1, (now - origin) / frameNanos)
+        return (due, Int(min(Int64(maxCatchUpFrames), due - lastFrame)))
+    }
+
     private func scheduleNext() {
         let (next, running) = state.withLock { state in
             (state.origin + (state.lastFrame + 1) * Self.frameNanos, state.running)
@@ -100,8 +107,7 @@ public final class MediaClock: Service, Sendable {
     private func fire() {
         let now = Int64(NIODeadline.now().uptimeNanoseconds)
         let (frame, frames, running) = state.withLock { state -> (Int64, Int, Bool) in
-            let due = max(state.lastFrame + 1, (now - state.origin) / Self.frameNanos)
-            let count = Int(min(Int64(Self.maxCatchUpFrames), due - state.lastFrame))
+            let (due, count) = Self.framesDue(after: state.lastFrame, origin: state.origin, now: now)
             state.lastFrame = due
             return (due, count, state.running)
         }
