@@ -88,19 +88,24 @@ done
 
 echo
 echo "== summary"
-printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s\n" relay calls sent loss% corrupt cpu% cpu/100calls loadgen_cpu% seconds
+printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s %10s\n" relay calls sent loss% corrupt cpu% cpu/100calls loadgen_cpu% seconds us/packet
 best_kefu=0; best_rtpengine=0
 for r in "${results[@]}"; do
   relay=${r%% *}
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " ${r#* }"; }
   calls=$(get calls); seconds=$(get seconds); sent=$(get sent); loss=$(get loss_pct); corrupt=$(get corrupt); cpu=$(get relay_cpu_pct); gen=$(get loadgen_cpu_pct)
   per100=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.1f", c * 100 / n }')
-  printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s\n" "$relay" "$calls" "$sent" "$loss" "$corrupt" "$cpu" "$per100" "$gen" "$seconds"
+  # CPU time per relayed packet does not depend on how busy the machine was; at 100 packets/s
+  # per call it equals the % of a core that 100 calls need.
+  perpacket=$(awk -v c="$cpu" -v s="$seconds" -v p="$sent" 'BEGIN { printf "%.2f", c / 100 * s * 1e6 / p }')
+  printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s %10s\n" "$relay" "$calls" "$sent" "$loss" "$corrupt" "$cpu" "$per100" "$gen" "$seconds" "$perpacket"
   if awk -v l="$loss" -v c="$corrupt" 'BEGIN { exit !(l < 0.1 && c == 0) }'; then
     if [[ $relay == kefu && $calls -gt $best_kefu ]]; then best_kefu=$calls; fi
     if [[ $relay == rtpengine && $calls -gt $best_rtpengine ]]; then best_rtpengine=$calls; fi
   fi
 done
 echo "highest N with loss < 0.1%: kefu=$best_kefu rtpengine=$best_rtpengine (of: $calls_list)"
-echo "(seconds above $duration means the generator fell behind: the machine was too busy for that run)"
+echo "(seconds above $duration means the generator fell behind: the machine was too busy for that run;"
+echo " us/packet is CPU time per relayed packet, which equals % of a core per 100 calls at 50 packets/s each way)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$work"
