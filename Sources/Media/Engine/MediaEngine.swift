@@ -198,7 +198,6 @@ public final class MediaEngine: Service, Sendable {
         do {
             rtp = try await DatagramBootstrap(group: context.eventLoop)
                 .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
-                .channelOption(.maxMessagesPerRead, value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(RTPChannelHandler(leg: core))
