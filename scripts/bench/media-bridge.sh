@@ -5,9 +5,10 @@
 # lost, loss %, corrupted payloads, the relay's CPU (% of one core, and per 100 calls), and the
 # load generator's own CPU; then the highest N with loss under 0.1% for each relay.
 #
-# usage: scripts/bench/media-bridge.sh            (CALLS="250 500 1000 1500 2000" DURATION=60)
-#        CALLS="1000" DURATION=20 scripts/bench/media-bridge.sh
-#        RELAYS="kefu" ...   to skip rtpengine
+# usage: scripts/bench/media-bridge.sh [--calls "250 500 1000 1500 2000"] [--duration 60]
+#                                       [--warmup 3] [--relays "kefu rtpengine"]
+#        scripts/bench/media-bridge.sh --calls 1000 --duration 10     (a quick run)
+#        (the environment variables CALLS, DURATION, WARMUP, RELAYS and NICE work too)
 # Needs: cc, python3, swift; rtpengine (Debian rtpengine-daemon) for the comparison. Root helps
 # (bigger socket buffers for the generator). Everything runs on 127.0.0.1 and stops by itself.
 set -euo pipefail
@@ -16,6 +17,16 @@ calls_list=${CALLS:-"250 500 1000 1500 2000"}
 duration=${DURATION:-60}
 warmup=${WARMUP:-3}
 relays=${RELAYS:-"kefu rtpengine"}
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --calls) calls_list=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --relays) relays=$2; shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
 work=$(mktemp -d /tmp/kefu-media-bench.XXXXXX)
 caller_port=19990
 agent_port=19992
@@ -88,17 +99,18 @@ done
 
 echo
 echo "== summary"
-printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s %10s\n" relay calls sent loss% corrupt cpu% cpu/100calls loadgen_cpu% seconds us/packet
+printf "%-10s %6s %10s %9s %8s %9s %12s %10s %12s %8s %10s\n" relay calls sent loss% corrupt cpu% cpu/100calls calls/core loadgen_cpu% seconds us/packet
 best_kefu=0; best_rtpengine=0
 for r in "${results[@]}"; do
   relay=${r%% *}
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " ${r#* }"; }
   calls=$(get calls); seconds=$(get seconds); sent=$(get sent); loss=$(get loss_pct); corrupt=$(get corrupt); cpu=$(get relay_cpu_pct); gen=$(get loadgen_cpu_pct)
   per100=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.1f", c * 100 / n }')
+  percore=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.0f", c > 0 ? n * 100 / c : 0 }')
   # CPU time per relayed packet does not depend on how busy the machine was; at 100 packets/s
   # per call it equals the % of a core that 100 calls need.
   perpacket=$(awk -v c="$cpu" -v s="$seconds" -v p="$sent" 'BEGIN { printf "%.2f", c / 100 * s * 1e6 / p }')
-  printf "%-10s %6s %10s %9s %8s %9s %12s %12s %8s %10s\n" "$relay" "$calls" "$sent" "$loss" "$corrupt" "$cpu" "$per100" "$gen" "$seconds" "$perpacket"
+  printf "%-10s %6s %10s %9s %8s %9s %12s %10s %12s %8s %10s\n" "$relay" "$calls" "$sent" "$loss" "$corrupt" "$cpu" "$per100" "$percore" "$gen" "$seconds" "$perpacket"
   if awk -v l="$loss" -v c="$corrupt" 'BEGIN { exit !(l < 0.1 && c == 0) }'; then
     if [[ $relay == kefu && $calls -gt $best_kefu ]]; then best_kefu=$calls; fi
     if [[ $relay == rtpengine && $calls -gt $best_rtpengine ]]; then best_rtpengine=$calls; fi
