@@ -106,7 +106,7 @@ for r in "${results[@]}"; do
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " ${r#* }"; }
   calls=$(get calls); seconds=$(get seconds); sent=$(get sent); loss=$(get loss_pct); corrupt=$(get corrupt); cpu=$(get relay_cpu_pct); gen=$(get loadgen_cpu_pct)
   per100=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.1f", c * 100 / n }')
-  percore=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.0f", c > 0 ? n * 100 / c : 0 }')
+  percore=$(awk -v c="$cpu" -v n="$calls" 'BEGIN { printf "%.0f", (c > 0 ? n * 100 / c : 0) }')
   # CPU time per relayed packet does not depend on how busy the machine was; at 100 packets/s
   # per call it equals the % of a core that 100 calls need.
   perpacket=$(awk -v c="$cpu" -v s="$seconds" -v p="$sent" 'BEGIN { printf "%.2f", c / 100 * s * 1e6 / p }')

@@ -48,8 +48,8 @@ for streams in $streams_list; do
   echo "kefu playback $line"
   get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $line"; }
   awk -v n="$(get streams)" -v p="$(get packets)" -v e="$(get expected)" -v g="$(get gaps)" -v c="$(get server_cpu_pct)" -v s="$(get seconds)" 'BEGIN {
-    printf "  %d streams: %.4f%% of expected packets missing, %d sequence gaps, CPU %.1f%% of a core = %.1f%% per 100 streams, %.2f us per packet sent\n",
-      n, e > 0 ? 100 * (e - p) / e : 0, g, c, n > 0 ? c * 100 / n : 0, p > 0 ? c / 100 * s * 1e6 / p : 0 }'
+    printf "  %d streams: received %.3f%% of 50 packets/s per stream (the window edges cost up to a packet per stream), %d sequence gaps (lost or late packets), CPU %.1f%% of a core = %.1f%% per 100 streams, %.2f us per packet sent\n",
+      n, (e > 0 ? 100 * p / e : 0), g, c, (n > 0 ? c * 100 / n : 0), (p > 0 ? c / 100 * s * 1e6 / p : 0) }'
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$work"
