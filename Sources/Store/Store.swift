@@ -1,0 +1,110 @@
+// The store: one object that opens the database, migrates it, and hands out the
+// repositories (one per aggregate) that everything else uses.
+import Foundation
+import Logging
+import SQLKit
+
+/// Kefu's persistent state on SQLite or PostgreSQL.
+///
+/// ```swift
+/// let store = try await Store.open(.init(backend: .sqlite(path: "data/kefu.sqlite")))
+/// let agent = try await store.agents.configuration(sipUsername: "1001", realm: "demo.kefu.local")
+/// try await store.transaction { tx in
+///     try await tx.callDetailRecords.append(tenant, record)
+/// }
+/// ```
+///
+/// Every method on tenant data takes the ``TenantID`` first and touches only that tenant's
+/// rows. The few lookups that must find the tenant first (an access number by the dialled
+/// number, an agent by SIP user name and realm, a trunk by source address, an API key by
+/// its token) say so in their names and documentation.
+public struct Store: Sendable {
+    let context: DatabaseContext
+
+    var configuration: StoreConfiguration { context.configuration }
+
+    /// Opens the database the configuration names and, unless told otherwise, applies
+    /// pending migrations.
+    public static func open(_ configuration: StoreConfiguration) async throws -> Store {
+        let driver: any DatabaseDriver
+        switch configuration.backend {
+        case .sqlite(let path):
+            driver = try await SQLiteDriver.open(path: path, configuration: configuration)
+        case .postgres(let url):
+            driver = try await PostgresDriver.open(url: url, configuration: configuration)
+        }
+        let store = Store(context: DatabaseContext(driver: driver, pinned: nil, configuration: configuration))
+        if configuration.migrateOnOpen {
+            do {
+                try await store.migrate()
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+        return store
+    }
+
+    /// Closes every connection. The store must not be used afterwards.
+    public func close() async {
+        await context.driver.close()
+    }
+
+    /// The database behind this store.
+    public var databaseKind: DatabaseKind { context.kind }
+
+    /// The schema version and pending migrations, changing nothing.
+    public func schemaStatus() async throws -> SchemaStatus {
+        try await migrator.status()
+    }
+
+    /// Applies pending migrations (up to `target`) and returns the versions applied.
+    @discardableResult
+    public func migrate(upTo target: Int = Migration.latestVersion) async throws -> [Int] {
+        do {
+            return try await migrator.migrate(upTo: target)
+        } catch {
+            throw DatabaseContext.mapped(error, operation: "migrating the schema")
+        }
+    }
+
+    private var migrator: Migrator {
+        var backupPath: String?
+        if case .sqlite(let path) = configuration.backend, configuration.backupBeforeMigrating {
+            backupPath = path
+        }
+        return Migrator(driver: context.driver, clock: context.clock, logger: context.logger, sqliteBackupPath: backupPath)
+    }
+
+    /// Runs `body` in one transaction: the repositories of the store passed to `body` all
+    /// work on the transaction's connection. Everything commits when `body` returns, and
+    /// nothing does when it throws.
+    public func transaction<R: Sendable>(_ body: (Store) async throws -> R) async throws -> R {
+        if context.pinned != nil { return try await body(self) }
+        do {
+            return try await context.driver.withWriter { db in
+                try await DatabaseContext.inTransaction(db, begin: context.driver.beginTransactionSQL) { db in
+                    try await body(Store(context: context.pinned(to: db)))
+                }
+            }
+        } catch {
+            throw DatabaseContext.mapped(error, operation: "running a transaction")
+        }
+    }
+}
+
+extension Store {
+    /// Tenants (platform level).
+    public var tenants: TenantRepository { TenantRepository(context: context) }
+}
+
+extension Store {
+    /// Drops a PostgreSQL schema and everything in it; for test clean-up only.
+    func dropPostgresSchema(_ schema: String) async throws {
+        guard databaseKind == .postgres else { return }
+        try await context.driver.withWriter { db in
+            let drop = "DROP SCHEMA IF EXISTS \"\(schema.replacingOccurrences(of: "\"", with: ""))\" CASCADE"
+            try await db.raw(SQLQueryString(drop)).run()
+        }
+    }
+}
