@@ -108,3 +108,46 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Skills of a tenant.
+    public var skills: SkillRepository { SkillRepository(context: context) }
+    /// Queues of a tenant.
+    public var queues: QueueRepository { QueueRepository(context: context) }
+    /// Agents of a tenant, and the registrar's lookup by SIP user and realm.
+    public var agents: AgentRepository { AgentRepository(context: context) }
+    /// Console users of the platform and of each tenant.
+    public var users: UserRepository { UserRepository(context: context) }
+    /// Access numbers, and the call path's lookup by dialled number.
+    public var accessNumbers: AccessNumberRepository { AccessNumberRepository(context: context) }
+    /// IVR flows and their versions.
+    public var flows: FlowRepository { FlowRepository(context: context) }
+    /// Prompts and their versions.
+    public var prompts: PromptRepository { PromptRepository(context: context) }
+    /// Carrier trunks (platform level), and the lookup by source address.
+    public var trunks: TrunkRepository { TrunkRepository(context: context) }
+    /// Call detail records with their legs (append-only).
+    public var callDetailRecords: CallDetailRecordRepository { CallDetailRecordRepository(context: context) }
+    /// Recording metadata.
+    public var recordings: RecordingRepository { RecordingRepository(context: context) }
+    /// Agent state history (append-only).
+    public var agentStateHistory: AgentStateHistoryRepository { AgentStateHistoryRepository(context: context) }
+    /// Customers and the lookup by calling number.
+    public var customers: CustomerRepository { CustomerRepository(context: context) }
+    /// The audit log.
+    public var auditLog: AuditLogRepository { AuditLogRepository(context: context) }
+    /// Sites, partner companies and teams.
+    public var organization: OrganizationRepository { OrganizationRepository(context: context) }
+    /// Not-ready reasons and their limits.
+    public var notReadyReasons: NotReadyReasonRepository { NotReadyReasonRepository(context: context) }
+    /// API keys and the lookup of a bearer token.
+    public var apiKeys: APIKeyRepository { APIKeyRepository(context: context) }
+    /// Webhooks, their delivery queue and log.
+    public var webhooks: WebhookRepository { WebhookRepository(context: context) }
+    /// The durable SMS outbox.
+    public var smsOutbox: SMSOutboxRepository { SMSOutboxRepository(context: context) }
+    /// Platform-wide settings (content approval switch).
+    public var platformSettings: PlatformSettingsRepository { PlatformSettingsRepository(context: context) }
+    /// Removal of records past their tenant's retention period.
+    public var retention: RetentionRepository { RetentionRepository(context: context) }
+}
