@@ -151,3 +151,31 @@ extension Store {
     /// Removal of records past their tenant's retention period.
     public var retention: RetentionRepository { RetentionRepository(context: context) }
 }
+
+extension Store {
+    /// Runs one SQL statement in which each `?` takes the next of `binds`, in its own
+    /// transaction (or the enclosing one); for tests of the schema itself, not for callers.
+    func executeRaw(_ sql: String, _ binds: [String] = []) async throws {
+        let pieces = sql.split(separator: "?", omittingEmptySubsequences: false)
+        precondition(pieces.count == binds.count + 1, "one bind per '?'")
+        var query = SQLQueryString(String(pieces[0]))
+        for (bind, piece) in zip(binds, pieces.dropFirst()) {
+            query.appendInterpolation(bind: bind)
+            query.appendLiteral(String(piece))
+        }
+        let statement = query
+        try await context.write("running a raw statement") { db in try await db.raw(statement).run() }
+    }
+
+    /// The first column of every row a query returns, as text; for tests only.
+    func queryRaw(_ sql: String) async throws -> [String?] {
+        try await context.read("running a raw query") { db in
+            try await db.raw(SQLQueryString(sql)).all().map { row in
+                let column = row.allColumns[0]
+                if try row.decodeNil(column: column) { return nil }
+                if let text = try? row.decode(column: column, as: String.self) { return text }
+                return String(try row.decode(column: column, as: Int64.self))
+            }
+        }
+    }
+}

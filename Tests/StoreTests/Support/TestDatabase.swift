@@ -75,8 +75,10 @@ struct TestDatabase: Sendable {
     }
 
     /// Opens a second store on the same database (as a restarted process would).
-    func reopen() async throws -> Store {
-        try await Store.open(configuration)
+    func reopen(migrate: Bool = true) async throws -> Store {
+        var configuration = configuration
+        configuration.migrateOnOpen = migrate
+        return try await Store.open(configuration)
     }
 
     /// Closes the store and removes what the test left behind.
