@@ -84,9 +84,16 @@ public struct Store: Sendable {
         do {
             return try await context.driver.withWriter { db in
                 try await DatabaseContext.inTransaction(db, begin: context.driver.beginTransactionSQL) { db in
-                    try await body(Store(context: context.pinned(to: db)))
+                    do {
+                        return try await body(Store(context: context.pinned(to: db)))
+                    } catch {
+                        throw BodyError(error: error)
+                    }
                 }
             }
+        } catch let error as BodyError {
+            // The caller's own error, after the rollback: handed back unchanged.
+            throw error.error
         } catch {
             throw DatabaseContext.mapped(error, operation: "running a transaction")
         }
@@ -107,6 +114,11 @@ extension Store {
             try await db.raw(SQLQueryString(drop)).run()
         }
     }
+}
+
+/// Carries an error thrown by a transaction's body past the driver's error mapping.
+private struct BodyError: Error {
+    let error: any Error
 }
 
 extension Store {
