@@ -98,6 +98,8 @@ import Testing
                 "tenants[0].users[0].password",              // a new user without a password
                 "tenants[0].users[1].roles[0]",              // not a role
                 "tenants[1].time_zone",                      // not a time zone
+                "tenants[1].agents[0].skills[0].skill",      // checked even though its tenant is refused
+                "tenants[1].agents[0].extension",            // too short, found at the same time
             ], "\(error?.description ?? "")")
             #expect(error?.issues.first { $0.field == "tenants[0].numbers[0].number" }?.reason
                 == "is assigned to another tenant; a number belongs to one tenant only")

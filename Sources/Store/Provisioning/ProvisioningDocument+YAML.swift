@@ -59,7 +59,10 @@ extension ProvisioningDocument {
 
     /// The document as YAML, with a header comment.
     public func yaml(header: String? = nil) throws -> String {
-        let body = try YAMLEncoder().encode(self)
+        let encoder = YAMLEncoder()
+        encoder.options.allowUnicode = true
+        encoder.options.sortKeys = false
+        let body = try encoder.encode(self)
         guard let header else { return body }
         return header.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" }.joined(separator: "\n") + "\n" + body
     }

@@ -5,6 +5,8 @@ import Foundation
 /// The names a tenant's objects are known by in the file, with what is stored under them.
 struct TenantNames {
     let tenant: Tenant
+    /// The tenant's code as the file writes it (the stored tenant may be a stand-in).
+    let code: String
     var skills: [String: Skill] = [:]
     var prompts: [String: Prompt] = [:]
     var queues: [String: Queue] = [:]
@@ -16,8 +18,6 @@ struct TenantNames {
     /// `kind:name` of objects the file describes but that were refused: references to them
     /// are skipped silently, the refusal itself is already reported.
     var failed: Set<String> = []
-
-    var code: String { tenant.code }
 }
 
 /// A reference by name, resolved.
@@ -44,16 +44,35 @@ extension ProvisioningRun {
     /// Applies one tenant entry and returns the tenant's id, or `nil` when the tenant
     /// itself was refused (its contents are then not looked at).
     func applyTenant(_ entry: ProvisioningDocument.TenantEntry, path: String) async throws -> TenantID? {
-        guard let definition = tenantDefinition(entry, path: path) else { return nil }
         let existing = try await store.tenants.find(code: entry.code)
+        guard let definition = tenantDefinition(entry, path: path) else {
+            // The file is refused already; check the tenant's contents against the stored
+            // tenant or a stand-in (rolled back with the rest) so one run lists everything.
+            var standIn = existing
+            if standIn == nil { standIn = try await standInTenant() }
+            guard let standIn else { return nil }
+            try await applyContents(entry, of: standIn, path: path)
+            return standIn.id
+        }
         guard let tenant = try await upsert(
             "tenant", entry.code, path: path, existing: existing,
             isUnchanged: { $0.definition == definition },
             create: { try await self.store.tenants.create(definition) },
             update: { try await self.store.tenants.update($0.id, definition) })
         else { return nil }
+        try await applyContents(entry, of: tenant, path: path)
+        return tenant.id
+    }
 
-        var names = try await loadNames(tenant)
+    /// A throw-away tenant to check an invalid tenant's contents against.
+    private func standInTenant() async throws -> Tenant? {
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        return try? await store.tenants.create(TenantDefinition(
+            code: "stand-in-\(suffix)", name: "stand-in", timeZone: "UTC", sipDomain: "stand-in-\(suffix).invalid"))
+    }
+
+    private func applyContents(_ entry: ProvisioningDocument.TenantEntry, of tenant: Tenant, path: String) async throws {
+        var names = try await loadNames(tenant, code: entry.code)
         try await applyOrganization(entry, path: path, names: &names)
         try await applySkills(entry, path: path, names: &names)
         try await applyPrompts(entry, path: path, names: &names)
@@ -67,7 +86,6 @@ extension ProvisioningRun {
             try await applyUser(user, scope: .tenant(tenant.id), names: names, path: "\(path).users[\(index)]",
                                 label: "\(entry.code)/\(user.username)")
         }
-        return tenant.id
     }
 
     /// Resolves `name` in `map`, reporting an unknown name at `field`.
@@ -108,8 +126,8 @@ extension ProvisioningRun {
         return issues.issues.count == before ? definition : nil
     }
 
-    private func loadNames(_ tenant: Tenant) async throws -> TenantNames {
-        var names = TenantNames(tenant: tenant)
+    private func loadNames(_ tenant: Tenant, code: String) async throws -> TenantNames {
+        var names = TenantNames(tenant: tenant, code: code)
         let t = tenant.id
         for skill in try await store.skills.list(t) { names.skills[skill.name] = skill }
         for prompt in try await store.prompts.list(t) { names.prompts[prompt.name] = prompt }

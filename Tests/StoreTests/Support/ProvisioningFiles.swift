@@ -161,5 +161,7 @@ struct ProvisioningFiles {
             name: Charlie
             time_zone: Mars/Olympus_Mons
             sip_domain: charlie.kefu.test
+            agents:
+              - { work_number: "1", name: One, extension: "1", skills: [ { skill: nope } ] }
         """
 }
