@@ -185,8 +185,8 @@ extension Store {
             try await db.raw(SQLQueryString(sql)).all().map { row in
                 let column = row.allColumns[0]
                 if try row.decodeNil(column: column) { return nil }
-                if let text = try? row.decode(column: column, as: String.self) { return text }
-                return String(try row.decode(column: column, as: Int64.self))
+                if let number = try? row.decode(column: column, as: Int64.self) { return String(number) }
+                return try row.decode(column: column, as: String.self)
             }
         }
     }

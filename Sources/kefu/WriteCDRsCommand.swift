@@ -19,22 +19,25 @@ struct WriteCDRsCommand: AsyncParsableCommand {
     @Option(help: "CDRs per transaction.")
     var batch = 50
 
+    @Option(help: "Code of the tenant to write for (created when missing); call ids start with it.")
+    var tenant = "crash"
+
     func run() async throws {
         let opened = try await Store.open(try store.configuration())
-        let tenant: TenantID
-        if let existing = try await opened.tenants.find(code: "crash") {
-            tenant = existing.id
+        let tenantID: TenantID
+        if let existing = try await opened.tenants.find(code: tenant) {
+            tenantID = existing.id
         } else {
-            tenant = try await opened.tenants.create(TenantDefinition(
-                code: "crash", name: "Crash test", timeZone: "UTC", sipDomain: "crash.kefu.test")).id
+            tenantID = try await opened.tenants.create(TenantDefinition(
+                code: tenant, name: "Crash test", timeZone: "UTC", sipDomain: "\(tenant).kefu.test")).id
         }
         let start = Date()
         var written = 0
         while written < count {
             let size = min(batch, count - written)
             let records = (written..<written + size).map { index in
-                (tenant: tenant, record: CallDetailRecord(
-                    callID: "crash-\(index)", callerNumber: "1380000\(String(format: "%04d", index % 10_000))",
+                (tenant: tenantID, record: CallDetailRecord(
+                    callID: "\(tenant)-\(index)", callerNumber: "1380000\(String(format: "%04d", index % 10_000))",
                     calledNumber: "4001234567", arrivedAt: start, endedAt: start.addingTimeInterval(60),
                     hungUpBy: .caller, disposition: .abandoned,
                     legs: [CallLeg(sequence: 1, kind: .customer, number: "4001234567", startedAt: start, answeredAt: start,
