@@ -11,9 +11,7 @@ import Testing
         try await withStore(backend) { store throws in
             let a = try await SeededTenant.make(store, code: "alpha", number: "4001111111")
             let b = try await SeededTenant.make(store, code: "bravo", number: "4002222222", extensionNumber: "2001")
-            let notFound = { (operation: () async throws -> Void) async in
-                await #expect(throws: StoreError.self) { try await operation() }
-            }
+            let notFound = Self.expectNotFound
             await notFound { _ = try await store.skills.get(a.id, b.skill.id) }
             await notFound { _ = try await store.queues.get(a.id, b.queue.id) }
             await notFound { _ = try await store.prompts.get(a.id, b.prompt.id) }
@@ -70,9 +68,7 @@ import Testing
         try await withStore(backend) { store throws in
             let a = try await SeededTenant.make(store, code: "alpha", number: "4001111111")
             let b = try await SeededTenant.make(store, code: "bravo", number: "4002222222", extensionNumber: "2001")
-            let refused = { (operation: () async throws -> Void) async in
-                await #expect(throws: StoreError.self) { try await operation() }
-            }
+            let refused = Self.expectNotFound
             await refused { _ = try await store.skills.update(a.id, b.skill.id, SkillDefinition(name: "hijacked")) }
             await refused { try await store.skills.delete(a.id, b.skill.id) }
             await refused { _ = try await store.queues.update(a.id, b.queue.id, QueueDefinition(name: "hijacked")) }
@@ -135,6 +131,17 @@ import Testing
                     [a.id.rawValue, a.agent.id.rawValue, b.queue.id.rawValue])
             }
             #expect(try await store.agents.get(a.id, a.agent.id).queues == [AgentQueueMembership(queueID: a.queue.id)])
+        }
+    }
+
+    /// The operation fails because, for the tenant it names, the object does not exist.
+    static func expectNotFound(_ operation: () async throws -> Void) async {
+        do {
+            try await operation()
+            Issue.record("tenant A's id reached tenant B's row")
+        } catch StoreError.notFound {
+        } catch {
+            Issue.record("expected 'not found', got \(error)")
         }
     }
 }

@@ -2,9 +2,9 @@
 // runs in, plus the clock and settings. It turns database errors into StoreErrors.
 import Foundation
 import Logging
-import PostgresNIO
+import PostgresKit
 import SQLKit
-import SQLiteNIO
+import SQLiteKit
 
 /// The database access a repository works through.
 ///

@@ -1,8 +1,6 @@
 // PostgreSQL behind the store: a pool of connections from a postgres:// URL.
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import PostgresKit
 import Synchronization
 
@@ -56,7 +54,7 @@ struct PostgresDriver: DatabaseDriver {
                 open: {
                     let id = PostgresDriver.connectionIDs.wrappingAdd(1, ordering: .relaxed).newValue
                     let connection = try await PostgresConnection.connect(
-                        on: MultiThreadedEventLoopGroup.singleton.any(),
+                        on: PostgresConnection.defaultEventLoopGroup.any(),
                         configuration: coreConfiguration,
                         id: id,
                         logger: logger

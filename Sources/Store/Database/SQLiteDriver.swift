@@ -1,8 +1,6 @@
 // SQLite behind the store: one writer connection, a few readers, WAL mode.
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import SQLiteKit
 
 /// An SQLite file opened with one writing connection and `readers` read-only ones.
@@ -43,12 +41,8 @@ struct SQLiteDriver: DatabaseDriver {
         func source(readOnly: Bool) -> ConnectionPool<SQLiteConnection>.Source {
             ConnectionPool.Source(
                 open: {
-                    let connection = try await SQLiteConnection.open(
-                        storage: .file(path: path),
-                        threadPool: .singleton,
-                        logger: logger,
-                        on: MultiThreadedEventLoopGroup.singleton.any()
-                    )
+                    // SQLiteNIO's shared thread pool and event loop group.
+                    let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
                     do {
                         // The busy timeout replaces SQLiteNIO's spin-forever busy handler.
                         _ = try await connection.query("PRAGMA busy_timeout = \(busyMilliseconds)")

@@ -4,7 +4,9 @@ import Foundation
 /// A permission an API key carries (`cdr:read`, `calls:control`); the API defines the set.
 public struct APIKeyScope: RawRepresentable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
     public static func < (lhs: APIKeyScope, rhs: APIKeyScope) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -20,13 +22,17 @@ public struct APIKeyScope: RawRepresentable, Hashable, Sendable, Comparable, Exp
 
 /// A stored API key (never its secret: only a SHA-256 of the token is kept).
 public struct APIKey: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: APIKeyID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// The name, unique where the type says so.
     public var name: String
     /// The token's public prefix, shown in consoles to tell keys apart.
     public var prefix: String
     public var scopes: Set<APIKeyScope>
     public var createdBy: String?
+    /// When it was created.
     public var createdAt: Date
     public var expiresAt: Date?
     public var lastUsedAt: Date?

@@ -20,6 +20,7 @@ public struct AccessNumberDefinition: Hashable, Sendable {
     /// area), a JSON document whose schema IVR owns.
     public var rules: JSONValue
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         number: String, purpose: String = "service", carrier: String = "", inbound: Bool = true, outbound: Bool = false,
         flowID: FlowID? = nil, rules: JSONValue = .emptyObject
@@ -37,11 +38,15 @@ public struct AccessNumberDefinition: Hashable, Sendable {
 /// A stored access number.
 @dynamicMemberLookup
 public struct AccessNumber: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: AccessNumberID
     /// The tenant the number belongs to (what a lookup by dialled number finds out).
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: AccessNumberDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<AccessNumberDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -4,10 +4,14 @@ import Foundation
 
 /// How many contacts of each channel an agent handles at once.
 public struct ChannelCapacity: Hashable, Sendable {
+    /// Concurrent calls.
     public var voice: Int
+    /// Concurrent chat sessions.
     public var chat: Int
+    /// Concurrent e-mails.
     public var email: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(voice: Int = 1, chat: Int = 3, email: Int = 5) {
         self.voice = voice
         self.chat = chat
@@ -20,6 +24,7 @@ public struct AgentSkill: Hashable, Sendable {
     public var skillID: SkillID
     public var level: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(skillID: SkillID, level: Int) {
         self.skillID = skillID
         self.level = level
@@ -31,6 +36,7 @@ public struct AgentQueueMembership: Hashable, Sendable {
     public var queueID: QueueID
     public var tier: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(queueID: QueueID, tier: Int = 1) {
         self.queueID = queueID
         self.tier = tier
@@ -58,6 +64,7 @@ public struct AgentDefinition: Hashable, Sendable {
     public var capacity: ChannelCapacity
     /// Offers carry `Call-Info: answer-after=0` so the phone answers by itself.
     public var autoAnswer: Bool
+    /// Where it stands.
     public var status: AgentStatus
     public var skills: [AgentSkill]
     public var queues: [AgentQueueMembership]
@@ -65,6 +72,7 @@ public struct AgentDefinition: Hashable, Sendable {
     public var siteID: SiteID?
     public var partnerID: PartnerID?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         workNumber: String, displayName: String, extensionNumber: String, pcPhoneNumber: String? = nil,
         capacity: ChannelCapacity = ChannelCapacity(), autoAnswer: Bool = false, status: AgentStatus = .active,
@@ -97,10 +105,15 @@ public struct AgentDefinition: Hashable, Sendable {
 /// A stored agent.
 @dynamicMemberLookup
 public struct Agent: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: AgentID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: AgentDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<AgentDefinition, T>) -> T { definition[keyPath: keyPath] }
@@ -109,6 +122,7 @@ public struct Agent: Hashable, Sendable, Identifiable {
 /// What the registrar needs to challenge and check a softphone: whose extension this is
 /// and the HA1 digests to verify its response.
 public struct SIPAccount: Hashable, Sendable {
+    /// The tenant that owns it.
     public var tenantID: TenantID
     public var agentID: AgentID
     public var credentials: DigestHA1

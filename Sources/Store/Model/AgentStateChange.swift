@@ -6,7 +6,9 @@ import Foundation
 /// ACD can add states without a schema change; the common ones are constants.
 public struct AgentStateName: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
 
@@ -36,6 +38,7 @@ public enum AgentStateSource: String, Hashable, Sendable, CaseIterable {
 
 /// One state change.
 public struct AgentStateChange: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: AgentStateEventID
     public var agentID: AgentID
     public var occurredAt: Date
@@ -48,6 +51,7 @@ public struct AgentStateChange: Hashable, Sendable, Identifiable {
     /// The user who made the change (the agent, or a supervisor).
     public var actorUserID: UserID?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         id: AgentStateEventID = .generate(), agentID: AgentID, occurredAt: Date, state: AgentStateName,
         reasonCode: String? = nil, callID: String? = nil, source: AgentStateSource, actorUserID: UserID? = nil

@@ -10,12 +10,14 @@ public struct AuditActor: Hashable, Sendable {
         case system
     }
 
+    /// What kind it is.
     public var kind: Kind
     /// The user's or API key's id.
     public var id: String?
     /// A readable name at the time (user name, key name, `provisioning`).
     public var name: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(kind: Kind, id: String? = nil, name: String) {
         self.kind = kind
         self.id = id
@@ -25,6 +27,7 @@ public struct AuditActor: Hashable, Sendable {
 
 /// One audited action.
 public struct AuditEntry: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: AuditEntryID
     public var occurredAt: Date
     public var actor: AuditActor
@@ -38,6 +41,7 @@ public struct AuditEntry: Hashable, Sendable, Identifiable {
     /// Extra facts (never passwords or full card numbers).
     public var detail: [String: String]
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         id: AuditEntryID = .generate(), occurredAt: Date, actor: AuditActor, action: String, objectKind: String,
         objectID: String? = nil, sourceAddress: String? = nil, detail: [String: String] = [:]

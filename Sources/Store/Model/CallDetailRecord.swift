@@ -81,10 +81,14 @@ public struct DiversionEntry: Hashable, Sendable {
         case historyInfo = "history_info"
     }
 
+    /// The forwarding number.
     public var number: String
+    /// The reason given (`busy`, `no-answer`, `unconditional`, …).
     public var reason: String?
+    /// The header it came from.
     public var source: Source
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(number: String, reason: String? = nil, source: Source) {
         self.number = number
         self.reason = reason
@@ -94,25 +98,36 @@ public struct DiversionEntry: Hashable, Sendable {
 
 /// One leg of a call: a party that was called (or called in), answered or not.
 public struct CallLeg: Hashable, Sendable {
+    /// The identifier the store gave it.
     public var id: CallLegID
     /// 1, 2, … in the order the legs started.
     public var sequence: Int
+    /// What kind it is.
     public var kind: CallLegKind
+    /// The agent who answered.
     public var agentID: AgentID?
     /// The number dialled or presented on this leg (may be masked on display, never here).
     public var number: String?
+    /// The trunk the leg went through, if external.
     public var trunkID: TrunkID?
     /// The SIP Call-ID of this leg.
     public var sipCallID: String?
+    /// When the leg was set up (INVITE sent or received).
     public var startedAt: Date
+    /// When an agent answered.
     public var answeredAt: Date?
+    /// When the last party hung up.
     public var endedAt: Date
+    /// How the leg ended.
     public var outcome: CallLegOutcome
     /// The final SIP status of the leg (486, 408, …), when it did not answer.
     public var sipStatus: Int?
+    /// How often the leg was put on hold.
     public var holdCount: Int
+    /// Time on hold in all.
     public var holdMilliseconds: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         id: CallLegID = .generate(), sequence: Int, kind: CallLegKind, agentID: AgentID? = nil, number: String? = nil,
         trunkID: TrunkID? = nil, sipCallID: String? = nil, startedAt: Date, answeredAt: Date? = nil, endedAt: Date,
@@ -137,22 +152,31 @@ public struct CallLeg: Hashable, Sendable {
 
 /// One call, as reports and the CDR API show it.
 public struct CallDetailRecord: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: CallDetailRecordID
     /// The platform's call id (unique per tenant; a second record for it is refused).
     public var callID: String
+    /// Inbound, outbound or internal.
     public var direction: CallDirection
     /// The caller's number (P-Asserted-Identity from trusted trunks).
     public var callerNumber: String
     /// The caller asked for privacy (`Privacy: id`): never show the number to agents.
     public var callerHidden: Bool
+    /// The number dialled.
     public var calledNumber: String
+    /// The tenant's access number that was dialled.
     public var accessNumberID: AccessNumberID?
+    /// When the INVITE arrived (or the outbound call started).
     public var arrivedAt: Date
+    /// When the IVR flow started.
     public var ivrStartedAt: Date?
+    /// When the call joined a queue.
     public var enqueuedAt: Date?
+    /// When the call was first offered to an agent.
     public var offeredAt: Date?
     public var answeredAt: Date?
     public var endedAt: Date
+    /// The queue the call waited in last.
     public var queueID: QueueID?
     public var agentID: AgentID?
     /// The answering agent's work number at the time (报工号), kept even if the agent goes.
@@ -161,21 +185,28 @@ public struct CallDetailRecord: Hashable, Sendable, Identifiable {
     public var teamID: TeamID?
     public var siteID: SiteID?
     public var partnerID: PartnerID?
+    /// Who ended the call.
     public var hungUpBy: HangupParty
+    /// How the call ended.
     public var disposition: CallDisposition
     /// The caller's satisfaction survey answer (0-10), if they gave one.
     public var surveyScore: Int?
+    /// The call's recording, if recorded.
     public var recordingID: RecordingID?
     /// How many times the call was forwarded (at most two are allowed).
     public var forwardCount: Int
+    /// Forwarding before the call reached the platform (Diversion, History-Info), oldest first.
     public var diversions: [DiversionEntry]
     /// Data the IVR collected (menu choices, account number, …).
     public var callData: [String: String]
+    /// The trace id in every log line of this call.
     public var traceID: String?
+    /// Every leg, in order, including transfer attempts nobody answered.
     public var legs: [CallLeg]
     /// When the record was written (set by the store).
     public var createdAt: Date
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         id: CallDetailRecordID = .generate(), callID: String, direction: CallDirection = .inbound, callerNumber: String,
         callerHidden: Bool = false, calledNumber: String, accessNumberID: AccessNumberID? = nil, arrivedAt: Date,
@@ -233,6 +264,7 @@ public struct CallDetailRecordFilter: Hashable, Sendable {
     public var partnerID: PartnerID?
     public var teamID: TeamID?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         from: Date? = nil, to: Date? = nil, number: String? = nil, agentID: AgentID? = nil, queueID: QueueID? = nil,
         disposition: CallDisposition? = nil, partnerID: PartnerID? = nil, teamID: TeamID? = nil
@@ -250,6 +282,7 @@ public struct CallDetailRecordFilter: Hashable, Sendable {
 
 /// A page of records, newest first, and the cursor of the next page.
 public struct CallDetailRecordPage: Hashable, Sendable {
+    /// The page's records, newest first.
     public var records: [CallDetailRecord]
     /// Pass to the next query for the following page; `nil` on the last page.
     public var nextCursor: String?

@@ -6,8 +6,10 @@ import Foundation
 public struct FlowDefinition: Hashable, Sendable {
     /// Unique within the tenant; numbers and other flows refer to it.
     public var name: String
+    /// A free description for administrators.
     public var description: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(name: String, description: String = "") {
         self.name = name
         self.description = description
@@ -17,12 +19,17 @@ public struct FlowDefinition: Hashable, Sendable {
 /// A stored flow.
 @dynamicMemberLookup
 public struct Flow: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: FlowID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: FlowDefinition
     /// The version calls run, if one is published.
     public var publishedVersionID: FlowVersionID?
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<FlowDefinition, T>) -> T { definition[keyPath: keyPath] }
@@ -31,6 +38,7 @@ public struct Flow: Hashable, Sendable, Identifiable {
 /// Who did what to a version and when: the review trail.
 public struct ContentHistory: Hashable, Sendable {
     public var createdBy: String?
+    /// When it was created.
     public var createdAt: Date
     public var submittedAt: Date?
     public var reviewedBy: String?
@@ -42,15 +50,20 @@ public struct ContentHistory: Hashable, Sendable {
 
 /// One version of a flow.
 public struct FlowVersion: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: FlowVersionID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// The flow it is a version of.
     public var flowID: FlowID
     /// 1, 2, 3, … per flow.
     public var version: Int
+    /// Where it stands.
     public var status: ContentStatus
     /// The flow definition (IVR's schema), as stored (canonical JSON).
     public var document: JSONValue
     /// SHA-256 of the canonical document text, to compare versions cheaply.
     public var documentSHA256: String
+    /// Who made, submitted, reviewed and published it, and when.
     public var history: ContentHistory
 }

@@ -17,10 +17,12 @@ extension StoreIdentifier {
         Self(rawValue: UUID().uuidString.lowercased())
     }
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(stringLiteral value: String) {
         self.init(rawValue: value)
     }
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }

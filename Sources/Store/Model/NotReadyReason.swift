@@ -18,6 +18,7 @@ public struct NotReadyReasonDefinition: Hashable, Sendable {
     /// Position on the call bar's list.
     public var sortOrder: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         code: String, name: String, maxDurationSeconds: Int? = nil, maxPerShift: Int? = nil,
         maxConcurrentPerTeam: Int? = nil, active: Bool = true, sortOrder: Int = 0
@@ -35,10 +36,15 @@ public struct NotReadyReasonDefinition: Hashable, Sendable {
 /// A stored not-ready reason.
 @dynamicMemberLookup
 public struct NotReadyReason: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: NotReadyReasonID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: NotReadyReasonDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<NotReadyReasonDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -8,6 +8,7 @@ public struct SiteDefinition: Hashable, Sendable {
     /// The region the site is in (`zhejiang-hangzhou`), used to group reports.
     public var region: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(name: String, region: String = "") {
         self.name = name
         self.region = region
@@ -17,10 +18,15 @@ public struct SiteDefinition: Hashable, Sendable {
 /// A stored site.
 @dynamicMemberLookup
 public struct Site: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: SiteID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: SiteDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<SiteDefinition, T>) -> T { definition[keyPath: keyPath] }
@@ -33,6 +39,7 @@ public struct PartnerDefinition: Hashable, Sendable {
     /// Regions the partner serves; scores and payments are per region.
     public var regions: [String]
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(name: String, regions: [String] = []) {
         self.name = name
         self.regions = regions
@@ -42,10 +49,15 @@ public struct PartnerDefinition: Hashable, Sendable {
 /// A stored partner.
 @dynamicMemberLookup
 public struct Partner: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: PartnerID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: PartnerDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<PartnerDefinition, T>) -> T { definition[keyPath: keyPath] }
@@ -58,6 +70,7 @@ public struct TeamDefinition: Hashable, Sendable {
     public var siteID: SiteID?
     public var partnerID: PartnerID?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(name: String, siteID: SiteID? = nil, partnerID: PartnerID? = nil) {
         self.name = name
         self.siteID = siteID
@@ -68,10 +81,15 @@ public struct TeamDefinition: Hashable, Sendable {
 /// A stored team.
 @dynamicMemberLookup
 public struct Team: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: TeamID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: TeamDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<TeamDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -28,10 +28,14 @@ public enum Weekday: String, Hashable, Sendable, CaseIterable, Comparable {
 /// An opening window on some days, in the tenant's time zone: `09:00` to `18:00`
 /// (`24:00` means midnight at the end of the day).
 public struct BusinessHoursWindow: Hashable, Sendable {
+    /// The days the window applies to.
     public var days: [Weekday]
+    /// Opening time, HH:MM.
     public var start: String
+    /// Closing time, HH:MM (24:00 for midnight).
     public var end: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(days: [Weekday], start: String, end: String) {
         self.days = days
         self.start = start
@@ -55,6 +59,7 @@ public struct QueueSkillRequirement: Hashable, Sendable {
     /// 1 (novice) to 10 (expert).
     public var minimumLevel: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(skillID: SkillID, minimumLevel: Int = 1) {
         self.skillID = skillID
         self.minimumLevel = minimumLevel
@@ -91,6 +96,7 @@ public struct QueueDefinition: Hashable, Sendable {
     /// Skills an agent needs to take this queue's calls.
     public var skills: [QueueSkillRequirement]
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         name: String, displayName: String = "", strategy: QueueStrategy = .longestIdle, priority: Int = 0,
         serviceLevelSeconds: Int = 20, wrapUpSeconds: Int = 10, maxWaitSeconds: Int? = nil, maxWaiting: Int? = nil,
@@ -127,10 +133,15 @@ extension QueueDefinition {
 /// A stored queue.
 @dynamicMemberLookup
 public struct Queue: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: QueueID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: QueueDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<QueueDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -3,6 +3,7 @@ import Foundation
 
 /// A call's recording; the file lives under the data directory.
 public struct Recording: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: RecordingID
     /// The platform call id the recording belongs to.
     public var callID: String
@@ -19,6 +20,7 @@ public struct Recording: Hashable, Sendable, Identifiable {
     /// When the row was written (set by the store).
     public var createdAt: Date
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         id: RecordingID = .generate(), callID: String, path: String, format: String = "wav", channels: Int = 2,
         sampleRate: Int = 8_000, durationMilliseconds: Int, sizeBytes: Int, startedAt: Date,

@@ -27,6 +27,7 @@ public struct SMSDraft: Hashable, Sendable {
     /// The call that asked for it.
     public var callID: String?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(to: String, from: String? = nil, body: String, purpose: String, callID: String? = nil) {
         self.to = to
         self.from = from
@@ -38,15 +39,19 @@ public struct SMSDraft: Hashable, Sendable {
 
 /// A message in the outbox.
 public struct SMSMessage: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: SMSMessageID
+    /// The tenant that owns it.
     public var tenantID: TenantID
     public var draft: SMSDraft
+    /// Where it stands.
     public var status: SMSStatus
     public var attempts: Int
     public var nextAttemptAt: Date?
     /// The SMSC's id for the message, which delivery receipts refer to.
     public var gatewayMessageID: String?
     public var lastError: String?
+    /// When it was created.
     public var createdAt: Date
     public var sentAt: Date?
     public var deliveredAt: Date?

@@ -23,6 +23,7 @@ public struct TenantDefinition: Hashable, Sendable {
     /// Holidays and make-up working days (调休), sorted by date.
     public var calendar: [CalendarDay]
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         code: String, name: String, timeZone: String, sipDomain: String,
         quotas: TenantQuotas = TenantQuotas(), maskingPolicy: MaskingPolicy = .middle,
@@ -43,9 +44,13 @@ public struct TenantDefinition: Hashable, Sendable {
 /// A stored tenant.
 @dynamicMemberLookup
 public struct Tenant: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: TenantID
+    /// What was configured.
     public var definition: TenantDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<TenantDefinition, T>) -> T {
@@ -60,6 +65,7 @@ public struct TenantQuotas: Hashable, Sendable {
     /// Calls that may be in IVR at once.
     public var ivrPorts: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(seats: Int = 10, ivrPorts: Int = 10) {
         self.seats = seats
         self.ivrPorts = ivrPorts
@@ -84,10 +90,12 @@ public struct CalendarDay: Hashable, Sendable, Comparable {
 
     /// The date, `YYYY-MM-DD`, in the tenant's time zone.
     public var date: String
+    /// What kind it is.
     public var kind: Kind
     /// The holiday's name (国庆节), shown in consoles and greetings.
     public var name: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(date: String, kind: Kind, name: String) {
         self.date = date
         self.kind = kind

@@ -15,6 +15,7 @@ public struct TrunkAddress: Hashable, Sendable, Comparable {
     public var host: String
     public var port: Int
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(host: String, port: Int = 5060) {
         self.host = host
         self.port = port
@@ -69,6 +70,7 @@ public struct TrunkDefinition: Hashable, Sendable {
     /// carrier's realm (never the password).
     public var credentials: DigestHA1?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         name: String, tenantID: TenantID? = nil, transport: TrunkTransport = .udp, addresses: [TrunkAddress],
         inbound: Bool = true, outbound: Bool = true, trusted: Bool = false, maxChannels: Int? = nil,
@@ -102,9 +104,13 @@ public struct TrunkDefinition: Hashable, Sendable {
 /// A stored trunk.
 @dynamicMemberLookup
 public struct Trunk: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: TrunkID
+    /// What was configured.
     public var definition: TrunkDefinition
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<TrunkDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -61,8 +61,10 @@ public struct UserDefinition: Hashable, Sendable {
     public var partnerID: PartnerID?
     /// Teams a supervisor leads; their default scope on the wallboard.
     public var teamIDs: [TeamID]
+    /// Where it stands.
     public var status: UserStatus
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(
         username: String, displayName: String, roles: Set<UserRole>, agentID: AgentID? = nil,
         partnerID: PartnerID? = nil, teamIDs: [TeamID] = [], status: UserStatus = .active
@@ -87,11 +89,15 @@ public struct UserDefinition: Hashable, Sendable {
 /// A stored user (never with its password hash; see ``UserRepository/passwordHash(_:_:)``).
 @dynamicMemberLookup
 public struct User: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: UserID
     public var scope: DataScope
+    /// What was configured.
     public var definition: UserDefinition
     public var lastLoginAt: Date?
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<UserDefinition, T>) -> T { definition[keyPath: keyPath] }

@@ -9,6 +9,7 @@ public struct WebhookDefinition: Hashable, Sendable {
     public var events: [String]
     public var active: Bool
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(url: String, events: [String], active: Bool = true) {
         self.url = url
         self.events = events
@@ -27,11 +28,16 @@ public struct WebhookDefinition: Hashable, Sendable {
 /// with it (HMAC), so a hash would not do.
 @dynamicMemberLookup
 public struct Webhook: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: WebhookID
+    /// The tenant that owns it.
     public var tenantID: TenantID
+    /// What was configured.
     public var definition: WebhookDefinition
     public var secret: String
+    /// When it was created.
     public var createdAt: Date
+    /// When it was last changed.
     public var updatedAt: Date
 
     public subscript<T>(dynamicMember keyPath: KeyPath<WebhookDefinition, T>) -> T { definition[keyPath: keyPath] }
@@ -50,18 +56,22 @@ public enum DeliveryStatus: String, Hashable, Sendable, CaseIterable {
 
 /// One event to one webhook, with its attempts: the delivery log.
 public struct WebhookDelivery: Hashable, Sendable, Identifiable {
+    /// The identifier the store gave it.
     public var id: WebhookDeliveryID
+    /// The tenant that owns it.
     public var tenantID: TenantID
     public var webhookID: WebhookID
     public var eventType: String
     /// The JSON body to POST.
     public var payload: String
+    /// Where it stands.
     public var status: DeliveryStatus
     public var attempts: Int
     public var nextAttemptAt: Date?
     public var lastAttemptAt: Date?
     public var lastStatusCode: Int?
     public var lastError: String?
+    /// When it was created.
     public var createdAt: Date
     public var deliveredAt: Date?
 }

@@ -10,6 +10,7 @@ public struct ProvisioningOptions: Sendable {
     /// Who the run acts as in review trails (`created_by`, `reviewed_by`).
     public var actor: String
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(dataDirectory: String? = nil, actor: String = "provisioning") {
         self.dataDirectory = dataDirectory
         self.actor = actor
@@ -27,6 +28,7 @@ public struct Provisioner: Sendable {
     let store: Store
     let options: ProvisioningOptions
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(store: Store, options: ProvisioningOptions = ProvisioningOptions()) {
         self.store = store
         self.options = options

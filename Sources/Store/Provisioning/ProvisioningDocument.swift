@@ -9,10 +9,14 @@
 public struct ProvisioningDocument: Codable, Hashable, Sendable {
     /// The format version; 1 today.
     public var version: Int?
+    /// `platform:` in the file (optional).
     public var platform: PlatformSection?
+    /// `trunks:` in the file (optional).
     public var trunks: [TrunkEntry]?
+    /// `tenants:` in the file (optional).
     public var tenants: [TenantEntry]?
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(version: Int? = 1, platform: PlatformSection? = nil, trunks: [TrunkEntry]? = nil, tenants: [TenantEntry]? = nil) {
         self.version = version
         self.platform = platform
@@ -22,7 +26,9 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// Platform-wide settings and platform users.
     public struct PlatformSection: Codable, Hashable, Sendable {
+        /// `approval_required:` in the file (optional).
         public var approvalRequired: Bool?
+        /// `users:` in the file (optional).
         public var users: [UserEntry]?
 
         enum CodingKeys: String, CodingKey {
@@ -33,16 +39,25 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// A carrier trunk.
     public struct TrunkEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
         /// The code of the tenant the trunk is dedicated to; absent for a shared trunk.
         public var tenant: String?
+        /// `transport:` in the file (optional).
         public var transport: String?
+        /// `addresses:` in the file.
         public var addresses: [String]
+        /// `inbound:` in the file (optional).
         public var inbound: Bool?
+        /// `outbound:` in the file (optional).
         public var outbound: Bool?
+        /// `trusted:` in the file (optional).
         public var trusted: Bool?
+        /// `max_channels:` in the file (optional).
         public var maxChannels: Int?
+        /// `allowed_prefixes:` in the file (optional).
         public var allowedPrefixes: [String]?
+        /// `auth:` in the file (optional).
         public var auth: TrunkAuth?
 
         enum CodingKeys: String, CodingKey {
@@ -55,10 +70,15 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// The digest credentials a carrier challenges outgoing calls with.
     public struct TrunkAuth: Codable, Hashable, Sendable {
+        /// `username:` in the file.
         public var username: String
+        /// `realm:` in the file.
         public var realm: String
+        /// `password:` in the file (optional).
         public var password: String?
+        /// `ha1_md5:` in the file (optional).
         public var ha1Md5: String?
+        /// `ha1_sha256:` in the file (optional).
         public var ha1Sha256: String?
 
         enum CodingKeys: String, CodingKey {
@@ -70,25 +90,45 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// A tenant and everything it configures.
     public struct TenantEntry: Codable, Hashable, Sendable {
+        /// `code:` in the file.
         public var code: String
+        /// The name, unique where the type says so.
         public var name: String
+        /// `time_zone:` in the file.
         public var timeZone: String
+        /// `sip_domain:` in the file.
         public var sipDomain: String
+        /// `status:` in the file (optional).
         public var status: String?
+        /// `quotas:` in the file (optional).
         public var quotas: Quotas?
+        /// `masking:` in the file (optional).
         public var masking: String?
+        /// `retention_days:` in the file (optional).
         public var retentionDays: Int?
+        /// `calendar:` in the file (optional).
         public var calendar: [CalendarEntry]?
+        /// `sites:` in the file (optional).
         public var sites: [SiteEntry]?
+        /// `partners:` in the file (optional).
         public var partners: [PartnerEntry]?
+        /// `teams:` in the file (optional).
         public var teams: [TeamEntry]?
+        /// `not_ready_reasons:` in the file (optional).
         public var notReadyReasons: [NotReadyReasonEntry]?
+        /// `skills:` in the file (optional).
         public var skills: [SkillEntry]?
+        /// `prompts:` in the file (optional).
         public var prompts: [PromptEntry]?
+        /// `queues:` in the file (optional).
         public var queues: [QueueEntry]?
+        /// `flows:` in the file (optional).
         public var flows: [FlowEntry]?
+        /// `numbers:` in the file (optional).
         public var numbers: [NumberEntry]?
+        /// `agents:` in the file (optional).
         public var agents: [AgentEntry]?
+        /// `users:` in the file (optional).
         public var users: [UserEntry]?
 
         enum CodingKeys: String, CodingKey {
@@ -104,7 +144,9 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct Quotas: Codable, Hashable, Sendable {
+        /// `seats:` in the file (optional).
         public var seats: Int?
+        /// `ivr_ports:` in the file (optional).
         public var ivrPorts: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -115,34 +157,51 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// A holiday (`holiday: 国庆节`) or a make-up working day (`workday: 调休`).
     public struct CalendarEntry: Codable, Hashable, Sendable {
+        /// `date:` in the file.
         public var date: String
+        /// `holiday:` in the file (optional).
         public var holiday: String?
+        /// `workday:` in the file (optional).
         public var workday: String?
     }
 
     public struct SiteEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `region:` in the file (optional).
         public var region: String?
     }
 
     public struct PartnerEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `regions:` in the file (optional).
         public var regions: [String]?
     }
 
     public struct TeamEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `site:` in the file (optional).
         public var site: String?
+        /// `partner:` in the file (optional).
         public var partner: String?
     }
 
     public struct NotReadyReasonEntry: Codable, Hashable, Sendable {
+        /// `code:` in the file.
         public var code: String
+        /// The name, unique where the type says so.
         public var name: String
+        /// `max_duration_seconds:` in the file (optional).
         public var maxDurationSeconds: Int?
+        /// `max_per_shift:` in the file (optional).
         public var maxPerShift: Int?
+        /// `max_concurrent_per_team:` in the file (optional).
         public var maxConcurrentPerTeam: Int?
+        /// `active:` in the file (optional).
         public var active: Bool?
+        /// `sort_order:` in the file (optional).
         public var sortOrder: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -156,16 +215,23 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct SkillEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `description:` in the file (optional).
         public var description: String?
     }
 
     /// A prompt: `tts` text with a `voice`, or a WAV `file` (relative to the YAML file).
     public struct PromptEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `description:` in the file (optional).
         public var description: String?
+        /// `tts:` in the file (optional).
         public var tts: String?
+        /// `voice:` in the file (optional).
         public var voice: String?
+        /// `file:` in the file (optional).
         public var file: String?
         /// Written by export: the checksum of the stored file.
         public var audioSha256: String?
@@ -177,21 +243,33 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct QueueEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `display_name:` in the file (optional).
         public var displayName: String?
+        /// `strategy:` in the file (optional).
         public var strategy: String?
+        /// `priority:` in the file (optional).
         public var priority: Int?
+        /// `service_level_seconds:` in the file (optional).
         public var serviceLevelSeconds: Int?
+        /// `wrap_up_seconds:` in the file (optional).
         public var wrapUpSeconds: Int?
+        /// `max_wait_seconds:` in the file (optional).
         public var maxWaitSeconds: Int?
+        /// `max_waiting:` in the file (optional).
         public var maxWaiting: Int?
         /// The name of the queue calls overflow to.
         public var overflow: String?
+        /// `business_hours:` in the file (optional).
         public var businessHours: [HoursEntry]?
         /// The name of the prompt played on hold.
         public var musicOnHold: String?
+        /// `announce_interval_seconds:` in the file (optional).
         public var announceIntervalSeconds: Int?
+        /// `callback:` in the file (optional).
         public var callback: Bool?
+        /// `skills:` in the file (optional).
         public var skills: [QueueSkillEntry]?
 
         enum CodingKeys: String, CodingKey {
@@ -211,13 +289,18 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct HoursEntry: Codable, Hashable, Sendable {
+        /// `days:` in the file.
         public var days: [String]
+        /// Opening time, HH:MM.
         public var start: String
+        /// Closing time, HH:MM (24:00 for midnight).
         public var end: String
     }
 
     public struct QueueSkillEntry: Codable, Hashable, Sendable {
+        /// `skill:` in the file.
         public var skill: String
+        /// `min_level:` in the file (optional).
         public var minLevel: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -228,9 +311,13 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
 
     /// A flow: its document inline, or in a JSON file relative to the YAML file.
     public struct FlowEntry: Codable, Hashable, Sendable {
+        /// The name, unique where the type says so.
         public var name: String
+        /// `description:` in the file (optional).
         public var description: String?
+        /// `flow_file:` in the file (optional).
         public var flowFile: String?
+        /// `document:` in the file (optional).
         public var document: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -241,14 +328,21 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct NumberEntry: Codable, Hashable, Sendable {
+        /// `number:` in the file.
         public var number: String
+        /// `purpose:` in the file (optional).
         public var purpose: String?
+        /// `carrier:` in the file (optional).
         public var carrier: String?
+        /// `inbound:` in the file (optional).
         public var inbound: Bool?
+        /// `outbound:` in the file (optional).
         public var outbound: Bool?
         /// The name of the flow calls run.
         public var flow: String?
+        /// `rules:` in the file (optional).
         public var rules: JSONValue?
+        /// `rules_file:` in the file (optional).
         public var rulesFile: String?
 
         enum CodingKeys: String, CodingKey {
@@ -258,21 +352,33 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct AgentEntry: Codable, Hashable, Sendable {
+        /// `work_number:` in the file.
         public var workNumber: String
+        /// The name, unique where the type says so.
         public var name: String
+        /// `extension:` in the file.
         public var `extension`: String
         /// The SIP password in clear; stored as HA1 only.
         public var password: String?
         /// HA1 digests as an export writes them.
         public var sipCredentials: [SIPCredentialEntry]?
+        /// `pc_phone:` in the file (optional).
         public var pcPhone: String?
+        /// `capacity:` in the file (optional).
         public var capacity: CapacityEntry?
+        /// `auto_answer:` in the file (optional).
         public var autoAnswer: Bool?
+        /// `status:` in the file (optional).
         public var status: String?
+        /// `skills:` in the file (optional).
         public var skills: [AgentSkillEntry]?
+        /// `queues:` in the file (optional).
         public var queues: [AgentQueueEntry]?
+        /// `team:` in the file (optional).
         public var team: String?
+        /// `site:` in the file (optional).
         public var site: String?
+        /// `partner:` in the file (optional).
         public var partner: String?
 
         enum CodingKeys: String, CodingKey {
@@ -289,8 +395,11 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct SIPCredentialEntry: Codable, Hashable, Sendable {
+        /// `realm:` in the file.
         public var realm: String
+        /// `ha1_md5:` in the file.
         public var ha1Md5: String
+        /// `ha1_sha256:` in the file.
         public var ha1Sha256: String
 
         enum CodingKeys: String, CodingKey {
@@ -301,26 +410,38 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
     }
 
     public struct CapacityEntry: Codable, Hashable, Sendable {
+        /// `voice:` in the file (optional).
         public var voice: Int?
+        /// `chat:` in the file (optional).
         public var chat: Int?
+        /// `email:` in the file (optional).
         public var email: Int?
     }
 
     public struct AgentSkillEntry: Codable, Hashable, Sendable {
+        /// `skill:` in the file.
         public var skill: String
+        /// `level:` in the file (optional).
         public var level: Int?
     }
 
     public struct AgentQueueEntry: Codable, Hashable, Sendable {
+        /// `queue:` in the file.
         public var queue: String
+        /// `tier:` in the file (optional).
         public var tier: Int?
     }
 
     public struct UserEntry: Codable, Hashable, Sendable {
+        /// `username:` in the file.
         public var username: String
+        /// `display_name:` in the file (optional).
         public var displayName: String?
+        /// `roles:` in the file.
         public var roles: [String]
+        /// `password:` in the file (optional).
         public var password: String?
+        /// `password_hash:` in the file (optional).
         public var passwordHash: String?
         /// The work number of the agent this user is.
         public var agent: String?
@@ -328,6 +449,7 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var partner: String?
         /// Names of the teams a supervisor leads.
         public var teams: [String]?
+        /// `status:` in the file (optional).
         public var status: String?
 
         enum CodingKeys: String, CodingKey {

@@ -18,6 +18,7 @@ public struct DocumentReferences: Sendable, Equatable {
     public var flows: Set<String>
     public var skills: Set<String>
 
+    /// Creates a value from its parts (defaults as documented on each property).
     public init(queues: Set<String> = [], prompts: Set<String> = [], flows: Set<String> = [], skills: Set<String> = []) {
         self.queues = queues
         self.prompts = prompts
