@@ -64,3 +64,16 @@ import Testing
         #expect(policy.mask(number) == shown)
     }
 }
+
+@Suite struct IdentifierTests {
+    @Test("generated ids are version 7 UUIDs that sort by creation time")
+    func timeOrdered() {
+        let early = makeTimeOrderedUUID(milliseconds: 1_790_000_000_000)
+        let late = makeTimeOrderedUUID(milliseconds: 1_790_000_000_001)
+        #expect(early < late)
+        #expect(early.count == 36 && Array(early)[14] == "7")
+        #expect(["8", "9", "a", "b"].contains(Array(early)[19]))
+        #expect(early.hasPrefix("01a0c450-6c00"), "the first 48 bits are the milliseconds")
+        #expect(Set((0..<1_000).map { _ in TenantID.generate() }).count == 1_000)
+    }
+}

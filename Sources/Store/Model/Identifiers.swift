@@ -12,9 +12,12 @@ public protocol StoreIdentifier: RawRepresentable, Hashable, Sendable, Codable, 
 }
 
 extension StoreIdentifier {
-    /// A new random identifier (UUID v4, lowercase).
+    /// A new identifier: a time-ordered UUID (version 7, RFC 9562: 48 bits of Unix
+    /// milliseconds, then random bits), lowercase. Ids made later sort later, so rows
+    /// written together land next to each other in the primary-key index instead of on
+    /// random pages, which keeps CDR inserts fast as the table grows.
     public static func generate() -> Self {
-        Self(rawValue: UUID().uuidString.lowercased())
+        Self(rawValue: makeTimeOrderedUUID(milliseconds: UInt64(Date().timeIntervalSince1970 * 1000)))
     }
 
     /// Creates a value from its parts (defaults as documented on each property).
@@ -35,6 +38,18 @@ extension StoreIdentifier {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public var description: String { rawValue }
+}
+
+/// A version 7 UUID string for `milliseconds` since 1970 (RFC 9562 §5.7).
+func makeTimeOrderedUUID(milliseconds: UInt64) -> String {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(index)))) }
+    bytes[6] = 0x70 | (bytes[6] & 0x0F)
+    bytes[8] = 0x80 | (bytes[8] & 0x3F)
+    let hex = bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    let characters = Array(hex)
+    return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
 }
 
 /// A tenant: one enterprise's "virtual call center" (虚拟中心) on the platform.

@@ -57,12 +57,18 @@ extension JSONValue {
         var sawDigit = false, sawDot = false, sawExponent = false
         var previous: Character?
         for character in body {
-            switch character {
-            case "0"..."9": sawDigit = true
-            case "." where !sawDot && !sawExponent: sawDot = true
-            case "e", "E" where sawDigit && !sawExponent: sawExponent = true
-            case "+", "-" where previous == "e" || previous == "E": break
-            default: return false
+            let isExponent = character == "e" || character == "E"
+            let afterExponent = previous == "e" || previous == "E"
+            if character.isASCII && character.isNumber {
+                sawDigit = true
+            } else if character == "." && !sawDot && !sawExponent {
+                sawDot = true
+            } else if isExponent && sawDigit && !sawExponent {
+                sawExponent = true
+            } else if (character == "+" || character == "-") && afterExponent {
+                // the exponent's sign
+            } else {
+                return false
             }
             previous = character
         }
