@@ -106,4 +106,20 @@ import Testing
             #expect(try await store.callbacks.claimDue(limit: 1, lease: .seconds(60)).first?.attempts == 2)
         }
     }
+
+    @Test("a flow's validator is told the tenant's mailbox names, so a voicemail node naming no mailbox is refused", arguments: TestBackend.all)
+    func flowReferences(backend: TestBackend) async throws {
+        let validator = DocumentValidator { document, kind, references in
+            guard kind == .flow, let mailbox = document["mailbox"]?.stringValue, !references.mailboxes.contains(mailbox) else { return [] }
+            return [FieldIssue(field: "mailbox", value: mailbox, reason: "no such mailbox")]
+        }
+        try await withStore(backend, validator: validator) { store throws in
+            let t = try await store.tenants.create(Fixtures.tenant("acme")).id
+            let flow = try await store.flows.create(t, FlowDefinition(name: "main"))
+            let document = JSONValue.object(["start": .string("voicemail"), "mailbox": .string("service")])
+            await #expect(throws: StoreError.self) { try await store.flows.addVersion(t, flow.id, document: document, createdBy: nil) }
+            _ = try await store.mailboxes.create(t, MailboxDefinition(name: "service"))
+            #expect(try await store.flows.addVersion(t, flow.id, document: document, createdBy: nil).version == 1)
+        }
+    }
 }
