@@ -95,6 +95,9 @@ import Testing
                 "tenants[0].queues[0].strategy",             // not a strategy
                 "tenants[0].queues[0].business_hours[1]",    // overlaps the first window
                 "tenants[0].numbers[0].number",              // held by tenant acme
+                "tenants[0].mailboxes[0].queue",             // a queue that does not exist
+                "tenants[0].mailboxes[0].greeting",          // a prompt that does not exist
+                "tenants[0].mailboxes[0].max_message_seconds", // over 600, found at the same time
                 "tenants[0].users[0].password",              // a new user without a password
                 "tenants[0].users[1].roles[0]",              // not a role
                 "tenants[1].time_zone",                      // not a time zone
