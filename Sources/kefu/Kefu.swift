@@ -6,6 +6,12 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu: a multi-tenant, multimedia contact center.",
-        subcommands: [SimulateACDCommand.self]
+        subcommands: [
+            MigrateCommand.self,
+            ProvisionCommand.self,
+            ExportCommand.self,
+            WriteCDRsCommand.self,
+            SimulateACDCommand.self,
+        ]
     )
 }
