@@ -6,6 +6,6 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu: a multi-tenant, multimedia contact center.",
-        subcommands: []
+        subcommands: [ServeCommand.self, DemoCommand.self]
     )
 }
