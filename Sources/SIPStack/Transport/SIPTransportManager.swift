@@ -18,6 +18,9 @@ final class SIPTransportManager {
     private var connections: [SocketAddress: any Channel] = [:]
     private var pendingConnects: [SocketAddress: [(ByteBuffer, (() -> Void)?)]] = [:]
 
+    /// Datagrams read per system call.
+    static let vectorReadCount = 8
+
     init(eventLoop: any EventLoop, layer: TransactionLayer) {
         self.eventLoop = eventLoop
         self.layer = layer
@@ -32,8 +35,11 @@ final class SIPTransportManager {
         let layer = NIOLoopBound(self.layer, eventLoop: eventLoop)
         return DatagramBootstrap(group: eventLoop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .channelOption(.datagramVectorReadMessageCount, value: 32)
-            .channelOption(.maxMessagesPerRead, value: 32)
+            // recvmmsg: each of the 8 datagrams gets 1/8 of the receive buffer, so the buffer
+            // holds 8 maximum-size datagrams (the buffer is pooled and reused).
+            .channelOption(.datagramVectorReadMessageCount, value: Self.vectorReadCount)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.vectorReadCount * 65_536))
+            .channelOption(.maxMessagesPerRead, value: 8)
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelOption(.socketOption(.so_sndbuf), value: 4 << 20)
             .channelInitializer { channel in
