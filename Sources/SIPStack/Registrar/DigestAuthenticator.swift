@@ -56,7 +56,7 @@ final class DigestAuthenticator {
     }
 
     /// Seconds on the monotonic clock, the time base of nonces and the throttle.
-    var now: UInt64 { NIODeadline.now().uptimeNanoseconds / 1_000_000_000 }
+    var now: UInt64 { eventLoop.now.uptimeNanoseconds / 1_000_000_000 }
 
     /// A fresh challenge.
     func makeChallenge(stale: Bool = false) -> DigestChallenge {

@@ -15,7 +15,7 @@ final class Registrar {
     let authenticator: DigestAuthenticator
     private(set) var bindings: [String: [RegistrarBinding]] = [:]
     var onChange: ((RegistrarBindingChange) -> Void)?
-    private let eventLoop: any EventLoop
+    let eventLoop: any EventLoop
     private let logger: Logger
     private var sweep: RepeatedTask?
 
@@ -33,7 +33,7 @@ final class Registrar {
     func start() {
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         sweep = eventLoop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
-            bound.value.expire(now: .now())
+            bound.value.expire(now: bound.value.eventLoop.now)
         }
     }
 
@@ -44,7 +44,7 @@ final class Registrar {
 
     /// The live bindings of `user`, most recently registered first.
     func lookup(user: String) -> [RegistrarBinding] {
-        let now = NIODeadline.now()
+        let now = eventLoop.now
         return (bindings[user] ?? []).filter { $0.expiresAt > now }
     }
 
@@ -79,7 +79,7 @@ final class Registrar {
             transaction.respond(.badRequest)
             return
         }
-        let now = NIODeadline.now()
+        let now = eventLoop.now
         let headerExpires = (try? request.headers.expires) ?? nil
         var current = (bindings[user] ?? []).filter { $0.expiresAt > now }
         var changes: [RegistrarBindingChange] = []

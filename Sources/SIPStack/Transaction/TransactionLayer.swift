@@ -15,6 +15,8 @@ final class TransactionLayer {
     let configuration: SIPStackConfiguration
     var logger: Logger
     private(set) var transports: SIPTransportManager!
+    /// The timers of every transaction and dialog of this stack.
+    let timerQueue: SIPTimerQueue
     weak var user: (any TransactionUser)?
 
     private(set) var serverTransactions: [TransactionKey: ServerTransaction] = [:]
@@ -35,6 +37,7 @@ final class TransactionLayer {
         self.parser = SIPMessageParser(configuration: configuration.parser)
         var system = SystemRandomNumberGenerator()
         self.random = FastRandom(seed: system.next())
+        self.timerQueue = SIPTimerQueue(eventLoop: eventLoop)
         self.transports = nil
         self.transports = SIPTransportManager(eventLoop: eventLoop, layer: self)
     }
@@ -276,7 +279,7 @@ final class TransactionLayer {
                     user?.ackReceived(ack, from: transaction.source)
                 }
             case .scheduleTimer(let timer, let delay):
-                transaction.timers.schedule(timer, after: delay, on: eventLoop) { [unowned transaction] in
+                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [unowned transaction] in
                     transaction.timerFired(timer)
                 }
             case .cancelTimer(let timer):
@@ -310,7 +313,7 @@ final class TransactionLayer {
             case .passToTransactionUser(let message):
                 if case .response(let response) = message { transaction.handler(.response(response)) }
             case .scheduleTimer(let timer, let delay):
-                transaction.timers.schedule(timer, after: delay, on: eventLoop) { [unowned transaction] in
+                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [unowned transaction] in
                     transaction.timerFired(timer)
                 }
             case .cancelTimer(let timer):
@@ -356,6 +359,7 @@ final class TransactionLayer {
         serverTransactions = [:]
         clientTransactions = [:]
         mergeIndex = [:]
+        timerQueue.cancelAll()
     }
 }
 

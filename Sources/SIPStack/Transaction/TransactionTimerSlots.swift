@@ -1,16 +1,13 @@
 // The running timers of one transaction: at most a few at a time, so a small array.
 
-import NIOCore
-
-/// The NIO timers a transaction has running, by RFC name.
+/// The timers a transaction has running, by RFC name.
 struct TransactionTimerSlots {
-    private var slots: [(TransactionTimer, Scheduled<Void>)] = []
+    private var slots: [(TransactionTimer, SIPTimer)] = []
 
-    /// Starts `timer` on `eventLoop` (cancelling a running one of that name); `fire` runs on the loop.
-    mutating func schedule(_ timer: TransactionTimer, after delay: Duration, on eventLoop: any EventLoop, fire: @escaping () -> Void) {
+    /// Starts `timer` on `queue` (cancelling a running one of that name); `fire` runs on the loop.
+    mutating func schedule(_ timer: TransactionTimer, after delay: Duration, on queue: SIPTimerQueue, fire: @escaping () -> Void) {
         cancel(timer)
-        let scheduled = eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay), fire)
-        slots.append((timer, scheduled))
+        slots.append((timer, queue.schedule(after: delay, fire)))
     }
 
     /// Stops `timer` if it runs.

@@ -83,6 +83,12 @@ final class SIPTransportManager {
         try channel.pipeline.syncOperations.addHandler(TCPConnectionHandler(layer: layer, configuration: configuration.parser))
     }
 
+    /// Uses an existing datagram channel (an `EmbeddedChannel` in tests) as a UDP transport.
+    func attachDatagramChannel(_ channel: any Channel) throws {
+        try channel.pipeline.syncOperations.addHandler(UDPTransportHandler(layer: layer))
+        udpChannels.append(channel)
+    }
+
     // MARK: connections
 
     func connectionOpened(_ channel: any Channel, remote: SocketAddress) {

@@ -26,8 +26,9 @@ extension InviteSession {
     }
 
     private func send(_ request: SIPRequest, attempt: Int, completion: @escaping (Result<SIPResponse, SIPCallError>) -> Void) {
-        layer.sendRequest(request, to: destination) { [weak self] event in
-            guard let self else { return }
+        // The handler keeps the session alive until the transaction ends, so a BYE sent while
+        // hanging up still reports its response.
+        layer.sendRequest(request, to: destination) { [self] event in
             switch event {
             case .timeout: completion(.failure(.timeout))
             case .transportError: completion(.failure(.transportError))

@@ -55,6 +55,7 @@ extension InviteSession {
             return
         }
         guard phase == .calling else { return }
+        if !(cancelRequested && status == .requestTerminated) { emit(.rejected(response)) }
         end(cancelRequested && status == .requestTerminated ? .cancelled : .rejected(status))
     }
 

@@ -33,9 +33,9 @@ final class InviteSession {
     // incoming
     var inviteTransaction: ServerTransaction?
     /// 2xx retransmission (RFC 3261 §13.3.1.4): the bytes, the interval, the CSeq it answers.
-    var pendingOK: (bytes: ByteBuffer, cseq: UInt32, interval: Duration, timer: Scheduled<Void>?, deadline: NIODeadline)?
+    var pendingOK: (bytes: ByteBuffer, cseq: UInt32, interval: Duration, timer: SIPTimer?, deadline: NIODeadline)?
     /// Reliable provisional awaiting PRACK (RFC 3262 §3).
-    var pendingReliable: (rseq: UInt32, bytes: ByteBuffer, interval: Duration, timer: Scheduled<Void>?, deadline: NIODeadline)?
+    var pendingReliable: (rseq: UInt32, bytes: ByteBuffer, interval: Duration, timer: SIPTimer?, deadline: NIODeadline)?
     var nextRSeq: UInt32 = 1
     var peerSupports100rel = false
 
@@ -103,9 +103,8 @@ final class InviteSession {
             nextRSeq += 1
             response.headers.add(.require, "100rel")
             response.headers.add(.rseq, Int(rseq))
-            let bytes = layer.serialize(.response(response))
             transaction.respond(response)
-            startReliableRetransmission(rseq: rseq, bytes: bytes)
+            startReliableRetransmission(rseq: rseq, bytes: transaction.lastSent ?? layer.serialize(.response(response)))
         } else {
             transaction.respond(response)
         }
@@ -122,8 +121,8 @@ final class InviteSession {
         pendingReliable = nil
         dialog?.state = .confirmed
         phase = .waitingForAck
-        let bytes = layer.serialize(.response(response))
         transaction.respond(response)
+        let bytes = transaction.lastSent ?? layer.serialize(.response(response))
         startOKRetransmission(bytes: bytes, cseq: (try? transaction.request.headers.cseq.sequence) ?? 0)
     }
 
@@ -166,7 +165,7 @@ final class InviteSession {
     // MARK: incoming: 2xx retransmission until ACK
 
     private func startOKRetransmission(bytes: ByteBuffer, cseq: UInt32) {
-        let deadline = NIODeadline.now() + TimeAmount(timers.transactionTimeout)
+        let deadline = eventLoop.now + TimeAmount(timers.transactionTimeout)
         pendingOK = (bytes, cseq, timers.t1, nil, deadline)
         scheduleOKRetransmission()
     }
@@ -175,14 +174,14 @@ final class InviteSession {
         guard let pending = pendingOK else { return }
         let reliable = destinationForResponses.transport.isReliable
         let delay = reliable ? timers.transactionTimeout : pending.interval
-        pendingOK?.timer = eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { [weak self] in
+        pendingOK?.timer = layer.timerQueue.schedule(after: delay) { [weak self] in
             self?.okTimerFired()
         }
     }
 
     private func okTimerFired() {
         guard var pending = pendingOK else { return }
-        if NIODeadline.now() >= pending.deadline || destinationForResponses.transport.isReliable {
+        if eventLoop.now >= pending.deadline || destinationForResponses.transport.isReliable {
             pendingOK = nil
             logger.info("no ACK for 2xx; ending the call")
             if dialog != nil { sendBye() }
@@ -213,7 +212,7 @@ final class InviteSession {
     /// A re-INVITE's 2xx is retransmitted like the first one.
     func reinviteAnswered(_ response: SIPResponse, bytes: ByteBuffer, cseq: UInt32) {
         pendingOK?.timer?.cancel()
-        let deadline = NIODeadline.now() + TimeAmount(timers.transactionTimeout)
+        let deadline = eventLoop.now + TimeAmount(timers.transactionTimeout)
         pendingOK = (bytes, cseq, timers.t1, nil, deadline)
         scheduleOKRetransmission()
     }
@@ -221,7 +220,7 @@ final class InviteSession {
     // MARK: incoming: reliable provisionals
 
     private func startReliableRetransmission(rseq: UInt32, bytes: ByteBuffer) {
-        let deadline = NIODeadline.now() + TimeAmount(timers.transactionTimeout)
+        let deadline = eventLoop.now + TimeAmount(timers.transactionTimeout)
         pendingReliable = (rseq, bytes, timers.t1, nil, deadline)
         scheduleReliableRetransmission()
     }
@@ -230,14 +229,14 @@ final class InviteSession {
         guard let pending = pendingReliable else { return }
         let reliable = destinationForResponses.transport.isReliable
         let delay = reliable ? timers.transactionTimeout : pending.interval
-        pendingReliable?.timer = eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { [weak self] in
+        pendingReliable?.timer = layer.timerQueue.schedule(after: delay) { [weak self] in
             self?.reliableTimerFired()
         }
     }
 
     private func reliableTimerFired() {
         guard var pending = pendingReliable else { return }
-        if NIODeadline.now() >= pending.deadline || destinationForResponses.transport.isReliable {
+        if eventLoop.now >= pending.deadline || destinationForResponses.transport.isReliable {
             pendingReliable = nil
             // RFC 3262 §3: no PRACK in 64·T1 — reject the INVITE with a 5xx.
             if let transaction = inviteTransaction, !transaction.hasFinalResponse {

@@ -25,12 +25,18 @@ public final class SIPCall: Sendable {
     public let request: SIPRequest
     /// Incoming: where the INVITE came from. Outgoing: where it was sent.
     public let peer: SIPDestination
+    /// Incoming with INVITE authentication on: the extension whose credentials the caller gave.
+    public let authenticatedUser: String?
     /// What happens to the call, in order, ending with ``SIPCallEvent/ended(_:)``.
     public let events: AsyncStream<SIPCallEvent>
     private let session: NIOLoopBound<InviteSession>
     private let eventLoop: any EventLoop
 
-    init(session: InviteSession, events: AsyncStream<SIPCallEvent>, request: SIPRequest, source: SIPDestination, direction: Direction) {
+    init(
+        session: InviteSession, events: AsyncStream<SIPCallEvent>, request: SIPRequest, source: SIPDestination,
+        direction: Direction, authenticatedUser: String? = nil
+    ) {
+        self.authenticatedUser = authenticatedUser
         self.session = NIOLoopBound(session, eventLoop: session.eventLoop)
         self.eventLoop = session.eventLoop
         self.events = events

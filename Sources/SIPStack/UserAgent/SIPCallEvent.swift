@@ -9,6 +9,8 @@ public enum SIPCallEvent: Sendable {
     case provisional(SIPResponse)
     /// Outgoing: the 2xx arrived and was ACKed; the call is up.
     case answered(SIPResponse)
+    /// Outgoing: the final failure (after any digest retry); ``ended(_:)`` follows.
+    case rejected(SIPResponse)
     /// Incoming: the ACK for our 2xx arrived (carries the SDP answer after a late offer).
     case acknowledged(SIPRequest)
     /// Incoming: the caller cancelled before the answer; `487` has been sent.

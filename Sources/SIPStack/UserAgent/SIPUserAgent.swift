@@ -52,6 +52,8 @@ public final class SIPUserAgent: Service, Sendable {
             }
             registrar?.onChange = { changeContinuation.yield($0) }
             let core = UserAgentCore(layer: layer, registrar: registrar, admission: admissionControl, autoAnswer: configuration.autoAnswer, logger: logger)
+            core.authenticatesInvites = configuration.authenticatesInvites
+            core.trustedSources = configuration.trustedSources
             if configuration.deliversIncomingCalls { core.incomingCalls = callContinuation } else { callContinuation.finish() }
             layer.user = core
             return NIOLoopBound(core, eventLoop: eventLoop)

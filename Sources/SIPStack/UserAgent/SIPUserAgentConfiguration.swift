@@ -39,17 +39,27 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var autoAnswer: AutoAnswer?
     /// Whether incoming INVITEs for other numbers go to ``SIPUserAgent/incomingCalls`` (else `404`).
     public var deliversIncomingCalls: Bool
+    /// Whether new INVITEs must carry digest credentials of a registrar user (`401` otherwise),
+    /// so an agent's phone is known by its extension; sources in ``trustedSources`` (trunks)
+    /// are exempt. Needs a registrar configuration for the realm.
+    public var authenticatesInvites: Bool
+    /// Source IP addresses whose INVITEs need no authentication (trunks, the media server).
+    public var trustedSources: Set<String>
 
     /// A configuration.
     public init(
         stack: SIPStackConfiguration = SIPStackConfiguration(),
         registrar: RegistrarConfiguration? = RegistrarConfiguration(),
         autoAnswer: AutoAnswer? = nil,
-        deliversIncomingCalls: Bool = true
+        deliversIncomingCalls: Bool = true,
+        authenticatesInvites: Bool = false,
+        trustedSources: Set<String> = []
     ) {
         self.stack = stack
         self.registrar = registrar
         self.autoAnswer = autoAnswer
         self.deliversIncomingCalls = deliversIncomingCalls
+        self.authenticatesInvites = authenticatesInvites
+        self.trustedSources = trustedSources
     }
 }

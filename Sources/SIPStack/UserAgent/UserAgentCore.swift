@@ -16,6 +16,9 @@ final class UserAgentCore: TransactionUser {
     let registrar: Registrar?
     let admission: (any AdmissionControl)?
     let autoAnswer: SIPUserAgentConfiguration.AutoAnswer?
+    /// Whether new INVITEs need digest credentials, and from which sources they do not.
+    var authenticatesInvites = false
+    var trustedSources: Set<String> = []
     var logger: Logger
     var incomingCalls: AsyncStream<SIPCall>.Continuation?
     private(set) var sessions: [DialogID: InviteSession] = [:]
@@ -172,6 +175,27 @@ final class UserAgentCore: TransactionUser {
                 return
             }
         }
+        let sourceIP = transaction.source.address.ipAddress ?? ""
+        if authenticatesInvites, !trustedSources.contains(sourceIP), let registrar {
+            registrar.authenticator.authenticate(request, sourceIP: sourceIP) { [weak self] outcome in
+                switch outcome {
+                case .challenge(let challenge):
+                    var headers = SIPHeaders()
+                    headers.add(.wwwAuthenticate, challenge)
+                    transaction.respond(.unauthorized, headers: headers)
+                case .forbidden:
+                    transaction.respond(.forbidden)
+                case .authenticated(let user):
+                    self?.startIncomingCall(request, transaction: transaction, authenticatedUser: user)
+                }
+            }
+            return
+        }
+        startIncomingCall(request, transaction: transaction, authenticatedUser: nil)
+    }
+
+    private func startIncomingCall(_ request: SIPRequest, transaction: ServerTransaction, authenticatedUser: String?) {
+        guard !transaction.isCancelled, !transaction.hasFinalResponse else { return }
         let user = request.uri.user ?? ""
         let localTag = layer.makeTag()
         transaction.localTag = localTag
@@ -191,7 +215,7 @@ final class UserAgentCore: TransactionUser {
         if let autoAnswer, autoAnswer.ringingNumbers.contains(user) {
             // Rings until the caller cancels; 480 after a minute.
             try? session.sendProvisional(.ringing, sdp: nil, reliable: false, headers: SIPHeaders())
-            layer.eventLoop.assumeIsolated().scheduleTask(in: .seconds(60)) { [weak session] in
+            layer.timerQueue.schedule(after: .seconds(60)) { [weak session] in
                 try? session?.reject(.temporarilyUnavailable, reasonPhrase: nil, headers: SIPHeaders())
             }
             return
@@ -214,7 +238,8 @@ final class UserAgentCore: TransactionUser {
         transaction.respond(transaction.makeResponse(.trying))
         let (events, continuation) = AsyncStream<SIPCallEvent>.makeStream(bufferingPolicy: .unbounded)
         session.continuation = continuation
-        let call = SIPCall(session: session, events: events, request: request, source: transaction.source, direction: .incoming)
+        let call = SIPCall(session: session, events: events, request: request, source: transaction.source, direction: .incoming,
+                           authenticatedUser: authenticatedUser)
         incomingCalls.yield(call)
     }
 
