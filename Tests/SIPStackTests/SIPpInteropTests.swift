@@ -35,10 +35,12 @@ struct SIPpInteropTests {
     func registerAndUnregister(transport: SIPTransportProtocol) async throws {
         try await withRunningStack { userAgent, port in
             let csv = "SEQUENTIAL\n1001;[authentication username=1001 password=secret];\n"
+            // The same local port both times: the phone un-registers the Contact it registered.
+            let phonePort = LoopbackPort.free()
             let register = try await SIPpProcess.run(
                 ["127.0.0.1:\(port)", "-sf", "{dir}/register.xml", "-inf", "{dir}/users.csv", "-m", "1"] + transportArguments(transport),
                 files: ["register.xml": SIPpScenarios.register(expires: 120, finalStatus: 200), "users.csv": csv],
-                timeLimit: .seconds(20)
+                localPort: phonePort, timeLimit: .seconds(20)
             )
             #expect(register.exitStatus == 0, "\(register)")
             let bindings = await userAgent.bindings(of: "1001")
@@ -47,7 +49,7 @@ struct SIPpInteropTests {
             let unregister = try await SIPpProcess.run(
                 ["127.0.0.1:\(port)", "-sf", "{dir}/register.xml", "-inf", "{dir}/users.csv", "-m", "1"] + transportArguments(transport),
                 files: ["register.xml": SIPpScenarios.register(expires: 0, finalStatus: 200), "users.csv": csv],
-                timeLimit: .seconds(20)
+                localPort: phonePort, timeLimit: .seconds(20)
             )
             #expect(unregister.exitStatus == 0, "\(unregister)")
             #expect(await userAgent.bindings(of: "1001").isEmpty)

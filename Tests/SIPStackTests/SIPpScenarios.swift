@@ -24,7 +24,7 @@ enum SIPpScenarios {
           <ereg regexp="INVITE.*BYE" search_in="hdr" header="Allow:" check_it="true" assign_to="1"/>
           <ereg regexp="application/sdp" search_in="hdr" header="Accept:" check_it="true" assign_to="2"/>
           <ereg regexp="100rel" search_in="hdr" header="Supported:" check_it="true" assign_to="3"/>
-          <ereg regexp="^Kefu$" search_in="hdr" header="Server:" check_it="true" assign_to="4"/>
+          <ereg regexp="^ *Kefu *$" search_in="hdr" header="Server:" check_it="true" assign_to="4"/>
         </action>
       </recv>
       <Reference variables="1,2,3,4"/>

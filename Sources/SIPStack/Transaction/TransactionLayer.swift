@@ -51,30 +51,51 @@ final class TransactionLayer {
         do {
             message = try parser.parse(datagram: bytes)
         } catch {
-            answerUnparseable(error, from: source)
+            answerUnparseable(error, from: source, datagram: bytes)
             return
         }
         messageReceived(message, from: source)
     }
 
     /// A message that did not parse: answer `400` (or `413`/`416`) when enough of a request
-    /// was readable to address a response, else drop it.
-    func answerUnparseable(_ error: SIPParseError, from source: SIPDestination) {
+    /// was readable to address a response, else drop it. A datagram refused for a header line
+    /// or a header count over the limits is re-read once without those limits (it is at most
+    /// 64 KiB) only to address the `400`.
+    func answerUnparseable(_ error: SIPParseError, from source: SIPDestination, datagram: [UInt8]? = nil) {
         droppedMessageCount += 1
-        guard let headers = error.headers, let method = error.requestMethod, method != .ack,
-              let via = try? headers.topVia
-        else {
-            logger.debug("dropped unparseable message", metadata: ["peer": "\(source)", "reason": "\(error)"])
-            return
+        var error = error
+        if error.headers == nil, let datagram, Self.isLimitError(error) {
+            let relaxed = SIPMessageParser(configuration: .init(maxMessageSize: 65_535, maxHeaderCount: 65_535, maxHeaderLineLength: 65_535))
+            if case .request(let request)? = try? relaxed.parse(datagram: datagram) {
+                error.headers = request.headers
+                error.requestMethod = request.method
+                if case .lineTooLong(let limit) = error.kind {
+                    error.headerName = request.headers.first { $0.value.utf8.count + $0.name.canonicalName.utf8.count + 2 > limit }?.name
+                }
+            }
         }
-        guard (try? headers.callID) != nil, (try? headers.cseq) != nil, (try? headers.from) != nil, (try? headers.to) != nil else {
-            logger.debug("dropped unparseable message without dialog headers", metadata: ["peer": "\(source)", "reason": "\(error)"])
+        guard let headers = error.headers, let method = error.requestMethod, method != .ack else {
+            logger.debug("dropped unparseable message", metadata: ["peer": "\(source)", "reason": "\(error)"])
             return
         }
         var response = SIPResponse(replyingTo: headers, method: method, status: error.status, reasonPhrase: error.reasonPhrase, toTag: makeTag())
         response.headers.add(.server, configuration.productName)
         logger.info("answered unparseable request", metadata: ["peer": "\(source)", "status": "\(error.status.code)", "reason": "\(error.reasonPhrase)"])
-        sendStateless(.response(response), to: responseDestination(topVia: via, source: source))
+        sendStateless(.response(response), to: rejectionDestination(headers: headers, source: source))
+    }
+
+    private static func isLimitError(_ error: SIPParseError) -> Bool {
+        switch error.kind {
+        case .lineTooLong, .tooManyHeaders: return true
+        default: return false
+        }
+    }
+
+    /// Where a refusal goes: per the top Via when it parses, else back to the source (the
+    /// same TCP connection, or the datagram's source address).
+    private func rejectionDestination(headers: SIPHeaders, source: SIPDestination) -> SIPDestination {
+        if let via = try? headers.topVia { return responseDestination(topVia: via, source: source) }
+        return source
     }
 
     /// A parsed message arrived.
@@ -159,17 +180,15 @@ final class TransactionLayer {
 
     private func rejectInvalid(_ request: SIPRequest, _ error: SIPValidationError, from source: SIPDestination) {
         droppedMessageCount += 1
-        guard request.method != .ack, let via = try? request.headers.topVia,
-              (try? request.headers.callID) != nil, (try? request.headers.cseq) != nil
-        else {
-            logger.debug("dropped invalid request", metadata: ["peer": "\(source)", "reason": "\(error)"])
+        guard request.method != .ack else {
+            logger.debug("dropped invalid ACK", metadata: ["peer": "\(source)", "reason": "\(error)"])
             return
         }
         var response = SIPResponse(replyingTo: request.headers, method: request.method, status: error.status,
                                    reasonPhrase: error.reasonPhrase, toTag: makeTag())
         response.headers.add(.server, configuration.productName)
         logger.info("rejected invalid request", metadata: ["peer": "\(source)", "status": "\(error.status.code)", "reason": "\(error.reasonPhrase)"])
-        sendStateless(.response(response), to: responseDestination(topVia: via, source: source))
+        sendStateless(.response(response), to: rejectionDestination(headers: request.headers, source: source))
     }
 
     /// Adds `received` and `rport` to the top Via as RFC 3261 §18.2.1 and RFC 3581 §4 say.
