@@ -211,3 +211,45 @@ struct RefuseAll: AdmissionControl {
         }
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(1))) struct IPv6Tests {
+    @Test("places and answers a call, and answers OPTIONS, over IPv6 loopback on UDP and TCP", arguments: [SIPTransportProtocol.udp, .tcp])
+    func ipv6Call(transport: SIPTransportProtocol) async throws {
+        var logger = Logger(label: "test.v6")
+        logger.logLevel = .critical
+        let callerPort = LoopbackPort.free()
+        let calleePort = LoopbackPort.free()
+        let caller = SIPUserAgent(configuration: .init(stack: .loopback(host: "::1", port: callerPort), registrar: nil), logger: logger)
+        let callee = SIPUserAgent(configuration: .init(stack: .loopback(host: "::1", port: calleePort), registrar: nil), logger: logger)
+        try await caller.start()
+        try await callee.start()
+        do {
+            try await call(from: caller, to: calleePort, transport: transport, callee: callee)
+        } catch {
+            await caller.shutdown()
+            await callee.shutdown()
+            throw error
+        }
+        await caller.shutdown()
+        await callee.shutdown()
+    }
+
+    private func call(from caller: SIPUserAgent, to calleePort: Int, transport: SIPTransportProtocol, callee: SIPUserAgent) async throws {
+        var uri = SIPURI(user: "agent", host: "[::1]", port: UInt16(calleePort))
+        if transport == .tcp { uri.transport = "tcp" }
+        let ping = try await caller.options(uri)
+        #expect(ping.status == .ok)
+        let outgoing = try await caller.invite(SIPCallOptions(requestURI: uri, from: NameAddress(uri: SIPURI(user: "1001", host: "kefu")), sdp: UserAgentTests.offer))
+        var incomingCalls = callee.incomingCalls.makeAsyncIterator()
+        let incoming = try #require(await incomingCalls.next())
+        #expect(incoming.peer.transport == transport)
+        #expect(try incoming.request.headers.topVia.host == "[::1]")
+        try await incoming.answer(sdp: UserAgentTests.answer)
+        var events = outgoing.events.makeAsyncIterator()
+        guard case .answered? = await events.next() else { Issue.record("no answer over IPv6"); return }
+        try await outgoing.hangUp()
+        var calleeEvents = incoming.events.makeAsyncIterator()
+        guard case .acknowledged? = await calleeEvents.next() else { Issue.record("no ACK"); return }
+        guard case .ended(.remoteHangUp)? = await calleeEvents.next() else { Issue.record("no BYE"); return }
+    }
+}
