@@ -1,7 +1,7 @@
 // Two Kefu user agents calling each other on loopback through the public call-path API.
 //
 // Test plan: outgoing INVITE with ringing, answer, ACK; re-INVITE (hold), INFO, REFER and
-// NOTIFY inside the dialog; BYE from the callee; CANCEL while ringing; reliable 183 with
+// NOTIFY inside the dialog; UPDATE and in-dialog OPTIONS; BYE from the callee; CANCEL while ringing; reliable 183 with
 // PRACK (RFC 3262); digest challenge on INVITE answered with credentials (and refused
 // without); admission control answering 503 with Retry-After; OPTIONS ping.
 
@@ -119,6 +119,40 @@ struct RefuseAll: AdmissionControl {
             #expect(reason == .remoteHangUp)
             #expect(await caller.statistics().calls == 0)
             #expect(await callee.statistics().calls == 0)
+        }
+    }
+
+    @Test("UPDATE changes the session and OPTIONS pings inside the dialog; an ended call refuses further requests")
+    func updateAndInDialogOptions() async throws {
+        try await withPair { caller, callee, port in
+            let outgoing = try await caller.invite(options(to: port))
+            var incomingCalls = callee.incomingCalls.makeAsyncIterator()
+            let incoming = try #require(await incomingCalls.next())
+            try await incoming.answer(sdp: Self.answer)
+            var callerEvents = outgoing.events.makeAsyncIterator()
+            var calleeEvents = incoming.events.makeAsyncIterator()
+            guard case .answered? = await callerEvents.next() else { Issue.record("no 200"); return }
+            guard case .acknowledged? = await calleeEvents.next() else { Issue.record("no ACK"); return }
+
+            let inactive = Array(String(decoding: Self.offer, as: UTF8.self).replacingOccurrences(of: "sendrecv", with: "inactive").utf8)
+            async let updateResponse = outgoing.update(sdp: inactive)
+            guard case .request(let update)? = await calleeEvents.next() else { Issue.record("no UPDATE"); return }
+            #expect(update.method == .update && !update.isAnswered)
+            #expect(update.request.bodyText.contains("a=inactive"))
+            update.respond(.ok, body: Array(String(decoding: Self.answer, as: UTF8.self).replacingOccurrences(of: "sendrecv", with: "inactive").utf8))
+            let updated = try await updateResponse
+            #expect(updated.status == .ok)
+            #expect(updated.bodyText.contains("a=inactive"))
+
+            let ping = try await outgoing.options()
+            #expect(ping.status == .ok)
+            #expect(try ping.headers.allow.contains(.update))
+            guard case .request(let pinged)? = await calleeEvents.next() else { Issue.record("no OPTIONS event"); return }
+            #expect(pinged.method == .options && pinged.isAnswered)
+
+            #expect(try await outgoing.hangUp()?.status == .ok)
+            guard case .ended(.remoteHangUp)? = await calleeEvents.next() else { Issue.record("no BYE"); return }
+            await #expect(throws: SIPCallError.self) { try await outgoing.info(body: [], contentType: .sdp) }
         }
     }
 

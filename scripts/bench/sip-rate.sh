@@ -23,7 +23,6 @@ cleanup() {
   sleep 0.5
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   [[ -f "$work/kamailio.pid" ]] && kill "$(cat "$work/kamailio.pid")" 2>/dev/null || true
-  pkill -f -- "-f $work/kamailio.cfg" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -91,9 +90,8 @@ if [[ -z "${SKIP_KAMAILIO:-}" ]] && command -v kamailio >/dev/null; then
   sed -e "s/127.0.0.1:25060/127.0.0.1:$kam_port/g" -e "s/127.0.0.1:25080/127.0.0.1:$uas_port/g" \
       -e "s#unix:/tmp/perf/kamailio_ctl.sock#unix:$work/ctl/kamailio_ctl.sock#" \
       scripts/bench/kamailio-proxy.cfg >"$work/kamailio.cfg"
-  sipp -sn uas -i 127.0.0.1 -p "$uas_port" -nostdin -bg >"$work/uas.log" 2>&1 || true
-  uas_pid=$(pgrep -f -- "-sn uas -i 127.0.0.1 -p $uas_port" | head -1 || true)
-  [[ -n "$uas_pid" ]] && pids+=("$uas_pid")
+  sipp -sn uas -i 127.0.0.1 -p "$uas_port" -nostdin -max_recv_loops 10000 -max_sched_loops 10000 >"$work/uas.log" 2>&1 &
+  pids+=($!)
   kamailio -f "$work/kamailio.cfg" -P "$work/kamailio.pid" -DD -E -m 2048 -M 32 -A KAM_CHILDREN=4 -x tlsf >"$work/kamailio.log" 2>&1 &
   pids+=($!)
   sleep 3
