@@ -1,0 +1,27 @@
+// Resampling espeak-ng's 22,050 Hz output to 8 kHz keeps tones and drops what 8 kHz cannot hold.
+
+import Foundation
+import Testing
+@testable import Media
+
+@Suite struct ResamplerTests {
+    func tone(_ frequency: Double, rate: Int, seconds: Double) -> [Int16] {
+        (0..<Int(Double(rate) * seconds)).map { Int16((0.4 * 32767 * sin(2 * Double.pi * frequency * Double($0) / Double(rate))).rounded()) }
+    }
+
+    @Test("a 1 kHz tone at 22,050 Hz is a 1 kHz tone at 8 kHz of the same length and level")
+    func keepsTone() {
+        let output = Resampler.resample(tone(1000, rate: 22050, seconds: 1), from: 22050, to: 8000)
+        #expect(abs(output.count - 8000) <= 1)
+        let middle = Array(output[1000..<7000])
+        #expect(Signal.share(of: 1000, in: middle) > 0.95)
+        #expect(abs(Signal.level(middle) - Signal.level(tone(1000, rate: 8000, seconds: 1))) < 0.5)
+    }
+
+    @Test("a 6 kHz tone, above the new Nyquist frequency, is filtered out rather than folded to 2 kHz")
+    func filtersAliases() {
+        let output = Resampler.resample(tone(6000, rate: 22050, seconds: 1), from: 22050, to: 8000)
+        #expect(Signal.level(Array(output[1000..<7000])) < -40)
+    }
+}
+
