@@ -6,6 +6,11 @@ struct Kefu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kefu",
         abstract: "Kefu: a multi-tenant, multimedia contact center.",
-        subcommands: []
+        subcommands: [
+            MigrateCommand.self,
+            ProvisionCommand.self,
+            ExportCommand.self,
+            WriteCDRsCommand.self,
+        ]
     )
 }
