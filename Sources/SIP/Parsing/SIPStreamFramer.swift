@@ -120,24 +120,35 @@ public struct SIPStreamFramer: Sendable {
 
     // MARK: internals
 
-    /// Skips CR/LF between messages; returns a ping for a leading CRLFCRLF.
+    /// Skips CR/LF between messages; returns a ping for a CRLFCRLF among them.
+    ///
+    /// The outcome must not depend on how TCP cut the stream: the run of line ends is consumed
+    /// through its first CRLFCRLF (a ping), or, when it has none, up to the tail that could
+    /// still begin one once more bytes arrive (`CR`, `CRLF`, `CRLFCR`), which is kept.
     private mutating func skipLineEnds() -> Frame? {
         let count = buffer.count
-        if count - readIndex >= 4, buffer[readIndex] == ASCII.cr, buffer[readIndex + 1] == ASCII.lf,
-           buffer[readIndex + 2] == ASCII.cr, buffer[readIndex + 3] == ASCII.lf {
-            readIndex += 4
-            scanIndex = readIndex
-            return .keepAlivePing
-        }
         var index = readIndex
-        while index < count, buffer[index] == ASCII.cr || buffer[index] == ASCII.lf { index += 1 }
-        let run = index - readIndex
-        let isPingPrefix = index == count && run < 4 && (0..<run).allSatisfy { buffer[readIndex + $0] == (($0 % 2 == 0) ? ASCII.cr : ASCII.lf) }
-        if !isPingPrefix {
-            // Stray line ends (or a CRLF pong): skip them.
-            readIndex = index
-            scanIndex = Swift.max(scanIndex, readIndex)
+        while index < count, buffer[index] == ASCII.cr || buffer[index] == ASCII.lf {
+            if index - readIndex >= 3, buffer[index] == ASCII.lf, buffer[index - 1] == ASCII.cr,
+               buffer[index - 2] == ASCII.lf, buffer[index - 3] == ASCII.cr {
+                readIndex = index + 1
+                scanIndex = Swift.max(scanIndex, readIndex)
+                return .keepAlivePing
+            }
+            index += 1
         }
+        if index == count {
+            // The run reaches the end of what arrived: keep its longest tail that is a prefix of
+            // CRLFCRLF, it may become a ping.
+            var kept = Swift.min(3, index - readIndex)
+            while kept > 0, !(0..<kept).allSatisfy({ buffer[index - kept + $0] == ($0 % 2 == 0 ? ASCII.cr : ASCII.lf) }) {
+                kept -= 1
+            }
+            index -= kept
+        }
+        // Stray line ends (or a CRLF pong): skip them.
+        readIndex = index
+        scanIndex = Swift.max(scanIndex, readIndex)
         return nil
     }
 
