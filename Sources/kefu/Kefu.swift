@@ -7,6 +7,8 @@ struct Kefu: AsyncParsableCommand {
         commandName: "kefu",
         abstract: "Kefu: a multi-tenant, multimedia contact center.",
         subcommands: [
+            ServeCommand.self,
+            DemoCommand.self,
             MigrateCommand.self,
             ProvisionCommand.self,
             ExportCommand.self,

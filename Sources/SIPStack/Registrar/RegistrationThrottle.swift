@@ -1,0 +1,78 @@
+// Slowing a source that keeps failing digest authentication (brute force, extension scans).
+
+/// Counts authentication failures per source IP and blocks a source that fails too often.
+///
+/// After `maxFailures` failures within `window` seconds, the source is blocked for `cooldown`
+/// seconds: the registrar stops checking its credentials and answers it as it answers a wrong
+/// password, after a delay. Other sources are unaffected, so a legitimate phone elsewhere
+/// still registers. Pure: time (seconds) comes in as a parameter; memory is bounded by
+/// `capacity` sources.
+public struct RegistrationThrottle: Sendable {
+    struct Record: Sendable {
+        var failures: Int
+        var windowStart: UInt64
+        var blockedUntil: UInt64
+    }
+
+    /// Failures allowed within the window before blocking.
+    public var maxFailures: Int
+    /// The counting window in seconds.
+    public var window: UInt64
+    /// How long a source stays blocked, in seconds.
+    public var cooldown: UInt64
+    /// The most sources tracked.
+    public var capacity: Int
+    private var records: [String: Record] = [:]
+
+    /// A throttle; by default 5 failures in 60 s block a source for 120 s.
+    public init(maxFailures: Int = 5, window: UInt64 = 60, cooldown: UInt64 = 120, capacity: Int = 100_000) {
+        self.maxFailures = maxFailures
+        self.window = window
+        self.cooldown = cooldown
+        self.capacity = capacity
+    }
+
+    /// Whether `source` is blocked at `now`.
+    public func isBlocked(_ source: String, now: UInt64) -> Bool {
+        guard let record = records[source] else { return false }
+        return record.blockedUntil > now
+    }
+
+    /// Records a failed attempt from `source`; returns true when this blocks it.
+    @discardableResult
+    public mutating func recordFailure(_ source: String, now: UInt64) -> Bool {
+        var record = records[source] ?? Record(failures: 0, windowStart: now, blockedUntil: 0)
+        if now >= record.windowStart + window {
+            record.failures = 0
+            record.windowStart = now
+        }
+        record.failures += 1
+        var blocked = false
+        if record.failures >= maxFailures {
+            record.blockedUntil = now + cooldown
+            record.failures = 0
+            record.windowStart = now
+            blocked = true
+        }
+        if records[source] == nil, records.count >= capacity { prune(now: now) }
+        records[source] = record
+        return blocked
+    }
+
+    /// Forgets `source`'s failures after it authenticated.
+    public mutating func recordSuccess(_ source: String) {
+        if let record = records[source], record.blockedUntil == 0 { records[source] = nil }
+    }
+
+    /// Drops records that no longer matter at `now`; when still full, drops half.
+    public mutating func prune(now: UInt64) {
+        records = records.filter { $0.value.blockedUntil > now || now < $0.value.windowStart + window }
+        if records.count >= capacity {
+            let keep = records.sorted { $0.value.windowStart > $1.value.windowStart }.prefix(capacity / 2)
+            records = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+        }
+    }
+
+    /// The number of sources tracked.
+    public var trackedSourceCount: Int { records.count }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Highest SIP call rate with zero failed calls: kefu (built-in number, release build) next to
+# Kamailio (stateful proxy in front of a SIPp UAS), measured in the same run on this machine.
+#
+# Each step runs SIPp's built-in UAC (INVITE-180-200-ACK-BYE) at a fixed rate for
+# STEP_SECONDS; a step passes when SIPp exits 0 with no failed call. Rates rise until a step
+# fails (overload is a cliff, see /work/shared/bench/README.md); the last passing rate is the
+# figure. Prints figures only; asserts nothing.
+#
+# Usage: scripts/bench/sip-rate.sh [rates...]     (default: 500 1000 ... 7000)
+# Environment: STEP_SECONDS (default 6), SKIP_KAMAILIO=1, SKIP_BUILD=1, KEFU_BIN.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+
+step_seconds=${STEP_SECONDS:-6}
+rates=("$@")
+[[ ${#rates[@]} -gt 0 ]] || rates=(500 1000 1500 2000 2500 3000 3500 4000 4500 5000 5500 6000 7000)
+work=$(mktemp -d /tmp/sip-rate.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  [[ -f "$work/kamailio.pid" ]] && kill "$(cat "$work/kamailio.pid")" 2>/dev/null || true
+  pkill -f -- "-f $work/kamailio.cfg" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket
+for _ in range(100):
+    u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",0)); p=u.getsockname()[1]
+    t=socket.socket(); 
+    try:
+        t.bind(("127.0.0.1",p)); print(p); break
+    except OSError: pass
+    finally: t.close(); u.close()'
+}
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  swift build -c release --product kefu >&2
+fi
+kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
+
+# One rate step against 127.0.0.1:$1; prints "ok" or "fail <successful> <failed>".
+run_step() {
+  local target_port=$1 rate=$2
+  local calls=$((rate * step_seconds))
+  local local_port; local_port=$(free_port)
+  local stat="$work/stat-$target_port-$rate.csv"
+  set +e
+  sipp -sn uac -s 9999 "127.0.0.1:$target_port" -i 127.0.0.1 -p "$local_port" -r "$rate" -rp 1000 \
+    -m "$calls" -l $((rate * 4)) -nostdin -timeout $((step_seconds + 30))s -timeout_error \
+    -max_recv_loops 10000 -max_sched_loops 10000 -trace_stat -stf "$stat" -fd 1 >"$work/sipp-$target_port-$rate.log" 2>&1
+  local status=$?
+  set -e
+  local ok failed
+  ok=$(awk -F';' 'NR==1{for(i=1;i<=NF;i++)if($i=="SuccessfulCall(C)")c=i} END{print $c+0}' "$stat" 2>/dev/null || echo 0)
+  failed=$(awk -F';' 'NR==1{for(i=1;i<=NF;i++)if($i=="FailedCall(C)")c=i} END{print $c+0}' "$stat" 2>/dev/null || echo 0)
+  if [[ $status -eq 0 && $failed -eq 0 && $ok -eq $calls ]]; then echo "ok"; else echo "fail $ok $failed"; fi
+}
+
+# The ladder for one target; prints the highest passing rate.
+ladder() {
+  local name=$1 port=$2 best=0
+  for rate in "${rates[@]}"; do
+    local result; result=$(run_step "$port" "$rate")
+    printf '  %-9s %5d calls/s: %s\n' "$name" "$rate" "$result" >&2
+    if [[ $result == ok ]]; then best=$rate; else break; fi
+    sleep 2
+  done
+  echo "$best"
+}
+
+# kefu
+kefu_port=$(free_port)
+"$kefu" serve --sip-port "$kefu_port" --no-tcp --log-level error --data-dir "$work/data" >"$work/kefu.log" 2>&1 &
+pids+=($!)
+sleep 2
+echo "kefu (release) on 127.0.0.1:$kefu_port" >&2
+kefu_best=$(ladder kefu "$kefu_port")
+kefu_cpu=$(ps -o times= -p "${pids[0]}" 2>/dev/null | tr -d ' ' || echo "?")
+kill "${pids[0]}" 2>/dev/null || true
+
+kamailio_best="skipped"
+if [[ -z "${SKIP_KAMAILIO:-}" ]] && command -v kamailio >/dev/null; then
+  kam_port=$(free_port); uas_port=$(free_port)
+  mkdir -p "$work/ctl"
+  sed -e "s/127.0.0.1:25060/127.0.0.1:$kam_port/g" -e "s/127.0.0.1:25080/127.0.0.1:$uas_port/g" \
+      -e "s#unix:/tmp/perf/kamailio_ctl.sock#unix:$work/ctl/kamailio_ctl.sock#" \
+      scripts/bench/kamailio-proxy.cfg >"$work/kamailio.cfg"
+  sipp -sn uas -i 127.0.0.1 -p "$uas_port" -nostdin -bg >"$work/uas.log" 2>&1 || true
+  uas_pid=$(pgrep -f -- "-sn uas -i 127.0.0.1 -p $uas_port" | head -1 || true)
+  [[ -n "$uas_pid" ]] && pids+=("$uas_pid")
+  kamailio -f "$work/kamailio.cfg" -P "$work/kamailio.pid" -DD -E -m 2048 -M 32 -A KAM_CHILDREN=4 -x tlsf >"$work/kamailio.log" 2>&1 &
+  pids+=($!)
+  sleep 3
+  echo "Kamailio stateful proxy on 127.0.0.1:$kam_port -> SIPp UAS on 127.0.0.1:$uas_port" >&2
+  kamailio_best=$(ladder kamailio "$kam_port")
+fi
+
+echo "step ${step_seconds}s, INVITE-180-200-ACK-BYE, zero failed calls"
+echo "kefu:     ${kefu_best} calls/s (kefu CPU time for the whole ladder: ${kefu_cpu})"
+echo "kamailio: ${kamailio_best} calls/s"
