@@ -50,7 +50,14 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ACD", swiftSettings: swiftSettings),
+        .target(
+            name: "ACD",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "IVR", swiftSettings: swiftSettings),
 
         // MARK: I/O modules

@@ -1,0 +1,112 @@
+// The two decisions: which agent a waiting task goes to (task side), and which waiting task
+// an agent that became available takes (agent side).
+
+/// An agent-side choice: the task, and where it was found.
+struct AgentPick {
+    var task: Int32
+    var sticky: Bool
+    var tier: Int32
+    var key: OrderKey
+    var candidates: Int
+    var queuesConsidered: Int
+}
+
+extension ACDEngine {
+    /// The best waiting task the agent can take on one of `channels`: a task held for it by
+    /// sticky routing first, then the first in line of the classes it qualifies for across
+    /// its signed-in queues, lower tiers first.
+    func bestTask(for agent: Int32, channels: ChannelMask) -> AgentPick? {
+        let record = agents[Int(agent)]
+        var best: AgentPick?
+        for task in record.stickyHeld {
+            let held = tasks[Int(task)]
+            guard channels.contains(held.task.channel) else { continue }
+            if best == nil || held.key < best!.key {
+                best = AgentPick(task: task, sticky: true, tier: 0, key: held.key,
+                                 candidates: record.stickyHeld.count, queuesConsidered: 1)
+            }
+        }
+        if best != nil { return best }
+
+        var candidates = 0
+        var queuesConsidered = 0
+        for membership in record.memberships where membership.signedIn {
+            queuesConsidered += 1
+            for slot in queues[Int(membership.queue)].classes {
+                let requirementClass = classes[Int(slot)]
+                guard requirementClass.tasks >= 0, channels.contains(requirementClass.channel),
+                      qualifies(record, requirementClass.needs),
+                      let head = taskSets.first(requirementClass.tasks) else { continue }
+                candidates += taskSets.count(requirementClass.tasks)
+                if let current = best,
+                   current.tier < membership.tier || (current.tier == membership.tier && current.key < head)
+                {
+                    continue
+                }
+                best = AgentPick(task: head.slot, sticky: false, tier: membership.tier, key: head,
+                                 candidates: 0, queuesConsidered: 0)
+            }
+        }
+        best?.candidates = candidates
+        best?.queuesConsidered = queuesConsidered
+        return best
+    }
+
+    /// Offers the agent the task it picked.
+    mutating func offerFromAgentSide(_ pick: AgentPick, to agent: Int32) {
+        let trace = agentSideTrace(pick, agent: agent)
+        makeOffers(task: pick.task, to: [agent], trace: trace)
+    }
+
+    /// The dirty class whose first task is first in line among those that have both waiting
+    /// tasks and available agents; classes with nothing to match are cleaned on the way.
+    mutating func nextDispatchableClass() -> Int32? {
+        var best: Int32?
+        var bestKey = OrderKey(primary: .max, secondary: .max, tertiary: .max, slot: .max)
+        var index = 0
+        while index < dirtyClasses.count {
+            let slot = dirtyClasses[index]
+            let requirementClass = classes[Int(slot)]
+            guard requirementClass.tasks >= 0, requirementClass.agents >= 0,
+                  let head = taskSets.first(requirementClass.tasks) else {
+                classes[Int(slot)].isDirty = false
+                dirtyClasses.swapAt(index, dirtyClasses.count - 1)
+                dirtyClasses.removeLast()
+                continue
+            }
+            if best == nil || head < bestKey {
+                best = slot
+                bestKey = head
+            }
+            index += 1
+        }
+        return best
+    }
+
+    /// Offers the first task of a class to the class's best available agent(s), per the
+    /// queue's strategy.
+    mutating func dispatch(_ requirementClass: Int32) {
+        let entry = classes[Int(requirementClass)]
+        guard let head = taskSets.first(entry.tasks), let first = agentSets.first(entry.agents) else { return }
+        let strategy = queues[Int(entry.queue)].configuration.strategy
+        var chosen: [Int32]
+        switch strategy {
+        case .ringAll:
+            chosen = []
+            let tier = first.primary >> 16
+            agentSets.forEach(in: entry.agents) { key in
+                guard key.primary >> 16 == tier else { return false }
+                chosen.append(key.slot)
+                return true
+            }
+        case .random:
+            let count = agentSets.rank(of: .lowest(primary: first.primary + 1), in: entry.agents)
+            let pick = Int.random(in: 0..<count, using: &random)
+            chosen = [agentSets.element(at: pick, in: entry.agents).slot]
+        default:
+            chosen = [first.slot]
+        }
+        let trace = taskSideTrace(task: head.slot, requirementClass: requirementClass, chosen: chosen)
+        makeOffers(task: head.slot, to: chosen, trace: trace)
+    }
+}

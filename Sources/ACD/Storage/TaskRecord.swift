@@ -1,0 +1,68 @@
+// The engine's record of one live task.
+
+/// A skill requirement with the skill as the tenant's dense skill index.
+struct SkillNeed: Hashable, Sendable {
+    var skill: Int32
+    var level: Int8
+}
+
+/// Where a live task is in its life.
+enum TaskPhase: UInt8, Sendable {
+    /// In a requirement class of its queue, waiting for an agent.
+    case waiting
+    /// Waiting for its sticky agent only, for a few seconds.
+    case held
+    /// Ringing at one agent (or several, with ring-all).
+    case offered
+    /// Accepted; an agent is handling it.
+    case connected
+    /// In the ACD but momentarily none of the above (between two of them).
+    case idle
+    /// The slot is free.
+    case free
+}
+
+/// One live task and everything the engine tracks about it.
+struct TaskRecord: Sendable {
+    var task: RoutingTask
+    var queue: Int32
+    /// The task's own requirements as skill indexes.
+    var ownNeeds: [SkillNeed]
+    /// The queue's and the task's requirements merged, before relaxation.
+    var needs: [SkillNeed]
+    /// How many relaxation steps apply now.
+    var relaxationStage: Int32 = 0
+    var phase: TaskPhase = .waiting
+    /// The requirement class while waiting.
+    var classSlot: Int32 = -1
+    /// The agent the task is held for, while held (and the sticky candidate otherwise).
+    var preferredAgent: Int32 = -1
+    var key: OrderKey
+    /// Arrival order across the tenant, the last tie-break of the line.
+    var sequence: Int64
+    /// The place in line (original enqueue time; callbacks keep it).
+    var placeTime: ACDInstant
+    var arrivedAt: ACDInstant
+    var queueEnteredAt: ACDInstant
+    var lastChangeAt: ACDInstant
+    var offers: [OfferID] = []
+    var offeredAt: ACDInstant = .zero
+    var connectedAgent: Int32 = -1
+    var connectedAt: ACDInstant = .zero
+    /// Changes whenever the task leaves waiting, so timers of an older wait are ignored.
+    var waitStamp: UInt64 = 0
+    /// Changes whenever the set of offers changes, so an old offer timeout is ignored.
+    var offerStamp: UInt64 = 0
+    var overflowHops: Int32 = 0
+    /// Why the task (re)entered its class, for the decision trace.
+    var trigger: ACDDecisionTrace.Trigger = .taskArrived
+    /// Whether the task was ever offered (counts RONA returns).
+    var noAnswerCount: Int32 = 0
+}
+
+/// One offer of a task to an agent.
+struct OfferRecord: Sendable {
+    var task: Int32
+    var agent: Int32
+    var offeredAt: ACDInstant
+}
