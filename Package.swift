@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "Server", "CallCenter", "Store", "SIPStack", "Media",
+                "Server", "CallCenter", "Store", "SIPStack", "Media", "ACD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -14,6 +14,7 @@ struct Kefu: AsyncParsableCommand {
             ProvisionCommand.self,
             ExportCommand.self,
             WriteCDRsCommand.self,
+            SimulateACDCommand.self,
         ]
     )
 }
