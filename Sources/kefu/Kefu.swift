@@ -9,6 +9,7 @@ struct Kefu: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             DemoCommand.self,
+            RenderPromptsCommand.self,
             MigrateCommand.self,
             ProvisionCommand.self,
             ExportCommand.self,
