@@ -233,8 +233,8 @@ actor CustomerCall {
     private func watchCaller() async {
         for await event in call.events {
             switch event {
-            case .ended:
-                await callerHungUp()
+            case .ended(let reason):
+                await callerHungUp(byCaller: reason != .shutdown && reason != .timeout && reason != .transportError)
                 return
             case .cancelled:
                 await callerHungUp()
@@ -246,11 +246,11 @@ actor CustomerCall {
         }
     }
 
-    private func callerHungUp() async {
+    private func callerHungUp(byCaller: Bool = true) async {
         guard !callerGone else { return }
         callerGone = true
-        summary.hungUpBy = .caller
-        logger.info("caller hung up")
+        summary.hungUpBy = byCaller ? .caller : .system
+        logger.info(byCaller ? "caller hung up" : "caller's leg ended")
         flowTask?.cancel()
         conversationEnded?.yield(.callerHungUp)
     }
@@ -319,7 +319,10 @@ actor CustomerCall {
         summary.endedAt = Date()
         if summary.answeredAt != nil { summary.disposition = .answered }
         if let index = agentLegIndex, summary.legs[index].endedAt == nil { summary.legs[index].endedAt = summary.endedAt }
-        await context.records.write(summary)
+        // Not cancelled with the session (a shutdown still writes every CDR).
+        let records = context.records
+        let finished = summary
+        await Task { await records.write(finished) }.value
         context.events.publish(event(.callEnded, details: [
             "disposition": summary.disposition.rawValue, "hungUpBy": summary.hungUpBy.rawValue,
         ]))

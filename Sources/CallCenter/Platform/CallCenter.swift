@@ -85,15 +85,18 @@ public final class CallCenter: Service, Sendable {
         try await userAgent.start()
         media.clock.start()
         onReady?(self)
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.acceptCalls() }
-                group.addTask { await self.followRegistrations() }
-                await group.waitForAll()
-            }
-        } onGracefulShutdown: {
-            Task { await self.userAgent.shutdown() }
+        let reconciler = Task { await self.reconcilePeriodically() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.acceptCalls() }
+            group.addTask { await self.followRegistrations() }
+            group.addTask { try? await gracefulShutdown() }
+            _ = await group.next()
+            logger.info("shutting down: ending calls")
+            // Ends every call (their sessions write their CDRs), then stops taking new ones.
+            await self.userAgent.shutdown()
+            group.cancelAll()
         }
+        reconciler.cancel()
         await acd.stop()
         await media.shutdown()
     }
