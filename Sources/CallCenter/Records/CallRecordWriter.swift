@@ -65,6 +65,7 @@ public struct CallRecordWriter: Sendable {
         case .voicemail: .voicemail
         case .selfService: .selfService
         case .notAnswered: .notAnswered
+        case .forwarded: .forwarded
         case .failed: .failed
         }
     }
