@@ -13,8 +13,7 @@ extension CallCenter {
             var reachable: [TenantID: Set<AgentID>] = [:]
             for tenant in directory.tenants {
                 var agents: Set<AgentID> = []
-                for agent in tenant.record.agents
-                where await !userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).isEmpty {
+                for agent in tenant.record.agents where await isReachable(agent, in: tenant) {
                     agents.insert(AgentID(agent.id))
                 }
                 reachable[TenantID(tenant.id)] = agents
@@ -23,4 +22,10 @@ extension CallCenter {
         }
     }
 
+
+    /// Whether an agent can be rung: a registered softphone, or a PC+Phone number.
+    func isReachable(_ agent: AgentRecord, in tenant: TenantRuntime) async -> Bool {
+        if let phone = agent.pcPhoneNumber, !phone.isEmpty { return true }
+        return await !userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).isEmpty
+    }
 }

@@ -149,7 +149,7 @@ public final class CallCenter: Service, Sendable {
             guard let tenant = directory.tenant(realm: binding.realm),
                   let agent = tenant.agentsByExtension[binding.user]
             else { continue }
-            let reachable = await !userAgent.bindings(of: binding.user, realm: binding.realm).isEmpty
+            let reachable = await isReachable(agent, in: tenant)
             await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
             events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
         }
