@@ -93,6 +93,7 @@ extension CustomerCall {
                     }
                     for (_, other) in ringing { other.cancel() }
                     await ringingLegs.cancelAll()
+                    await context.acd.noteConnected(AgentID(agent.id), task: taskID, tenant: tenantID)
                     connected(agent: agent, placement: placement)
                     return .agentAnswered(AgentInfo(workNumber: WorkNumber(agent.workNumber), name: agent.name))
                 case .agentFailed(let offerID, _, _, _):
@@ -135,6 +136,12 @@ extension CustomerCall {
         }
         leg.sipCallID = placement.call.callID
         await legs.add(offer, placement.call)
+        if let task { await context.acd.noteRinging(AgentID(agent.id), ringing: true, task: task, tenant: TenantID(tenant.id)) }
+        defer {
+            if let task = self.task {
+                Task { await self.context.acd.noteRinging(AgentID(agent.id), ringing: false, task: task, tenant: TenantID(self.tenant.id)) }
+            }
+        }
         var current = placement
         for await event in placement.call.events {
             switch event {

@@ -138,10 +138,52 @@ actor CustomerCall {
                 } else {
                     await reject(.temporarilyUnavailable, reason: "routed to hang up")
                 }
-            case .external, .agent, nil:
-                await reject(.temporarilyUnavailable, reason: "forwarding to \(target.description) needs a trunk")
+            case .external, .agent:
+                await forward(along: target)
+            case nil:
+                await reject(.temporarilyUnavailable, reason: "the rule names no destination")
             }
         }
+    }
+
+    /// A landing-number call (落地号码): rings the external numbers or agents of the route in
+    /// turn, going on to the next one on busy (busy-return) or no answer (failover).
+    private func forward(along target: RouteTarget) async {
+        guard await answer() else { return }
+        var index = 0
+        while index < target.destinations.count, !callerGone {
+            let outcome: TransferOutcome
+            switch target.destinations[index] {
+            case .external(let number, let ringSeconds):
+                outcome = (try? await transfer(TransferRequest(number: number, ringSeconds: ringSeconds))) ?? .failed(reason: "caller gone")
+            case .agent(let workNumber, let ringSeconds):
+                if let agent = tenant.agentsByWorkNumber[workNumber.rawValue] {
+                    let rung = await connectDirectly(to: agent, ringSeconds: ringSeconds)
+                    outcome = rung == .connected ? await converseDirectly() : rung
+                } else {
+                    outcome = .failed(reason: "no agent \(workNumber)")
+                }
+            default:
+                outcome = .failed(reason: "not a forwarding destination")
+            }
+            let failure: LegFailure
+            switch outcome {
+            case .connected:
+                summary.disposition = .forwarded
+                await hangUpCaller()
+                return
+            case .busy: failure = .busy
+            case .noAnswer: failure = .noAnswer
+            case .failed: failure = .failed
+            }
+            guard let next = target.fallback(after: index, reason: failure) else { break }
+            if next.raiseAlarm {
+                logger.warning("landing number failed; failing over", metadata: ["failure": "\(failure.rawValue)", "next": "\(next.destination)"])
+            }
+            index = next.index
+        }
+        summary.disposition = .notAnswered
+        await hangUpCaller()
     }
 
     /// A call routed straight to a queue: wait, talk, end.
@@ -233,8 +275,8 @@ actor CustomerCall {
     private func watchCaller() async {
         for await event in call.events {
             switch event {
-            case .ended:
-                await callerHungUp()
+            case .ended(let reason):
+                await callerHungUp(byCaller: reason != .shutdown && reason != .timeout && reason != .transportError)
                 return
             case .cancelled:
                 await callerHungUp()
@@ -246,11 +288,11 @@ actor CustomerCall {
         }
     }
 
-    private func callerHungUp() async {
+    private func callerHungUp(byCaller: Bool = true) async {
         guard !callerGone else { return }
         callerGone = true
-        summary.hungUpBy = .caller
-        logger.info("caller hung up")
+        summary.hungUpBy = byCaller ? .caller : .system
+        logger.info(byCaller ? "caller hung up" : "caller's leg ended")
         flowTask?.cancel()
         conversationEnded?.yield(.callerHungUp)
     }
@@ -317,9 +359,12 @@ actor CustomerCall {
         if let media { await media.leg.release() }
         if holdsIVRPort { context.counters.releaseIVRPort(tenant: tenant.id) }
         summary.endedAt = Date()
-        if summary.answeredAt != nil { summary.disposition = .answered }
+        if summary.answeredAt != nil, summary.disposition != .forwarded { summary.disposition = .answered }
         if let index = agentLegIndex, summary.legs[index].endedAt == nil { summary.legs[index].endedAt = summary.endedAt }
-        await context.records.write(summary)
+        // Not cancelled with the session (a shutdown still writes every CDR).
+        let records = context.records
+        let finished = summary
+        await Task { await records.write(finished) }.value
         context.events.publish(event(.callEnded, details: [
             "disposition": summary.disposition.rawValue, "hungUpBy": summary.hungUpBy.rawValue,
         ]))

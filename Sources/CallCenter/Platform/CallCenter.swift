@@ -85,15 +85,18 @@ public final class CallCenter: Service, Sendable {
         try await userAgent.start()
         media.clock.start()
         onReady?(self)
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.acceptCalls() }
-                group.addTask { await self.followRegistrations() }
-                await group.waitForAll()
-            }
-        } onGracefulShutdown: {
-            Task { await self.userAgent.shutdown() }
+        let reconciler = Task { await self.reconcilePeriodically() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.acceptCalls() }
+            group.addTask { await self.followRegistrations() }
+            group.addTask { try? await gracefulShutdown() }
+            _ = await group.next()
+            logger.info("shutting down: ending calls")
+            // Ends every call (their sessions write their CDRs), then stops taking new ones.
+            await self.userAgent.shutdown()
+            group.cancelAll()
         }
+        reconciler.cancel()
         await acd.stop()
         await media.shutdown()
     }
@@ -111,7 +114,8 @@ public final class CallCenter: Service, Sendable {
     private func dispatch(_ call: SIPCall) async {
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
-            guard let tenant = directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""
+            guard let tenant = directory.tenant(realm: domain) ?? directory.tenant(realm: context.settings.realm),
                   let agent = tenant.agentsByExtension[user]
             else {
                 try? await call.reject(.forbidden, reasonPhrase: "Unknown extension")
@@ -142,10 +146,10 @@ public final class CallCenter: Service, Sendable {
     private func followRegistrations() async {
         for await change in userAgent.bindingChanges {
             let binding = change.binding
-            guard let tenant = directory.tenant(realm: binding.realm) ?? directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            guard let tenant = directory.tenant(realm: binding.realm),
                   let agent = tenant.agentsByExtension[binding.user]
             else { continue }
-            let reachable = await !userAgent.bindings(of: binding.user).isEmpty
+            let reachable = await isReachable(agent, in: tenant)
             await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
             events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
         }

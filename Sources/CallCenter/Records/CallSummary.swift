@@ -6,12 +6,12 @@ import Foundation
 public struct CallSummary: Sendable {
     /// Who ended the call.
     public enum Party: String, Sendable {
-        case caller, agent, system
+        case caller, agent, callee, system
     }
 
     /// How the call ended.
     public enum Disposition: String, Sendable {
-        case answered, abandoned, rejected, voicemail, selfService, notAnswered, failed
+        case answered, abandoned, rejected, voicemail, selfService, notAnswered, forwarded, failed
     }
 
     /// One leg towards an agent or a number.
