@@ -26,6 +26,8 @@ public final class CallCenter: Service, Sendable {
     public let events: EventBus
     /// Every tenant's configuration.
     public let directory: TenantDirectory
+    /// Overload control; the user agent must be built with it to refuse INVITEs.
+    public let admission: CallAdmission
     let context: CallPathContext
     private let onReady: (@Sendable (CallCenter) -> Void)?
     private let store: Store
@@ -34,10 +36,12 @@ public final class CallCenter: Service, Sendable {
     /// A call center over `store`, answering on `userAgent` with `media`; `directory` is the
     /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
     public init(
-        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory, settings: CallCenterSettings,
+        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory,
+        admission: CallAdmission = CallAdmission(limits: CallAdmissionLimits()), settings: CallCenterSettings,
         logger: Logger, onReady: (@Sendable (CallCenter) -> Void)? = nil
     ) {
         self.onReady = onReady
+        self.admission = admission
         let board = AgentBoard()
         let events = EventBus()
         let acd = ACDService(board: board, events: events, logger: logger)
@@ -112,6 +116,8 @@ public final class CallCenter: Service, Sendable {
     }
 
     private func dispatch(_ call: SIPCall) async {
+        admission.callStarted()
+        defer { admission.callEnded() }
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
             let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""
