@@ -84,6 +84,10 @@ public final class CallCenter: Service, Sendable {
 
     /// Starts everything, serves calls until graceful shutdown, then stops cleanly.
     public func run() async throws {
+        let recorder = AgentStateRecorder(store: store, logger: logger)
+        let stateEvents = events.subscribe()
+        let history = Task { await recorder.run(stateEvents) }
+        defer { history.cancel() }
         try await reload()
         await acd.startTimers()
         try await userAgent.start()
