@@ -26,6 +26,8 @@ public final class CallCenter: Service, Sendable {
     public let events: EventBus
     /// Every tenant's configuration.
     public let directory: TenantDirectory
+    /// Overload control; the user agent must be built with it to refuse INVITEs.
+    public let admission: CallAdmission
     let context: CallPathContext
     private let onReady: (@Sendable (CallCenter) -> Void)?
     private let store: Store
@@ -34,10 +36,12 @@ public final class CallCenter: Service, Sendable {
     /// A call center over `store`, answering on `userAgent` with `media`; `directory` is the
     /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
     public init(
-        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory, settings: CallCenterSettings,
+        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory,
+        admission: CallAdmission = CallAdmission(limits: CallAdmissionLimits()), settings: CallCenterSettings,
         logger: Logger, onReady: (@Sendable (CallCenter) -> Void)? = nil
     ) {
         self.onReady = onReady
+        self.admission = admission
         let board = AgentBoard()
         let events = EventBus()
         let acd = ACDService(board: board, events: events, logger: logger)
@@ -80,6 +84,10 @@ public final class CallCenter: Service, Sendable {
 
     /// Starts everything, serves calls until graceful shutdown, then stops cleanly.
     public func run() async throws {
+        let recorder = AgentStateRecorder(store: store, logger: logger)
+        let stateEvents = events.subscribe()
+        let history = Task { await recorder.run(stateEvents) }
+        defer { history.cancel() }
         try await reload()
         await acd.startTimers()
         try await userAgent.start()
@@ -112,6 +120,8 @@ public final class CallCenter: Service, Sendable {
     }
 
     private func dispatch(_ call: SIPCall) async {
+        admission.callStarted()
+        defer { admission.callEnded() }
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
             let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""

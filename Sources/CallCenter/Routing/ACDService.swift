@@ -156,7 +156,10 @@ public actor ACDService {
                 board.update(agent: change.agent.rawValue, tenant: tenant.rawValue, state: change.to)
                 events.publish(CallCenterEvent(
                     .agentStateChanged, tenantID: tenant.rawValue, agentID: change.agent.rawValue,
-                    details: ["from": change.from.description, "to": change.to.description, "cause": change.cause.rawValue]))
+                    details: [
+                        "from": change.from.description, "to": change.to.description, "cause": change.cause.rawValue,
+                        "state": change.to.kind.rawValue, "reason": change.to.notReadyReason?.rawValue ?? "",
+                    ]))
                 logger.info("agent state", metadata: [
                     "tenant": "\(tenant)", "agent": "\(change.agent)", "from": "\(change.from)", "to": "\(change.to)",
                     "cause": "\(change.cause.rawValue)",

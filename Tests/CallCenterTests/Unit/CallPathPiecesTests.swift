@@ -105,3 +105,29 @@ import Testing
         #expect(TrunkDialer.callerID(for: Self.tenant(callerIDs: []), caller: "13800138000") == "13800138000")
     }
 }
+
+@Suite struct CallAdmissionTests {
+    @Test("beyond the concurrency limit new calls are refused until one ends")
+    func concurrency() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: 2))
+        let now = ContinuousClock.now
+        #expect(admission.admit(at: now))
+        admission.callStarted()
+        admission.callStarted()
+        #expect(!admission.admit(at: now))
+        admission.callEnded()
+        #expect(admission.admit(at: now))
+        #expect(admission.refusedCalls == 1)
+    }
+
+    @Test("the call rate allows a one-second burst, then refills with time")
+    func rate() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxCallsPerSecond: 5))
+        let start = ContinuousClock.now
+        let admitted = (0..<8).filter { _ in admission.admit(at: start) }.count
+        #expect(admitted == 5)
+        #expect(admission.admit(at: start + .milliseconds(250)))
+        #expect(!admission.admit(at: start + .milliseconds(260)))
+        #expect(admission.admit(at: start + .seconds(2)))
+    }
+}
