@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "KefuTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallCenterTests",
-            dependencies: ["CallCenter", "SIPTesting", "KefuTesting"],
+            dependencies: ["CallCenter", "Store", "Media", "IVR", "SIPTesting", "KefuTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
