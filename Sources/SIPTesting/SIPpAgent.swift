@@ -39,13 +39,16 @@ public final class SIPpAgent: Sendable {
             }
         }
 
+        /// The scenario's placeholders; phones answer 300 ms after ringing.
         var values: [String: String] {
             func ms(_ duration: Duration) -> String { String(Int(duration / .milliseconds(1))) }
+            let answer = ["answer_ms": "300"]
             switch self {
-            case .answer, .ringNoAnswer: return [:]
-            case .answerAndHangUp(let after): return ["talk_ms": ms(after)]
-            case .holdAndResume(let after, let hold, let talk): return ["hold_after_ms": ms(after), "hold_ms": ms(hold), "talk_ms": ms(talk)]
-            case .blindTransfer(_, let after): return ["talk_ms": ms(after)]
+            case .answer, .ringNoAnswer: return answer
+            case .answerAndHangUp(let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
+            case .holdAndResume(let after, let hold, let talk):
+                return answer.merging(["hold_after_ms": ms(after), "hold_ms": ms(hold), "talk_ms": ms(talk)]) { $1 }
+            case .blindTransfer(_, let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
             }
         }
     }
