@@ -101,6 +101,8 @@ let package = Package(
             name: "CallCenter",
             dependencies: [
                 "SIP", "SIPStack", "Media", "ACD", "IVR", "Store",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,10 +126,11 @@ let package = Package(
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "Server", "CallCenter", "Store", "SIPStack",
+                "Server", "CallCenter", "Store", "SIPStack", "Media", "ACD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,32 +1,67 @@
-// `kefu demo`: a placeholder that runs `serve` with a demo user and the built-in number,
-// until the call path brings the demo tenant.
+// `kefu demo`: start Kefu with the demo tenant of examples/demo.yaml on SQLite and print
+// how to call it and how to log agents in.
 
 import ArgumentParser
-import SIPStack
+import Foundation
 
-/// Runs the SIP service with extension 1001 (password `kefu1001`) and the built-in number.
+/// Runs Kefu with the demo tenant: a 400 number, three agents, two queues, the demo IVR.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Try Kefu: a registrar with a demo extension and a built-in number that answers."
+        abstract: "Try Kefu: the demo tenant on SQLite, a number to call, three agents to log in."
     )
 
     @Option(name: .customLong("sip-port"), help: "The SIP port (UDP and TCP).")
     var sipPort = 5060
 
+    @Option(name: .customLong("data-dir"), help: "Where the demo keeps its database, recordings and prompts.")
+    var dataDirectory = "kefu-demo"
+
+    @Option(name: .customLong("file"), help: "The demo provisioning file.")
+    var file = "examples/demo.yaml"
+
     func run() async throws {
-        var options = try ServeOptions.parse(["--sip-port", String(sipPort), "--demo-user", "1001:kefu1001", "--demo-user", "1002:kefu1002"])
-        options.dataDirectory = "kefu-data"
-        try await options.runService { _ in
-            print("""
-            Kefu demo is running on 127.0.0.1:\(sipPort) (UDP and TCP).
-              Register a softphone: user 1001, password kefu1001, domain kefu, server 127.0.0.1:\(sipPort)
-              (or 1002 / kefu1002).
-              Call *99 or 9999: Kefu answers (no audio yet) and you can hang up.
-              baresip: baresip -f <dir> with the account line
-                <sip:1001@kefu>;auth_pass=kefu1001;outbound="sip:127.0.0.1:\(sipPort)"
-            Stop with Ctrl-C.
-            """)
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ValidationError("\(file) not found: run `swift run kefu demo` from the Kefu checkout, or pass --file")
         }
+        try FileSystemHelpers.createDirectory(dataDirectory)
+        DemoPrompts.install(from: (file as NSString).deletingLastPathComponent, into: dataDirectory)
+        var options = try ServeOptions.parse([
+            "--sip-port", String(sipPort), "--data-dir", dataDirectory, "--provision", file,
+            "--realm", "demo.kefu.local", "--always-open",
+        ])
+        options.validateOrExit()
+        let port = sipPort
+        let data = dataDirectory
+        try await options.runService { _ in
+            print(DemoCommand.banner(port: port, dataDirectory: data))
+            fflush(stdout)
+        }
+    }
+
+    static func banner(port: Int, dataDirectory: String) -> String {
+        """
+
+        Kefu demo is running: SIP on 127.0.0.1:\(port) (UDP and TCP), domain demo.kefu.local.
+
+          Call the hotline:  sip:4001234567@demo.kefu.local  (no login needed; 2 = enquiries, 3 = complaints)
+          Agents (extension / password):  1001 / demo1001   1002 / demo1002   1003 / demo1003
+          From an agent's phone dial *1 to sign in and be ready, *2 not ready, *0 ready, *3 sign out.
+
+          Any softphone: user 1001, password demo1001, domain demo.kefu.local,
+            outbound proxy / server 127.0.0.1:\(port), UDP, codec PCMU or PCMA, DTMF RFC 2833/4733.
+          baresip: put this line in ~/.baresip/accounts, start baresip, type /dial *1
+            <sip:1001@demo.kefu.local>;auth_pass=demo1001;outbound="sip:127.0.0.1:\(port)";regint=600
+          A caller: a second baresip account (e.g. 1002) dials 4001234567.
+
+          Calls, recordings and the database are in \(dataDirectory)/. Stop with Ctrl-C.
+        """
+    }
+}
+
+extension ServeOptions {
+    /// Validates, printing the message and exiting on failure.
+    func validateOrExit() {
+        do { try validate() } catch { Self.exit(withError: error) }
     }
 }

@@ -9,10 +9,12 @@ struct Kefu: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             DemoCommand.self,
+            RenderPromptsCommand.self,
             MigrateCommand.self,
             ProvisionCommand.self,
             ExportCommand.self,
             WriteCDRsCommand.self,
+            SimulateACDCommand.self,
         ]
     )
 }

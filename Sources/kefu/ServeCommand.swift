@@ -1,16 +1,20 @@
-// `kefu serve`: run Kefu's SIP service until SIGTERM or SIGINT.
+// `kefu serve`: run Kefu (SIP, media, ACD, call path) until SIGTERM or SIGINT.
 
 import ArgumentParser
+import CallCenter
+import Foundation
 import Logging
+import Media
 import ServiceLifecycle
-import UnixSignals
 import SIPStack
+import Store
+import UnixSignals
 
-/// Runs the SIP stack: UDP and TCP, the registrar, the built-in numbers.
+/// Runs the call center: SIP on UDP and TCP, RTP, the ACD, the tenants from the store.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run Kefu's SIP service (UDP and TCP) until SIGTERM or SIGINT."
+        abstract: "Run Kefu (SIP, media, queues, IVR) until SIGTERM or SIGINT."
     )
 
     @OptionGroup var options: ServeOptions
@@ -22,26 +26,41 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// The options `serve` and `demo` share.
 struct ServeOptions: ParsableArguments {
-    @Option(name: .customLong("sip-host"), help: "The address to listen on for SIP (IPv4 or IPv6 literal).")
+    @Option(name: .customLong("sip-host"), help: "The address to listen on for SIP and RTP (IPv4 or IPv6 literal).")
     var sipHost = "127.0.0.1"
 
     @Option(name: .customLong("sip-port"), help: "The SIP port (UDP and TCP).")
     var sipPort = 5060
 
-    @Option(name: .customLong("data-dir"), help: "Where Kefu keeps its data.")
+    @Option(name: .customLong("rtp-ports"), help: "The RTP port range, e.g. 20000-29999.")
+    var rtpPorts = "20000-29999"
+
+    @Option(name: .customLong("data-dir"), help: "Where Kefu keeps its database, recordings and prompts.")
     var dataDirectory = "kefu-data"
+
+    @Option(name: .customLong("database-url"), help: "postgres://USER@HOST:PORT/DB; default: kefu.sqlite in the data directory.")
+    var databaseURL: String?
+
+    @Option(name: .customLong("provision"), help: "Apply this provisioning file (YAML) before starting; repeat for more.")
+    var provisionFiles: [String] = []
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
-    @Option(name: .customLong("realm"), help: "The SIP domain (digest realm) phones register in.")
+    @Option(name: .customLong("realm"), help: "The SIP domain (digest realm) agents register in.")
     var realm = "kefu"
 
-    @Option(name: .customLong("demo-user"), help: "A SIP user as EXTENSION:PASSWORD; repeat for more.")
-    var demoUsers: [String] = []
+    @Option(name: .customLong("offer-timeout"), help: "Seconds an agent's phone rings before the call goes back to the queue.")
+    var offerTimeout = 20
 
-    @Option(name: .customLong("builtin-number"), help: "A number Kefu answers itself with SDP and no media; repeat for more.")
+    @Option(name: .customLong("rtp-timeout"), help: "Seconds without RTP after which a call is hung up.")
+    var rtpTimeout = 30
+
+    @Option(name: .customLong("builtin-number"), help: "A number the SIP stack answers itself with SDP and no media (SIP benchmarks); repeat for more.")
     var builtinNumbers: [String] = ["*99", "9999"]
+
+    @Flag(name: .customLong("always-open"), help: "Treat every hour as office hours (demo, tests).")
+    var alwaysOpen = false
 
     @Flag(name: .customLong("no-tcp"), help: "Listen on UDP only.")
     var noTCP = false
@@ -51,26 +70,21 @@ struct ServeOptions: ParsableArguments {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard (1...65535).contains(sipPort) else { throw ValidationError("--sip-port must be between 1 and 65535") }
-        for user in demoUsers {
-            let parts = user.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--demo-user takes EXTENSION:PASSWORD, e.g. 1001:secret")
-            }
-        }
+        guard rtpRange != nil else { throw ValidationError("--rtp-ports takes LOW-HIGH with 1024 <= LOW < HIGH <= 65535, e.g. 20000-29999") }
+        guard (1...600).contains(offerTimeout) else { throw ValidationError("--offer-timeout must be between 1 and 600 seconds") }
+        guard (1...3600).contains(rtpTimeout) else { throw ValidationError("--rtp-timeout must be between 1 and 3600 seconds") }
     }
 
-    /// The users given with `--demo-user`.
-    var passwords: [String: String] {
-        var table: [String: String] = [:]
-        for user in demoUsers {
-            let parts = user.split(separator: ":", maxSplits: 1)
-            table[String(parts[0])] = String(parts[1])
-        }
-        return table
+    /// The RTP range from `--rtp-ports`.
+    var rtpRange: ClosedRange<Int>? {
+        let parts = rtpPorts.split(separator: "-")
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 1024 <= low, low < high, high <= 65535 else { return nil }
+        return low...high
     }
 
-    /// Bootstraps logging, starts the SIP service and waits for a shutdown signal.
-    func runService(banner: ((SIPUserAgent) -> Void)? = nil) async throws {
+    /// Bootstraps logging, opens the store, applies provisioning files, starts the call
+    /// center and waits for a shutdown signal; `banner` runs once everything listens.
+    func runService(banner: (@Sendable (CallCenter) -> Void)? = nil) async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -80,32 +94,53 @@ struct ServeOptions: ParsableArguments {
         let logger = Logger(label: "kefu")
         try FileSystemHelpers.createDirectory(dataDirectory)
 
+        var storeConfiguration = try StoreConfiguration.resolve(dataDirectory: dataDirectory, databaseURL: databaseURL)
+        storeConfiguration.logger = Logger(label: "kefu.store")
+        let store = try await Store.open(storeConfiguration)
+        for file in provisionFiles {
+            let document = try ProvisioningDocument.load(contentsOf: URL(fileURLWithPath: file))
+            let report = try await Provisioner(store: store, options: ProvisioningOptions(dataDirectory: dataDirectory)).apply(document)
+            logger.info("provisioned", metadata: ["file": "\(file)", "report": "\(report)"])
+        }
+
+        let directory = TenantDirectory()
         var listen = [SIPListenAddress(transport: .udp, host: sipHost, port: sipPort)]
         if !noTCP { listen.append(SIPListenAddress(transport: .tcp, host: sipHost, port: sipPort)) }
-        let configuration = SIPUserAgentConfiguration(
+        var sipConfiguration = SIPUserAgentConfiguration(
             stack: SIPStackConfiguration(listenAddresses: listen),
             registrar: RegistrarConfiguration(realm: realm),
-            autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost),
-            deliversIncomingCalls: false
+            autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
         )
+        sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
         let userAgent = SIPUserAgent(
-            configuration: configuration,
-            credentials: StaticCredentialProvider(realm: realm, passwords: passwords),
-            logger: Logger(label: "kefu.sip")
-        )
+            configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), logger: Logger(label: "kefu.sip"))
+        let media = try MediaEngine(
+            configuration: .init(
+                host: sipHost, portRange: rtpRange ?? 20000...29999, eventLoopThreads: 1,
+                speechCacheDirectory: (dataDirectory as NSString).appendingPathComponent("tts-cache")),
+            logger: Logger(label: "kefu.media"))
+        let settings = CallCenterSettings(
+            dataDirectory: dataDirectory, realm: realm, rtpTimeoutMilliseconds: rtpTimeout * 1000,
+            offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen)
+        let callCenter = CallCenter(
+            store: store, userAgent: userAgent, media: media, directory: directory, settings: settings,
+            logger: Logger(label: "kefu.calls"), onReady: { center in
+                print("kefu ready")
+                fflush(stdout)
+                banner?(center)
+            })
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: userAgent)],
+                services: [.init(service: callCenter)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
         )
         logger.info("Kefu starting", metadata: [
-            "sip": "\(sipHost):\(sipPort)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
-            "users": "\(passwords.keys.sorted())", "builtin-numbers": "\(builtinNumbers)",
+            "sip": "\(sipHost):\(sipPort)", "rtp": "\(rtpPorts)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
         ])
-        banner?(userAgent)
         try await group.run()
+        await store.close()
         logger.info("Kefu stopped")
     }
 }

@@ -1,11 +1,39 @@
-// Benchmarks for the ACD module.
-import Benchmark
+// Benchmarks for the ACD engine at platform scale: 10,000 agents, 1,000 queues and 50,000
+// waiting tasks across 100 tenants (and the same in one tenant). They report the latency
+// from an agent becoming ready to its offer, from a task arriving to its offer, and the
+// sustained routing decisions per second on one core. They print figures, never assert.
 import ACD
+import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("ACDModule.name") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(ACDModule.name)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        timeUnits: .microseconds,
+        warmupIterations: 100,
+        maxDuration: .seconds(10),
+        maxIterations: 50_000
+    )
+
+    for shape in [PlatformShape.hundredTenants, .oneTenant] {
+        Benchmark("ready-to-offer latency, \(shape.name)") { benchmark, world in
+            world.readyToOffer(benchmark)
+        } setup: {
+            PlatformWorld(shape)
+        }
+
+        Benchmark("arrival-to-offer latency, \(shape.name)") { benchmark, world in
+            world.arrivalToOffer(benchmark)
+        } setup: {
+            PlatformWorld(shape)
+        }
+
+        Benchmark(
+            "sustained decisions, \(shape.name)",
+            configuration: .init(scalingFactor: .kilo, maxIterations: 200)
+        ) { benchmark, world in
+            world.sustainedDecisions(benchmark)
+        } setup: {
+            PlatformWorld(shape)
         }
     }
 }

@@ -185,9 +185,9 @@ extension ACDEngine {
     /// Adds (or removes) the agent from the signed-in counts of its signed-in queues; queues
     /// that fall to zero are noted in `emptied`.
     mutating func updateSignInCounts(_ agent: Int32, by delta: Int32, emptied: inout [Int32]) {
-        let record = agents[Int(agent)]
-        guard record.presence != .signedOut, !record.isRemoved else { return }
-        for membership in record.memberships where membership.signedIn {
+        let a = Int(agent)
+        guard agents[a].presence != .signedOut, !agents[a].isRemoved else { return }
+        for membership in agents[a].memberships where membership.signedIn {
             let q = Int(membership.queue)
             queues[q].signedInCount += delta
             if delta < 0 && queues[q].signedInCount == 0 { emptied.append(membership.queue) }

@@ -53,7 +53,9 @@ extension ACDEngine {
             waiting.append(Int32(slot))
         }
         classes.removeAll()
+        classIndex.removeAll()
         taskSets.removeAll()
+        lineSets.removeAll()
         agentSets.removeAll()
         dirtyClasses.removeAll()
 
@@ -80,8 +82,8 @@ extension ACDEngine {
 
         for slot in tasks.indices where tasks[slot].phase != .free {
             let queue = Int(tasks[slot].queue)
-            if case .success(let own) = needs(of: tasks[slot].task.requiredSkills) { tasks[slot].ownNeeds = own }
-            tasks[slot].needs = mergeNeeds(queues[queue].baseNeeds, tasks[slot].ownNeeds)
+            if case .success(let own) = Self.needs(of: tasks[slot].task.requiredSkills, skills: skillIndex, ids: skillIDs) { tasks[slot].ownNeeds = own }
+            tasks[slot].needs = Self.mergeNeeds(queues[queue].baseNeeds, tasks[slot].ownNeeds)
             tasks[slot].key = taskKey(Int32(slot))
         }
         for task in waiting {
@@ -134,11 +136,11 @@ extension ACDEngine {
                 queues.append(QueueRecord(configuration: queueConfiguration))
                 queueIndex[queueConfiguration.id] = slot
             }
-            if case .success(let base) = needs(of: queueConfiguration.requiredSkills) {
+            if case .success(let base) = Self.needs(of: queueConfiguration.requiredSkills, skills: skillIndex, ids: skillIDs) {
                 queues[Int(slot)].baseNeeds = base
             }
             queues[Int(slot)].classes.removeAll()
-            queues[Int(slot)].classBySignature.removeAll()
+            queues[Int(slot)].lines = PerChannel(repeating: RankedSetArena.empty)
             queues[Int(slot)].servingCapacity = PerChannel(repeating: 0)
             kept.insert(slot)
         }
@@ -146,7 +148,6 @@ extension ACDEngine {
             queues[index].isRemoved = true
             queueIndex[queues[index].id] = nil
             queues[index].classes.removeAll()
-            queues[index].classBySignature.removeAll()
         }
     }
 

@@ -3,17 +3,9 @@
 extension ACDEngine {
     /// 1 + the waiting tasks of the same queue and channel ahead of this one.
     func position(of task: Int32) -> Int {
-        let record = tasks[Int(task)]
-        let queue = queues[Int(record.queue)]
-        var ahead = 0
-        for slot in queue.classes where classes[Int(slot)].channel == record.task.channel {
-            ahead += taskSets.rank(of: record.key, in: classes[Int(slot)].tasks)
-        }
-        for held in queue.heldTasks where held != task {
-            let other = tasks[Int(held)]
-            if other.task.channel == record.task.channel && other.key < record.key { ahead += 1 }
-        }
-        return ahead + 1
+        let t = Int(task)
+        let line = queues[Int(tasks[t].queue)].lines[tasks[t].task.channel]
+        return lineSets.rank(of: tasks[t].key, in: line) + 1
     }
 
     /// Position and expected wait of a waiting task.
@@ -24,27 +16,27 @@ extension ACDEngine {
     /// time: the median is what "about N minutes" should mean to a caller, and it minimises
     /// the typical (median absolute) error.
     func estimate(for task: Int32) -> ACDWaitEstimate {
-        let record = tasks[Int(task)]
+        let t = Int(task)
         let position = position(of: task)
-        let capacity = record.classSlot >= 0
-            ? classes[Int(record.classSlot)].servingCapacity
-            : queues[Int(record.queue)].servingCapacity[record.task.channel]
+        let queue = tasks[t].queue
+        let capacity = tasks[t].classSlot >= 0
+            ? classes[Int(tasks[t].classSlot)].servingCapacity
+            : queues[Int(queue)].servingCapacity[tasks[t].task.channel]
         return ACDWaitEstimate(position: position,
-                               estimatedWait: estimatedWait(position: position, capacity: capacity, queue: record.queue))
+                               estimatedWait: estimatedWait(position: position, capacity: capacity, queue: queue))
     }
 
     func estimatedWait(position: Int, capacity: Int32, queue: Int32) -> ACDDuration? {
         guard capacity > 0 else { return nil }
-        let record = queues[Int(queue)]
         let gaps = Double(position) - 1.0 / 3.0
-        let milliseconds = gaps * record.handleTime.value / Double(capacity) + record.ringTime.value
+        let milliseconds = gaps * queues[Int(queue)].handleTime.value / Double(capacity) + queues[Int(queue)].ringTime.value
         return ACDDuration(milliseconds: Int64(milliseconds.rounded()))
     }
 
     mutating func announce(_ task: Int32) {
         let estimate = estimate(for: task)
-        let record = tasks[Int(task)]
-        emit(.announce(ACDAnnouncement(task: record.task.id, queue: queues[Int(record.queue)].id,
+        let t = Int(task)
+        emit(.announce(ACDAnnouncement(task: tasks[t].task.id, queue: queues[Int(tasks[t].queue)].id,
                                        position: estimate.position, estimatedWait: estimate.estimatedWait)))
     }
 
@@ -52,9 +44,9 @@ extension ACDEngine {
     mutating func flushAnnouncements() {
         guard !pendingAnnouncements.isEmpty else { return }
         for (slot, stamp) in pendingAnnouncements {
-            let record = tasks[Int(slot)]
-            if record.waitStamp == stamp && (record.phase == .waiting || record.phase == .held)
-                && !record.task.isCallback
+            let t = Int(slot)
+            if tasks[t].waitStamp == stamp && (tasks[t].phase == .waiting || tasks[t].phase == .held)
+                && !tasks[t].task.isCallback
             {
                 announce(slot)
             }

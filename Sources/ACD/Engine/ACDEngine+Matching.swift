@@ -16,38 +16,35 @@ extension ACDEngine {
     /// sticky routing first, then the first in line of the classes it qualifies for across
     /// its signed-in queues, lower tiers first.
     func bestTask(for agent: Int32, channels: ChannelMask) -> AgentPick? {
-        let record = agents[Int(agent)]
+        let a = Int(agent)
         var best: AgentPick?
-        for task in record.stickyHeld {
-            let held = tasks[Int(task)]
-            guard channels.contains(held.task.channel) else { continue }
-            if best == nil || held.key < best!.key {
-                best = AgentPick(task: task, sticky: true, tier: 0, key: held.key,
-                                 candidates: record.stickyHeld.count, queuesConsidered: 1)
-            }
-        }
-        if best != nil { return best }
-
-        var candidates = 0
-        var queuesConsidered = 0
-        for membership in record.memberships where membership.signedIn {
-            queuesConsidered += 1
-            for slot in queues[Int(membership.queue)].classes {
-                let requirementClass = classes[Int(slot)]
-                guard requirementClass.tasks >= 0, channels.contains(requirementClass.channel),
-                      qualifies(record, requirementClass.needs),
-                      let head = taskSets.first(requirementClass.tasks) else { continue }
-                candidates += taskSets.count(requirementClass.tasks)
-                if let current = best,
-                   current.tier < membership.tier || (current.tier == membership.tier && current.key < head)
-                {
-                    continue
+        if !agents[a].stickyHeld.isEmpty {
+            for task in agents[a].stickyHeld {
+                let t = Int(task)
+                guard channels.contains(tasks[t].task.channel) else { continue }
+                if best == nil || tasks[t].key < best!.key {
+                    best = AgentPick(task: task, sticky: true, tier: 0, key: tasks[t].key,
+                                     candidates: agents[a].stickyHeld.count, queuesConsidered: 1)
                 }
+            }
+            if best != nil { return best }
+        }
+
+        var queuesConsidered = 0
+        for membershipIndex in agents[a].memberships.indices {
+            let membership = agents[a].memberships[membershipIndex]
+            guard membership.signedIn else { continue }
+            queuesConsidered += 1
+            if let current = best, current.tier < membership.tier { continue }
+            for slot in queues[Int(membership.queue)].classes {
+                let c = Int(slot)
+                guard let head = classes[c].head, channels.contains(classes[c].channel) else { continue }
+                if let current = best, current.tier == membership.tier && current.key < head { continue }
+                guard qualifies(agent, classes[c].needs) else { continue }
                 best = AgentPick(task: head.slot, sticky: false, tier: membership.tier, key: head,
                                  candidates: 0, queuesConsidered: 0)
             }
         }
-        best?.candidates = candidates
         best?.queuesConsidered = queuesConsidered
         return best
     }
@@ -66,9 +63,7 @@ extension ACDEngine {
         var index = 0
         while index < dirtyClasses.count {
             let slot = dirtyClasses[index]
-            let requirementClass = classes[Int(slot)]
-            guard requirementClass.tasks >= 0, requirementClass.agents >= 0,
-                  let head = taskSets.first(requirementClass.tasks) else {
+            guard classes[Int(slot)].agents >= 0, let head = classes[Int(slot)].head else {
                 classes[Int(slot)].isDirty = false
                 dirtyClasses.swapAt(index, dirtyClasses.count - 1)
                 dirtyClasses.removeLast()
@@ -86,23 +81,24 @@ extension ACDEngine {
     /// Offers the first task of a class to the class's best available agent(s), per the
     /// queue's strategy.
     mutating func dispatch(_ requirementClass: Int32) {
-        let entry = classes[Int(requirementClass)]
-        guard let head = taskSets.first(entry.tasks), let first = agentSets.first(entry.agents) else { return }
-        let strategy = queues[Int(entry.queue)].configuration.strategy
+        let c = Int(requirementClass)
+        let agentRoot = classes[c].agents
+        guard let head = classes[c].head, let first = agentSets.first(agentRoot) else { return }
+        let strategy = queues[Int(classes[c].queue)].configuration.strategy
         var chosen: [Int32]
         switch strategy {
         case .ringAll:
             chosen = []
             let tier = first.primary >> 16
-            agentSets.forEach(in: entry.agents) { key in
+            agentSets.forEach(in: agentRoot) { key in
                 guard key.primary >> 16 == tier else { return false }
                 chosen.append(key.slot)
                 return true
             }
         case .random:
-            let count = agentSets.rank(of: .lowest(primary: first.primary + 1), in: entry.agents)
+            let count = agentSets.rank(of: .lowest(primary: first.primary + 1), in: agentRoot)
             let pick = Int.random(in: 0..<count, using: &random)
-            chosen = [agentSets.element(at: pick, in: entry.agents).slot]
+            chosen = [agentSets.element(at: pick, in: agentRoot).slot]
         default:
             chosen = [first.slot]
         }

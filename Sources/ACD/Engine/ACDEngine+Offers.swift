@@ -17,11 +17,10 @@ extension ACDEngine {
         let expires = clock + queues[Int(queue)].configuration.offerTimeout
         for agent in chosen {
             let a = Int(agent)
-            let id = OfferID(nextOffer)
+            let id = OfferID(nextOffer << Self.offerSlotBits | UInt64(UInt32(bitPattern: task)))
             nextOffer += 1
-            offers[id] = OfferRecord(task: task, agent: agent, offeredAt: clock)
-            tasks[t].offers.append(id)
-            agents[a].holdings.append(Holding(
+            tasks[t].offers.append(OfferRecord(id: id, agent: agent, offeredAt: clock))
+            appendHolding(agent, Holding(
                 task: task, taskID: tasks[t].task.id, queue: queue, channel: channel, phase: .offered(id),
                 since: clock, offeredAt: clock, stamp: 0))
             agents[a].availableSince[channel] = clock.milliseconds
@@ -41,16 +40,26 @@ extension ACDEngine {
         decisions += 1
     }
 
+    /// Bits of an offer id that hold the task slot.
+    static let offerSlotBits: UInt64 = 24
+
+    /// The ringing offer with this id, taken out of its task.
+    mutating func takeOffer(_ id: OfferID) -> (task: Int32, offer: OfferRecord)? {
+        let slot = Int(id.rawValue & (1 << Self.offerSlotBits - 1))
+        guard slot < tasks.count, tasks[slot].phase == .offered,
+              let index = tasks[slot].offers.firstIndex(where: { $0.id == id }) else { return nil }
+        return (Int32(slot), tasks[slot].offers.remove(at: index))
+    }
+
     mutating func offerAccepted(_ id: OfferID) -> ACDError? {
-        guard let offer = offers.removeValue(forKey: id) else { return .unknownOffer(id) }
-        let t = Int(offer.task)
+        guard let (task, offer) = takeOffer(id) else { return .unknownOffer(id) }
+        let t = Int(task)
         let a = Int(offer.agent)
-        tasks[t].offers.removeAll { $0 == id }
         if let index = agents[a].holdings.firstIndex(where: { $0.phase == .offered(id) }) {
             agents[a].holdings[index].phase = .connected
             agents[a].holdings[index].since = clock
         }
-        cancelOffers(of: offer.task, reason: .answeredElsewhere)
+        cancelOffers(of: task, reason: .answeredElsewhere)
         tasks[t].phase = .connected
         tasks[t].connectedAgent = offer.agent
         tasks[t].connectedAt = clock
@@ -80,15 +89,14 @@ extension ACDEngine {
     }
 
     mutating func offerRejected(_ id: OfferID) -> ACDError? {
-        guard let offer = offers.removeValue(forKey: id) else { return .unknownOffer(id) }
-        let t = Int(offer.task)
-        tasks[t].offers.removeAll { $0 == id }
+        guard let (task, offer) = takeOffer(id) else { return .unknownOffer(id) }
+        let t = Int(task)
         removeOfferHolding(agent: offer.agent, offer: id)
         noAnswer(offer.agent, queue: tasks[t].queue, cause: .rejected)
         if tasks[t].offers.isEmpty {
             tasks[t].offerStamp = nextStamp()
             tasks[t].noAnswerCount += 1
-            returnToQueue(offer.task, trigger: .taskReturned)
+            returnToQueue(task, trigger: .taskReturned)
         }
         return nil
     }
@@ -97,14 +105,13 @@ extension ACDEngine {
     mutating func offerTimedOut(_ task: Int32) {
         let t = Int(task)
         let ringing = tasks[t].offers
-        for id in ringing {
-            guard let offer = offers.removeValue(forKey: id) else { continue }
-            removeOfferHolding(agent: offer.agent, offer: id)
-            emit(.cancelOffer(ACDOfferCancellation(offer: id, task: tasks[t].task.id, agent: agents[Int(offer.agent)].id,
-                                                   reason: .noAnswer)))
+        tasks[t].offers.removeAll()
+        for offer in ringing {
+            removeOfferHolding(agent: offer.agent, offer: offer.id)
+            emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
+                                                   agent: agents[Int(offer.agent)].id, reason: .noAnswer)))
             noAnswer(offer.agent, queue: tasks[t].queue, cause: .noAnswer)
         }
-        tasks[t].offers.removeAll()
         tasks[t].offerStamp = nextStamp()
         tasks[t].noAnswerCount += 1
         returnToQueue(task, trigger: .taskReturned)
@@ -113,37 +120,35 @@ extension ACDEngine {
     /// Withdraws every offer of a task still ringing (no penalty for the agents).
     mutating func cancelOffers(of task: Int32, reason: ACDOfferCancellation.Reason) {
         let t = Int(task)
-        for id in tasks[t].offers {
-            guard let offer = offers.removeValue(forKey: id) else { continue }
-            removeOfferHolding(agent: offer.agent, offer: id)
-            agents[Int(offer.agent)].pendingCause = .offerCancelled
-            emit(.cancelOffer(ACDOfferCancellation(offer: id, task: tasks[t].task.id, agent: agents[Int(offer.agent)].id,
-                                                   reason: reason)))
-        }
+        let ringing = tasks[t].offers
         tasks[t].offers.removeAll()
+        for offer in ringing {
+            removeOfferHolding(agent: offer.agent, offer: offer.id)
+            agents[Int(offer.agent)].pendingCause = .offerCancelled
+            emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
+                                                   agent: agents[Int(offer.agent)].id, reason: reason)))
+        }
         tasks[t].offerStamp = nextStamp()
     }
 
     /// Withdraws one offer (the task keeps any others).
     mutating func cancelOffer(_ id: OfferID, reason: ACDOfferCancellation.Reason) {
-        guard let offer = offers.removeValue(forKey: id) else { return }
-        let t = Int(offer.task)
-        tasks[t].offers.removeAll { $0 == id }
+        guard let (task, offer) = takeOffer(id) else { return }
+        let t = Int(task)
         removeOfferHolding(agent: offer.agent, offer: id)
         agents[Int(offer.agent)].pendingCause = .offerCancelled
         emit(.cancelOffer(ACDOfferCancellation(offer: id, task: tasks[t].task.id, agent: agents[Int(offer.agent)].id,
                                                reason: reason)))
         if tasks[t].offers.isEmpty && tasks[t].phase == .offered {
             tasks[t].offerStamp = nextStamp()
-            returnToQueue(offer.task, trigger: .taskReturned)
+            returnToQueue(task, trigger: .taskReturned)
         }
     }
 
     mutating func removeOfferHolding(agent: Int32, offer: OfferID) {
         let a = Int(agent)
         if let index = agents[a].holdings.firstIndex(where: { $0.phase == .offered(offer) }) {
-            let channel = agents[a].holdings[index].channel
-            agents[a].holdings.remove(at: index)
+            let channel = removeHolding(agent, at: index).channel
             agents[a].availableSince[channel] = clock.milliseconds
         }
         markDirty(agent: agent)

@@ -3,14 +3,15 @@
 extension ACDEngine {
     /// The first rule that turns a task away on arrival (closed, no agent, full), if any.
     func arrivalOverflowRule(_ queue: Int32) -> Int32? {
-        let record = queues[Int(queue)]
-        for (index, rule) in record.configuration.overflow.enumerated() {
+        let q = Int(queue)
+        if queues[q].configuration.overflow.isEmpty { return nil }
+        for (index, rule) in queues[q].configuration.overflow.enumerated() {
             switch rule.condition {
-            case .closed where !record.isOpen:
+            case .closed where !queues[q].isOpen:
                 return Int32(index)
-            case .noAgentsSignedIn where record.signedInCount == 0:
+            case .noAgentsSignedIn where queues[q].signedInCount == 0:
                 return Int32(index)
-            case .queueFull(let waiting) where record.waitingTotal >= waiting:
+            case .queueFull(let waiting) where queues[q].waitingTotal >= waiting:
                 return Int32(index)
             default:
                 continue

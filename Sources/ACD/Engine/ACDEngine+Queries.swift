@@ -37,7 +37,7 @@ extension ACDEngine {
 
     /// A live task's status.
     public func taskStatus(_ id: TaskID) -> ACDTaskStatus? {
-        taskIndex[id].map(taskStatus(slot:))
+        liveSlot(id).map(taskStatus(slot:))
     }
 
     /// The waiting tasks of a queue in the order they will be served (held tasks included).
@@ -54,7 +54,7 @@ extension ACDEngine {
 
     /// Position in line and expected wait of a waiting task.
     public func waitEstimate(for id: TaskID) -> ACDWaitEstimate? {
-        guard let task = taskIndex[id], tasks[Int(task)].phase == .waiting || tasks[Int(task)].phase == .held else {
+        guard let task = liveSlot(id), tasks[Int(task)].phase == .waiting || tasks[Int(task)].phase == .held else {
             return nil
         }
         return estimate(for: task)
@@ -84,7 +84,7 @@ extension ACDEngine {
     /// Why a task waits (or where it went): every member of its queue and what keeps it from
     /// the task. Costs a pass over the queue's members; meant for supervisors, not hot paths.
     public func explain(task id: TaskID) -> ACDTaskExplanation? {
-        guard let task = taskIndex[id] else { return nil }
+        guard let task = liveSlot(id) else { return nil }
         let record = tasks[Int(task)]
         let waiting = record.phase == .waiting || record.phase == .held
         let needs = waiting ? relaxedNeeds(task) : record.needs
@@ -117,7 +117,17 @@ extension ACDEngine {
             case .signedOut: break
             }
         }
-        let longest = record.oldestWaiting.min.map { now - ACDInstant(milliseconds: $0.since) }
+        var earliest: ACDInstant?
+        for channel in ACDChannel.allCases {
+            lineSets.forEach(in: record.lines[channel]) { key in
+                let waiting = tasks[Int(key.slot)]
+                if !waiting.task.isCallback, earliest.map({ waiting.queueEnteredAt < $0 }) ?? true {
+                    earliest = waiting.queueEnteredAt
+                }
+                return true
+            }
+        }
+        let longest = earliest.map { now - $0 }
         return ACDQueueStatus(
             id: record.id, name: record.configuration.name, isOpen: record.isOpen, waiting: Int(record.waitingTotal),
             longestWait: longest, agentsSignedIn: Int(record.signedInCount), agentsReady: ready,
@@ -178,9 +188,7 @@ extension ACDEngine {
         case .held: state = .heldFor(agents[Int(record.preferredAgent)].id)
         case .offered:
             var ringing: [AgentID] = []
-            for offer in record.offers {
-                if let entry = offers[offer] { ringing.append(agents[Int(entry.agent)].id) }
-            }
+            for offer in record.offers { ringing.append(agents[Int(offer.agent)].id) }
             state = .offered(ringing)
         case .connected: state = .connected(agents[Int(record.connectedAgent)].id)
         case .waiting, .idle, .free: state = .waiting

@@ -57,7 +57,7 @@ extension ACDEngine {
     private mutating func reconcileOffers(_ task: Int32, with live: ACDLiveState.LiveTask) {
         let record = tasks[Int(task)]
         if let agentID = live.connected,
-           let offer = record.offers.first(where: { offers[$0].map { agents[Int($0.agent)].id == agentID } ?? false })
+           let offer = record.offers.first(where: { agents[Int($0.agent)].id == agentID })?.id
         {
             emit(.repaired(ACDRepair(kind: .answerMissed(record.task.id, agentID))))
             _ = offerAccepted(offer)
@@ -71,13 +71,12 @@ extension ACDEngine {
             return
         }
         let ringing = Set(live.ringing)
-        for offer in record.offers {
-            guard let entry = offers[offer] else { continue }
+        for entry in record.offers {
             let agentID = agents[Int(entry.agent)].id
             if !ringing.contains(agentID) {
                 emit(.repaired(ACDRepair(kind: .offerNotRinging(record.task.id, agentID))))
                 agents[Int(entry.agent)].pendingCause = .reconciliation
-                cancelOffer(offer, reason: .reconciliation)
+                cancelOffer(entry.id, reason: .reconciliation)
             }
         }
     }
@@ -97,7 +96,7 @@ extension ACDEngine {
             }
         }
         makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
-        if let offer = tasks[Int(task)].offers.first { _ = offerAccepted(offer) }
+        if let offer = tasks[Int(task)].offers.first { _ = offerAccepted(offer.id) }
     }
 
     /// The agent is not handling the task after all: the agent is released (no wrap-up) and
@@ -106,8 +105,7 @@ extension ACDEngine {
         let t = Int(task)
         let agent = tasks[t].connectedAgent
         if let index = agents[Int(agent)].holdings.firstIndex(where: { $0.task == task }) {
-            let channel = agents[Int(agent)].holdings[index].channel
-            agents[Int(agent)].holdings.remove(at: index)
+            let channel = removeHolding(agent, at: index).channel
             agents[Int(agent)].availableSince[channel] = clock.milliseconds
         }
         agents[Int(agent)].pendingCause = .reconciliation

@@ -1,5 +1,8 @@
 // Settling an agent after any change: sticky holds, serving capacity, taking waiting work,
 // enrollment in the classes it can serve, and its visible state.
+//
+// Hot paths read the fields they need through the arrays (`agents[a].presence`) rather than
+// copying whole records, which would retain every array and string in them.
 
 extension ACDEngine {
     /// Brings one agent up to date. Called for every dirty agent before any class is
@@ -27,21 +30,33 @@ extension ACDEngine {
         agents[a].isDirty = false
     }
 
+    // MARK: Holdings
+
+    mutating func appendHolding(_ agent: Int32, _ holding: Holding) {
+        agents[Int(agent)].loads[holding.channel] += 1
+        agents[Int(agent)].holdings.append(holding)
+    }
+
+    @discardableResult
+    mutating func removeHolding(_ agent: Int32, at index: Int) -> Holding {
+        let holding = agents[Int(agent)].holdings.remove(at: index)
+        agents[Int(agent)].loads[holding.channel] -= 1
+        return holding
+    }
+
     /// The channels on which the agent can take a new task right now.
     func availableChannels(_ agent: Int32) -> ChannelMask {
-        let record = agents[Int(agent)]
-        guard !record.isRemoved, record.presence == .ready else { return .none }
-        var load = PerChannel<Int32>(repeating: 0)
+        let a = Int(agent)
+        guard agents[a].presence == .ready, !agents[a].isRemoved else { return .none }
+        let loads = agents[a].loads
+        let capacity = agents[a].capacity
+        let blocks = agents[a].blocks
         var blocked = ChannelMask.none
-        for holding in record.holdings {
-            load[holding.channel] += 1
-            blocked.bits |= record.blocks[holding.channel].bits
-        }
+        for channel in ACDChannel.allCases where loads[channel] > 0 { blocked.bits |= blocks[channel].bits }
+        let reachable = agents[a].deviceReachable
         var mask = ChannelMask.none
         for channel in ACDChannel.allCases
-        where record.capacity[channel] > load[channel] && !blocked.contains(channel)
-            && (!channel.needsDevice || record.deviceReachable)
-        {
+        where capacity[channel] > loads[channel] && !blocked.contains(channel) && (!channel.needsDevice || reachable) {
             mask.insert(channel)
         }
         return mask
@@ -49,28 +64,30 @@ extension ACDEngine {
 
     /// Whether the agent has every skill at the level the needs ask.
     @inline(__always)
-    func qualifies(_ record: AgentRecord, _ needs: [SkillNeed]) -> Bool {
+    func qualifies(_ agent: Int32, _ needs: [SkillNeed]) -> Bool {
+        let a = Int(agent)
         for need in needs where need.level > 0 {
-            if record.levels[Int(need.skill)] < need.level { return false }
+            if agents[a].levels[Int(need.skill)] < need.level { return false }
         }
         return true
     }
 
     /// The agent's place among the available agents of a class, per the queue's strategy.
-    func enrollmentKey(_ agent: Int32, _ membership: Membership, _ requirementClass: RequirementClass) -> OrderKey {
-        let record = agents[Int(agent)]
-        let channel = requirementClass.channel
-        let base = Int64(membership.tier) << 16 | Int64(record.load(channel))
-        let since = record.availableSince[channel]
-        switch queues[Int(requirementClass.queue)].configuration.strategy {
+    func enrollmentKey(_ agent: Int32, _ membership: Membership, _ requirementClass: Int32) -> OrderKey {
+        let a = Int(agent)
+        let c = Int(requirementClass)
+        let channel = classes[c].channel
+        let base = Int64(membership.tier) << 16 | Int64(agents[a].loads[channel])
+        let since = agents[a].availableSince[channel]
+        switch queues[Int(classes[c].queue)].configuration.strategy {
         case .longestIdle:
             return OrderKey(primary: base, secondary: since, tertiary: 0, slot: agent)
         case .roundRobin:
             return OrderKey(primary: base, secondary: membership.turn, tertiary: 0, slot: agent)
         case .fewestHandled:
-            return OrderKey(primary: base, secondary: Int64(record.handled), tertiary: since, slot: agent)
+            return OrderKey(primary: base, secondary: Int64(agents[a].handled), tertiary: since, slot: agent)
         case .bestSkill:
-            return OrderKey(primary: base, secondary: -Int64(proficiency(record, requirementClass.needs)),
+            return OrderKey(primary: base, secondary: -Int64(proficiency(agent, classes[c].needs)),
                             tertiary: since, slot: agent)
         case .random, .ringAll:
             return OrderKey(primary: base, secondary: 0, tertiary: 0, slot: agent)
@@ -78,25 +95,30 @@ extension ACDEngine {
     }
 
     /// The sum of the agent's levels in the skills a class lists.
-    func proficiency(_ record: AgentRecord, _ needs: [SkillNeed]) -> Int {
-        needs.reduce(0) { $0 + Int(record.levels[Int($1.skill)]) }
+    func proficiency(_ agent: Int32, _ needs: [SkillNeed]) -> Int {
+        var sum = 0
+        for need in needs { sum += Int(agents[Int(agent)].levels[Int(need.skill)]) }
+        return sum
     }
 
     /// Makes the agent's entries in the classes' agent sets match what it can serve now.
     mutating func syncEnrollment(_ agent: Int32, channels: ChannelMask) {
         let a = Int(agent)
+        if channels.isEmpty && agents[a].enrollments.isEmpty { return }
         scratchEnrollments.removeAll(keepingCapacity: true)
         if !channels.isEmpty {
-            let record = agents[a]
-            for (membershipIndex, membership) in record.memberships.enumerated() where membership.signedIn {
-                let queue = queues[Int(membership.queue)]
-                for (position, slot) in queue.classes.enumerated() {
-                    let requirementClass = classes[Int(slot)]
-                    guard channels.contains(requirementClass.channel),
-                          qualifies(record, requirementClass.needs) else { continue }
+            for membershipIndex in agents[a].memberships.indices {
+                let membership = agents[a].memberships[membershipIndex]
+                guard membership.signedIn else { continue }
+                let queue = Int(membership.queue)
+                for position in queues[queue].classes.indices {
+                    let slot = queues[queue].classes[position]
+                    guard channels.contains(classes[Int(slot)].channel), qualifies(agent, classes[Int(slot)].needs) else {
+                        continue
+                    }
                     scratchEnrollments.append(Enrollment(
                         classSlot: slot, ordinal: Int32(membershipIndex << 12 | position),
-                        key: enrollmentKey(agent, membership, requirementClass)))
+                        key: enrollmentKey(agent, membership, slot)))
                 }
             }
         }
@@ -104,7 +126,8 @@ extension ACDEngine {
 
         var current = 0
         var wanted = 0
-        let old = agents[a].enrollments
+        var old: [Enrollment] = []
+        swap(&old, &agents[a].enrollments)
         while current < old.count || wanted < scratchEnrollments.count {
             if wanted == scratchEnrollments.count
                 || (current < old.count && old[current].ordinal < scratchEnrollments[wanted].ordinal)
@@ -125,60 +148,64 @@ extension ACDEngine {
                 wanted += 1
             }
         }
-        agents[a].enrollments.removeAll(keepingCapacity: true)
-        agents[a].enrollments.append(contentsOf: scratchEnrollments)
+        swap(&agents[a].enrollments, &scratchEnrollments)
+        old.removeAll(keepingCapacity: true)
+        scratchEnrollments = old
     }
 
     /// Whether the agent counts as serving a queue now (signed in to it, ready; busy or not).
-    func isServing(_ record: AgentRecord, _ membership: Membership) -> Bool {
-        !record.isRemoved && record.presence == .ready && membership.signedIn
+    func isServing(_ agent: Int32, _ membership: Membership) -> Bool {
+        let a = Int(agent)
+        return !agents[a].isRemoved && agents[a].presence == .ready && membership.signedIn
     }
 
     /// Recomputes the agent's share of the serving capacity of its queues and classes.
     mutating func refreshServing(_ agent: Int32) {
         let a = Int(agent)
         agents[a].servingDirty = false
+        let capacity = agents[a].capacity
+        let oldChannels = agents[a].servingChannels
         for entry in agents[a].servingEntries {
             classes[Int(entry.classSlot)].servingCapacity -= entry.amount
         }
         for queue in agents[a].servingQueues {
-            for channel in ACDChannel.allCases where agents[a].servingChannels.contains(channel) {
-                queues[Int(queue)].servingCapacity[channel] -= agents[a].capacity[channel]
+            for channel in ACDChannel.allCases where oldChannels.contains(channel) {
+                queues[Int(queue)].servingCapacity[channel] -= capacity[channel]
             }
         }
         agents[a].servingEntries.removeAll(keepingCapacity: true)
         agents[a].servingQueues.removeAll(keepingCapacity: true)
-        let record = agents[a]
         var channels = ChannelMask.none
-        for channel in ACDChannel.allCases
-        where record.capacity[channel] > 0 && (!channel.needsDevice || record.deviceReachable) {
+        let reachable = agents[a].deviceReachable
+        for channel in ACDChannel.allCases where capacity[channel] > 0 && (!channel.needsDevice || reachable) {
             channels.insert(channel)
         }
         agents[a].servingChannels = channels
-        for membership in record.memberships where isServing(record, membership) {
+        for membershipIndex in agents[a].memberships.indices {
+            let membership = agents[a].memberships[membershipIndex]
+            guard isServing(agent, membership) else { continue }
+            let queue = Int(membership.queue)
             agents[a].servingQueues.append(membership.queue)
             for channel in ACDChannel.allCases where channels.contains(channel) {
-                queues[Int(membership.queue)].servingCapacity[channel] += record.capacity[channel]
+                queues[queue].servingCapacity[channel] += capacity[channel]
             }
-            for slot in queues[Int(membership.queue)].classes {
-                let requirementClass = classes[Int(slot)]
-                guard channels.contains(requirementClass.channel), qualifies(record, requirementClass.needs) else {
-                    continue
-                }
-                let amount = record.capacity[requirementClass.channel]
-                classes[Int(slot)].servingCapacity += amount
-                agents[a].servingEntries.append(ServingEntry(classSlot: slot, amount: amount))
+            for slot in queues[queue].classes {
+                let channel = classes[Int(slot)].channel
+                guard channels.contains(channel), qualifies(agent, classes[Int(slot)].needs) else { continue }
+                classes[Int(slot)].servingCapacity += capacity[channel]
+                agents[a].servingEntries.append(ServingEntry(classSlot: slot, amount: capacity[channel]))
             }
         }
     }
 
     /// The state the agent shows: work held wins over what it chose.
-    func derivedState(_ record: AgentRecord) -> AgentState {
+    func derivedState(_ agent: Int32) -> AgentState {
+        let a = Int(agent)
         var offered = false
         var connected = false
         var wrapUp = false
-        for holding in record.holdings {
-            switch holding.phase {
+        for index in agents[a].holdings.indices {
+            switch agents[a].holdings[index].phase {
             case .offered: offered = true
             case .connected: connected = true
             case .wrapUp: wrapUp = true
@@ -187,7 +214,7 @@ extension ACDEngine {
         if offered { return .reserved }
         if connected { return .busy }
         if wrapUp { return .wrapUp }
-        switch record.presence {
+        switch agents[a].presence {
         case .signedOut: return .signedOut
         case .ready: return .ready
         case .notReady(let reason): return .notReady(reasons[Int(reason)].id)
@@ -198,7 +225,7 @@ extension ACDEngine {
     /// duration limit.
     mutating func updateState(_ agent: Int32) {
         let a = Int(agent)
-        let new = derivedState(agents[a])
+        let new = derivedState(agent)
         let old = agents[a].state
         let cause = agents[a].pendingCause
         agents[a].pendingCause = .engine
@@ -221,14 +248,16 @@ extension ACDEngine {
     /// Releases held tasks whose sticky agent can no longer take them soon (not ready,
     /// signed out of the queue, phone gone, skills changed).
     mutating func releaseStickyHolds(of agent: Int32) {
-        let record = agents[Int(agent)]
-        for task in record.stickyHeld {
-            let t = tasks[Int(task)]
-            let keep = record.presence == .ready
-                && (record.membershipIndex(of: t.queue).map { record.memberships[$0].signedIn } ?? false)
-                && (!t.task.channel.needsDevice || record.deviceReachable)
-                && record.capacity[t.task.channel] > 0
-                && qualifies(record, relaxedNeeds(task))
+        let a = Int(agent)
+        for task in agents[a].stickyHeld {
+            let t = Int(task)
+            let queue = tasks[t].queue
+            let channel = tasks[t].task.channel
+            let keep = agents[a].presence == .ready
+                && (agents[a].membershipIndex(of: queue).map { agents[a].memberships[$0].signedIn } ?? false)
+                && (!channel.needsDevice || agents[a].deviceReachable)
+                && agents[a].capacity[channel] > 0
+                && qualifies(agent, relaxedNeeds(task))
             if !keep { releaseHeld(task) }
         }
     }

@@ -6,18 +6,16 @@ extension ACDEngine {
 
     mutating func taskArrived(_ task: RoutingTask) -> ACDError? {
         guard !task.id.rawValue.isEmpty else { return .emptyTaskID }
-        guard taskIndex[task.id] == nil else { return .duplicateTask(task.id) }
-        guard let queue = queueIndex[task.queue] else { return .unknownQueue(task.queue) }
+        guard let queue = queueSlot(task.queue) else { return .unknownQueue(task.queue) }
         guard ACDTenantConfiguration.priorityRange.contains(task.priority) else { return .invalidPriority(task.priority) }
         let ownNeeds: [SkillNeed]
-        switch needs(of: task.requiredSkills) {
+        switch Self.needs(of: task.requiredSkills, skills: skillIndex, ids: skillIDs) {
         case .success(let needs): ownNeeds = needs
         case .failure(let error): return error
         }
-        let merged = mergeNeeds(queues[Int(queue)].baseNeeds, ownNeeds)
-        let signature = ClassSignature(channel: task.channel, needs: merged)
-        if queues[Int(queue)].classBySignature[signature] == nil,
-           queues[Int(queue)].classes.count >= Self.maximumClassesPerQueue
+        let merged = Self.mergeNeeds(queues[Int(queue)].baseNeeds, ownNeeds)
+        if queues[Int(queue)].classes.count >= Self.maximumClassesPerQueue,
+           classIndex[ClassSignature(queue: queue, channel: task.channel, needs: merged)] == nil
         {
             return .tooManyRequirementCombinations(task.queue, limit: Self.maximumClassesPerQueue)
         }
@@ -28,24 +26,43 @@ extension ACDEngine {
             task: task, queue: queue, ownNeeds: ownNeeds, needs: merged,
             key: OrderKey(primary: 0, secondary: 0, tertiary: 0, slot: 0), sequence: taskSequence,
             placeTime: place, arrivedAt: clock, queueEnteredAt: clock, lastChangeAt: clock)
-        let slot: Int32
-        if let free = freeTaskSlots.popLast() {
-            slot = free
+        let slot = freeTaskSlots.last ?? Int32(tasks.count)
+        // Offer ids carry the task slot in their low bits.
+        guard UInt64(slot) < 1 << Self.offerSlotBits else { return .tooManyLiveTasks(limit: 1 << Self.offerSlotBits) }
+        // One hash for the duplicate check and the insertion.
+        if let previous = taskIndex.updateValue(slot, forKey: task.id),
+           tasks[Int(previous)].phase != .free, tasks[Int(previous)].task.id == task.id
+        {
+            taskIndex[task.id] = previous
+            return .duplicateTask(task.id)
+        }
+        if Int(slot) < tasks.count {
+            freeTaskSlots.removeLast()
             tasks[Int(slot)] = record
         } else {
-            slot = Int32(tasks.count)
             tasks.append(record)
         }
         tasks[Int(slot)].phase = .idle
-        taskIndex[task.id] = slot
         enterQueue(slot, queue, trigger: .taskArrived)
         return nil
     }
 
+    /// The slot of a configured queue; a few queues are compared directly, which is
+    /// cheaper than hashing the id.
+    func queueSlot(_ id: QueueID) -> Int32? {
+        if queues.count <= 32 {
+            for index in queues.indices where queues[index].id == id && !queues[index].isRemoved {
+                return Int32(index)
+            }
+            return nil
+        }
+        return queueIndex[id]
+    }
+
     mutating func taskWithdrawn(_ id: TaskID) -> ACDError? {
-        guard let slot = taskIndex[id] else { return .unknownTask(id) }
-        let record = tasks[Int(slot)]
-        switch record.phase {
+        guard let slot = liveSlot(id) else { return .unknownTask(id) }
+        let t = Int(slot)
+        switch tasks[t].phase {
         case .connected:
             completeTask(slot)
             return nil
@@ -56,9 +73,9 @@ extension ACDEngine {
         case .idle, .free:
             break
         }
-        let queue = Int(record.queue)
-        let waited = clock - record.queueEnteredAt
-        if !record.task.isCallback {
+        let queue = Int(tasks[t].queue)
+        let waited = clock - tasks[t].queueEnteredAt
+        if !tasks[t].task.isCallback {
             queues[queue].counters.abandoned += 1
             if waited <= queues[queue].configuration.serviceLevelThreshold {
                 queues[queue].counters.abandonedWithinThreshold += 1
@@ -69,16 +86,15 @@ extension ACDEngine {
     }
 
     mutating func callbackRequested(_ id: TaskID) -> ACDError? {
-        guard let slot = taskIndex[id] else { return .unknownTask(id) }
+        guard let slot = liveSlot(id) else { return .unknownTask(id) }
         guard tasks[Int(slot)].phase != .connected else { return .taskAlreadyAnswered(id) }
         tasks[Int(slot)].task.isCallback = true
         tasks[Int(slot)].lastChangeAt = clock
-        trimWaitMarks(tasks[Int(slot)].queue)
         return nil
     }
 
     mutating func taskCompleted(_ id: TaskID) -> ACDError? {
-        guard let slot = taskIndex[id] else { return .unknownTask(id) }
+        guard let slot = liveSlot(id) else { return .unknownTask(id) }
         guard tasks[Int(slot)].phase == .connected else { return .taskNotConnected(id) }
         completeTask(slot)
         return nil
@@ -95,7 +111,7 @@ extension ACDEngine {
         tasks[t].queue = queue
         tasks[t].queueEnteredAt = clock
         tasks[t].lastChangeAt = clock
-        tasks[t].needs = mergeNeeds(queues[Int(queue)].baseNeeds, tasks[t].ownNeeds)
+        tasks[t].needs = Self.mergeNeeds(queues[Int(queue)].baseNeeds, tasks[t].ownNeeds)
         tasks[t].relaxationStage = 0
         tasks[t].preferredAgent = -1
         tasks[t].key = taskKey(task)
@@ -114,14 +130,14 @@ extension ACDEngine {
     /// The task's place in line: strict priority, or priority worth a fixed wait when the
     /// queue ages priorities.
     func taskKey(_ task: Int32) -> OrderKey {
-        let record = tasks[Int(task)]
-        let priority = Int64(record.task.priority)
-        if let aging = queues[Int(record.queue)].configuration.priorityAging {
-            return OrderKey(primary: 0, secondary: record.placeTime.milliseconds - priority * aging.milliseconds,
-                            tertiary: record.sequence, slot: task)
+        let t = Int(task)
+        let priority = Int64(tasks[t].task.priority)
+        let place = tasks[t].placeTime.milliseconds
+        if let aging = queues[Int(tasks[t].queue)].configuration.priorityAging {
+            return OrderKey(primary: 0, secondary: place - priority * aging.milliseconds,
+                            tertiary: tasks[t].sequence, slot: task)
         }
-        return OrderKey(primary: -priority, secondary: record.placeTime.milliseconds,
-                        tertiary: record.sequence, slot: task)
+        return OrderKey(primary: -priority, secondary: place, tertiary: tasks[t].sequence, slot: task)
     }
 
     /// Starts a wait in the task's current queue: counts, the longest-wait marker and the
@@ -138,14 +154,9 @@ extension ACDEngine {
         tasks[t].waitStamp = stamp
         queues[queue].waiting[channel] += 1
         queues[queue].waitingTotal += 1
+        lineSets.insert(tasks[t].key, into: &queues[queue].lines[channel])
         let entered = tasks[t].queueEnteredAt
         let isCallback = tasks[t].task.isCallback
-        if !isCallback {
-            queues[queue].oldestWaiting.insert(WaitMark(since: entered.milliseconds, slot: task, stamp: stamp))
-            if queues[queue].oldestWaiting.count > 2 * Int(queues[queue].waitingTotal) + 64 {
-                compactWaitMarks(Int32(queue))
-            }
-        }
         let stage = relaxationStage(of: task)
         let steps = queues[queue].relaxation
         if stage < steps.count {
@@ -171,30 +182,35 @@ extension ACDEngine {
             return
         }
         let queue = Int(tasks[t].queue)
-        queues[queue].waiting[tasks[t].task.channel] -= 1
+        let channel = tasks[t].task.channel
+        queues[queue].waiting[channel] -= 1
         queues[queue].waitingTotal -= 1
+        lineSets.remove(tasks[t].key, from: &queues[queue].lines[channel])
         tasks[t].phase = .idle
         tasks[t].waitStamp = nextStamp()
         tasks[t].lastChangeAt = clock
-        trimWaitMarks(Int32(queue))
     }
 
     /// How many relaxation steps apply to the task's wait so far.
     func relaxationStage(of task: Int32) -> Int {
-        let record = tasks[Int(task)]
-        let waited = clock - record.queueEnteredAt
+        let t = Int(task)
+        let q = Int(tasks[t].queue)
+        if queues[q].relaxation.isEmpty { return 0 }
+        let waited = clock - tasks[t].queueEnteredAt
         var stage = 0
-        for step in queues[Int(record.queue)].relaxation where step.after <= waited { stage += 1 }
+        for step in queues[q].relaxation where step.after <= waited { stage += 1 }
         return stage
     }
 
     /// The task's needs after the relaxation steps that apply now.
     func relaxedNeeds(_ task: Int32) -> [SkillNeed] {
-        let record = tasks[Int(task)]
-        let stage = Int(record.relaxationStage)
-        guard stage > 0 else { return record.needs }
-        let cap = Int8(queues[Int(record.queue)].relaxation[stage - 1].minimumLevel)
-        return record.needs.map { SkillNeed(skill: $0.skill, level: min($0.level, cap)) }
+        let t = Int(task)
+        let stage = Int(tasks[t].relaxationStage)
+        guard stage > 0 else { return tasks[t].needs }
+        let cap = Int8(queues[Int(tasks[t].queue)].relaxation[stage - 1].minimumLevel)
+        var needs = tasks[t].needs
+        for index in needs.indices { needs[index].level = min(needs[index].level, cap) }
+        return needs
     }
 
     /// Inserts a waiting task into the class of its current needs and asks for a dispatch.
@@ -204,14 +220,18 @@ extension ACDEngine {
         let requirementClass = classFor(tasks[t].queue, tasks[t].task.channel, relaxedNeeds(task))
         tasks[t].phase = .waiting
         tasks[t].classSlot = requirementClass
-        taskSets.insert(tasks[t].key, into: &classes[Int(requirementClass)].tasks)
+        let key = tasks[t].key
+        taskSets.insert(key, into: &classes[Int(requirementClass)].tasks)
+        if let head = classes[Int(requirementClass)].head, head < key {} else { classes[Int(requirementClass)].head = key }
         markDirty(class: requirementClass)
     }
 
     mutating func removeFromClass(_ task: Int32) {
         let t = Int(task)
         let slot = Int(tasks[t].classSlot)
-        taskSets.remove(tasks[t].key, from: &classes[slot].tasks)
+        let key = tasks[t].key
+        taskSets.remove(key, from: &classes[slot].tasks)
+        if classes[slot].head == key { classes[slot].head = taskSets.first(classes[slot].tasks) }
         tasks[t].classSlot = -1
     }
 
@@ -230,13 +250,13 @@ extension ACDEngine {
             preferred = customerMemory.agent(for: customer, within: sticky.window, now: clock)
         }
         guard let agent = preferred else { return false }
-        let record = agents[Int(agent)]
+        let a = Int(agent)
         let channel = tasks[t].task.channel
         tasks[t].relaxationStage = Int32(relaxationStage(of: task))
-        guard !record.isRemoved, record.presence == .ready,
-              let index = record.membershipIndex(of: queue), record.memberships[index].signedIn,
-              record.capacity[channel] > 0, !channel.needsDevice || record.deviceReachable,
-              qualifies(record, relaxedNeeds(task)) else { return false }
+        guard !agents[a].isRemoved, agents[a].presence == .ready,
+              let index = agents[a].membershipIndex(of: queue), agents[a].memberships[index].signedIn,
+              agents[a].capacity[channel] > 0, !channel.needsDevice || agents[a].deviceReachable,
+              qualifies(agent, relaxedNeeds(task)) else { return false }
         tasks[t].preferredAgent = agent
         if availableChannels(agent).contains(channel) {
             makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
@@ -253,14 +273,16 @@ extension ACDEngine {
 
     /// The trace of an offer to the task's sticky agent.
     func stickyTrace(_ task: Int32, agent: Int32) -> ACDDecisionTrace {
-        let record = tasks[Int(task)]
-        let queue = queues[Int(record.queue)]
-        let tier = agents[Int(agent)].membershipIndex(of: record.queue).map { agents[Int(agent)].memberships[$0].tier }
+        let t = Int(task)
+        let q = Int(tasks[t].queue)
+        let a = Int(agent)
+        let tier = agents[a].membershipIndex(of: tasks[t].queue).map { agents[a].memberships[$0].tier }
         return ACDDecisionTrace(
-            trigger: record.trigger, task: record.task.id, queue: queue.id, queueName: queue.configuration.name,
-            strategy: queue.configuration.strategy, agents: [agents[Int(agent)].id], reason: .sticky,
-            tier: Int(tier ?? 0), priority: record.task.priority, waited: clock - record.queueEnteredAt,
-            candidates: 1, skipped: [], moreSkipped: false)
+            trigger: tasks[t].trigger, task: tasks[t].task.id, queue: queues[q].id,
+            queueName: queues[q].configuration.name, strategy: queues[q].configuration.strategy,
+            agent: agents[a].id, alsoOffered: [], reason: .sticky, tier: Int(tier ?? 0),
+            priority: tasks[t].task.priority,
+            waited: clock - tasks[t].queueEnteredAt, candidates: 1, skipped: [], moreSkipped: false)
     }
 
     /// Lets a held task go to anyone.
@@ -315,7 +337,7 @@ extension ACDEngine {
     /// Removes a holding at the end of its wrap-up (or completion without wrap-up), and
     /// learns the queue's agent time per task from it.
     mutating func finishHolding(agent: Int32, at index: Int) {
-        let holding = agents[Int(agent)].holdings.remove(at: index)
+        let holding = removeHolding(agent, at: index)
         let spent = clock - holding.offeredAt
         queues[Int(holding.queue)].handleTime.add(Double(spent.milliseconds))
         agents[Int(agent)].availableSince[holding.channel] = clock.milliseconds
@@ -323,30 +345,57 @@ extension ACDEngine {
 
     /// Reports how the task left and frees its slot.
     mutating func endTask(_ task: Int32, outcome: ACDTaskEnd.Outcome) {
-        let record = tasks[Int(task)]
-        emit(.taskEnded(ACDTaskEnd(task: record.task.id, queue: queues[Int(record.queue)].id, outcome: outcome,
-                                   waited: clock - record.queueEnteredAt, handled: nil)))
+        let t = Int(task)
+        emit(.taskEnded(ACDTaskEnd(task: tasks[t].task.id, queue: queues[Int(tasks[t].queue)].id, outcome: outcome,
+                                   waited: clock - tasks[t].queueEnteredAt, handled: nil)))
         freeTask(task)
     }
 
     mutating func freeTask(_ task: Int32) {
         let t = Int(task)
-        taskIndex[tasks[t].task.id] = nil
+        staleTaskEntries += 1
         tasks[t].phase = .free
         tasks[t].task.data = [:]
         tasks[t].offers = []
         tasks[t].waitStamp = nextStamp()
         tasks[t].offerStamp = nextStamp()
         freeTaskSlots.append(task)
+        if staleTaskEntries > max(4096, 2 * (tasks.count - freeTaskSlots.count)) { compactTaskIndex() }
+    }
+
+    /// The slot of the live task with this id. The index keeps the ids of ended tasks until
+    /// it is compacted (removing from a dictionary rehashes its neighbours), so an entry
+    /// only counts when its slot still holds that task.
+    func liveSlot(_ id: TaskID) -> Int32? {
+        guard let slot = taskIndex[id], tasks[Int(slot)].phase != .free, tasks[Int(slot)].task.id == id else {
+            return nil
+        }
+        return slot
+    }
+
+    /// Rebuilds the task index from the live tasks (amortised: after as many endings as
+    /// there are live tasks).
+    mutating func compactTaskIndex() {
+        var fresh: [TaskID: Int32] = [:]
+        fresh.reserveCapacity(2 * (tasks.count - freeTaskSlots.count))
+        for slot in tasks.indices where tasks[slot].phase != .free { fresh[tasks[slot].task.id] = Int32(slot) }
+        taskIndex = fresh
+        staleTaskEntries = 0
     }
 
     // MARK: Skills
 
     /// The skill needs of requirements, or the first invalid one.
-    func needs(of requirements: [SkillRequirement]) -> Result<[SkillNeed], ACDError> {
+    static func needs(of requirements: [SkillRequirement], skills skillIndex: [SkillID: Int32], ids: [SkillID])
+        -> Result<[SkillNeed], ACDError>
+    {
+        guard !requirements.isEmpty else { return .success([]) }
         var needs: [SkillNeed] = []
         for requirement in requirements {
-            guard let skill = skillIndex[requirement.skill] else { return .failure(.unknownSkill(requirement.skill)) }
+            // A few skills: comparing the strings beats hashing them.
+            let found = ids.count <= 16
+                ? ids.firstIndex(of: requirement.skill).map(Int32.init) : skillIndex[requirement.skill]
+            guard let skill = found else { return .failure(.unknownSkill(requirement.skill)) }
             guard ACDTenantConfiguration.skillLevelRange.contains(requirement.minimumLevel) else {
                 return .failure(.invalidSkillLevel(requirement.skill, level: requirement.minimumLevel))
             }
@@ -356,7 +405,7 @@ extension ACDEngine {
     }
 
     /// Two lists of needs merged, sorted by skill, the highest level winning.
-    func mergeNeeds(_ lhs: [SkillNeed], _ rhs: [SkillNeed]) -> [SkillNeed] {
+    static func mergeNeeds(_ lhs: [SkillNeed], _ rhs: [SkillNeed]) -> [SkillNeed] {
         if rhs.isEmpty { return lhs }
         var merged = lhs
         for need in rhs {

@@ -3,44 +3,53 @@
 extension ACDEngine {
     /// The trace of a task-side decision, built before the offer changes anything.
     func taskSideTrace(task: Int32, requirementClass: Int32, chosen: [Int32]) -> ACDDecisionTrace {
-        let record = tasks[Int(task)]
-        let entry = classes[Int(requirementClass)]
-        let queue = queues[Int(entry.queue)]
-        let agent = agents[Int(chosen[0])]
-        let membership = agent.membershipIndex(of: entry.queue).map { agent.memberships[$0] }
+        let t = Int(task)
+        let c = Int(requirementClass)
+        let q = Int(classes[c].queue)
+        let a = Int(chosen[0])
+        let channel = classes[c].channel
+        let membership = agents[a].membershipIndex(of: classes[c].queue).map { agents[a].memberships[$0] }
+        let strategy = queues[q].configuration.strategy
         let reason: ACDChoiceReason
-        switch queue.configuration.strategy {
+        switch strategy {
         case .longestIdle:
-            reason = .longestIdle(idle: ACDDuration(milliseconds: clock.milliseconds - agent.availableSince[entry.channel]))
+            reason = .longestIdle(idle: ACDDuration(milliseconds: clock.milliseconds - agents[a].availableSince[channel]))
         case .roundRobin:
-            reason = .roundRobin(offersSince: queue.turnCounter - (membership?.turn ?? 0))
+            reason = .roundRobin(offersSince: queues[q].turnCounter - (membership?.turn ?? 0))
         case .fewestHandled:
-            reason = .fewestHandled(handled: agent.handled)
+            reason = .fewestHandled(handled: agents[a].handled)
         case .bestSkill:
-            reason = .bestSkill(proficiency: proficiency(agent, entry.needs))
+            reason = .bestSkill(proficiency: proficiency(chosen[0], classes[c].needs))
         case .random:
             reason = .random
         case .ringAll:
             reason = .ringAll
         }
+        var others: [AgentID] = []
+        if chosen.count > 1 {
+            others.reserveCapacity(chosen.count - 1)
+            for agent in chosen.dropFirst() { others.append(agents[Int(agent)].id) }
+        }
         var trace = ACDDecisionTrace(
-            trigger: record.trigger, task: record.task.id, queue: queue.id, queueName: queue.configuration.name,
-            strategy: queue.configuration.strategy, agents: chosen.map { agents[Int($0)].id }, reason: reason,
-            tier: Int(membership?.tier ?? 0), priority: record.task.priority, waited: clock - record.queueEnteredAt,
-            candidates: agentSets.count(entry.agents), skipped: [], moreSkipped: false)
+            trigger: tasks[t].trigger, task: tasks[t].task.id, queue: queues[q].id,
+            queueName: queues[q].configuration.name, strategy: strategy, agent: agents[a].id, alsoOffered: others,
+            reason: reason,
+            tier: Int(membership?.tier ?? 0), priority: tasks[t].task.priority,
+            waited: clock - tasks[t].queueEnteredAt, candidates: agentSets.count(classes[c].agents),
+            skipped: [], moreSkipped: false)
         let limit = configuration.traceSkippedLimit
         guard limit > 0 else { return trace }
         let tier = membership?.tier ?? 0
         var inspected = 0
-        for member in queue.members {
+        for member in queues[q].members {
             if chosen.contains(member) { continue }
             inspected += 1
             if inspected > limit * 4 + 16 {
                 trace.moreSkipped = true
                 break
             }
-            guard let why = skipReason(member, queue: entry.queue, channel: entry.channel,
-                                       needs: entry.needs, chosenTier: tier) else { continue }
+            guard let why = skipReason(member, queue: classes[c].queue, channel: channel,
+                                       needs: classes[c].needs, chosenTier: tier) else { continue }
             if trace.skipped.count == limit {
                 trace.moreSkipped = true
                 break
@@ -55,62 +64,72 @@ extension ACDEngine {
     func skipReason(_ agent: Int32, queue: Int32, channel: ACDChannel, needs: [SkillNeed], chosenTier: Int32)
         -> ACDSkipReason?
     {
-        let record = agents[Int(agent)]
-        if record.presence == .signedOut { return .signedOut }
-        guard let index = record.membershipIndex(of: queue), record.memberships[index].signedIn else {
+        let a = Int(agent)
+        if agents[a].presence == .signedOut { return .signedOut }
+        guard let index = agents[a].membershipIndex(of: queue), agents[a].memberships[index].signedIn else {
             return .notSignedInToQueue
         }
-        for need in needs where need.level > 0 && record.levels[Int(need.skill)] < need.level {
-            return .skillTooLow(skillIDs[Int(need.skill)], has: Int(record.levels[Int(need.skill)]),
+        for need in needs where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
+            return .skillTooLow(skillIDs[Int(need.skill)], has: Int(agents[a].levels[Int(need.skill)]),
                                 needs: Int(need.level))
         }
-        if case .notReady(let reason) = record.presence { return .notReady(reasons[Int(reason)].id) }
-        if record.capacity[channel] == 0 { return .noCapacity(channel) }
-        if channel.needsDevice && !record.deviceReachable { return .deviceUnreachable }
+        if case .notReady(let reason) = agents[a].presence { return .notReady(reasons[Int(reason)].id) }
+        if agents[a].capacity[channel] == 0 { return .noCapacity(channel) }
+        if channel.needsDevice && !agents[a].deviceReachable { return .deviceUnreachable }
         if !availableChannels(agent).contains(channel) {
-            switch record.state {
+            switch agents[a].state {
             case .reserved: return .reserved
             case .busy: return .busy
             case .wrapUp: return .wrapUp
             default: return .atCapacity(channel)
             }
         }
-        let tier = record.memberships[index].tier
+        let tier = agents[a].memberships[index].tier
         return tier > chosenTier ? .higherTier(Int(tier)) : nil
     }
 
     /// The trace of an agent-side decision: the tasks ahead of the chosen one that the agent
     /// could not take are the ones listed as skipped.
     func agentSideTrace(_ pick: AgentPick, agent: Int32) -> ACDDecisionTrace {
-        let record = tasks[Int(pick.task)]
-        let queue = queues[Int(record.queue)]
+        let t = Int(pick.task)
+        let q = Int(tasks[t].queue)
+        let a = Int(agent)
+        let channel = tasks[t].task.channel
+        var candidates = pick.candidates
+        if !pick.sticky {
+            for membership in agents[a].memberships where membership.signedIn {
+                candidates += Int(queues[Int(membership.queue)].waiting[channel])
+            }
+        }
         var trace = ACDDecisionTrace(
-            trigger: .agentAvailable, task: record.task.id, queue: queue.id, queueName: queue.configuration.name,
-            strategy: queue.configuration.strategy, agents: [agents[Int(agent)].id],
-            reason: pick.sticky ? .sticky : .firstInLine(queues: pick.queuesConsidered), tier: Int(pick.tier),
-            priority: record.task.priority, waited: clock - record.queueEnteredAt,
-            candidates: pick.candidates, skipped: [], moreSkipped: false)
+            trigger: .agentAvailable, task: tasks[t].task.id, queue: queues[q].id,
+            queueName: queues[q].configuration.name, strategy: queues[q].configuration.strategy,
+            agent: agents[a].id, alsoOffered: [],
+            reason: pick.sticky ? .sticky : .firstInLine(queues: pick.queuesConsidered),
+            tier: Int(pick.tier), priority: tasks[t].task.priority, waited: clock - tasks[t].queueEnteredAt,
+            candidates: candidates, skipped: [], moreSkipped: false)
         let limit = configuration.traceSkippedLimit
         guard limit > 0, !pick.sticky else { return trace }
-        let agentRecord = agents[Int(agent)]
         func note(_ skip: ACDSkip) {
             if trace.skipped.count < limit { trace.skipped.append(skip) } else { trace.moreSkipped = true }
         }
-        for membership in agentRecord.memberships where membership.signedIn && membership.tier <= pick.tier {
-            let memberQueue = queues[Int(membership.queue)]
-            for slot in memberQueue.classes {
-                let entry = classes[Int(slot)]
-                guard entry.channel == record.task.channel, let head = taskSets.first(entry.tasks),
-                      head < pick.key, !qualifies(agentRecord, entry.needs) else { continue }
-                for need in entry.needs where need.level > 0 && agentRecord.levels[Int(need.skill)] < need.level {
+        for membershipIndex in agents[a].memberships.indices {
+            let membership = agents[a].memberships[membershipIndex]
+            guard membership.signedIn && membership.tier <= pick.tier else { continue }
+            let memberQueue = Int(membership.queue)
+            for slot in queues[memberQueue].classes {
+                let c = Int(slot)
+                guard classes[c].channel == channel, let head = classes[c].head,
+                      head < pick.key, !qualifies(agent, classes[c].needs) else { continue }
+                for need in classes[c].needs where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
                     note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
                                  reason: .skillTooLow(skillIDs[Int(need.skill)],
-                                                      has: Int(agentRecord.levels[Int(need.skill)]),
+                                                      has: Int(agents[a].levels[Int(need.skill)]),
                                                       needs: Int(need.level))))
                     break
                 }
             }
-            for held in memberQueue.heldTasks where tasks[Int(held)].key < pick.key
+            for held in queues[memberQueue].heldTasks where tasks[Int(held)].key < pick.key
                 && tasks[Int(held)].preferredAgent != agent
             {
                 note(ACDSkip(agent: nil, task: tasks[Int(held)].task.id,

@@ -13,7 +13,7 @@ import HeapModule
 /// var engine = try ACDEngine(configuration: tenantConfiguration, randomSeed: 42)
 /// let effects = engine.handle(.taskArrived(RoutingTask(id: "call-812", queue: "service")),
 ///                             at: ACDInstant(milliseconds: nowMs))
-/// // effects: [.offer(ACDOffer(offer: 1, task: "call-812", agent: "1003", ...)), ...]
+/// // effects: [.offer(ACDOffer(offer: …, task: "call-812", agent: "1003", ...)), ...]
 /// // later, when it is due: engine.handle(.tick, at: engine.nextDeadline!)
 /// ```
 ///
@@ -47,11 +47,17 @@ public struct ACDEngine: Sendable {
     var agentIndex: [AgentID: Int32] = [:]
     var tasks: [TaskRecord] = []
     var taskIndex: [TaskID: Int32] = [:]
+    /// Entries of `taskIndex` whose task has ended.
+    var staleTaskEntries = 0
     var freeTaskSlots: [Int32] = []
     var classes: [RequirementClass] = []
+    /// The class of each (queue, channel, needs).
+    var classIndex: [ClassSignature: Int32] = [:]
     var taskSets = RankedSetArena()
+    /// The queues' lines (`QueueRecord.lines`).
+    var lineSets = RankedSetArena()
     var agentSets = RankedSetArena()
-    var offers: [OfferID: OfferRecord] = [:]
+    /// Offer sequence numbers (an offer id is the sequence number above the task slot).
     var nextOffer: UInt64 = 1
     var timers = Heap<TimerEntry>()
     var timerSequence: UInt64 = 0

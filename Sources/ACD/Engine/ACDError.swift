@@ -19,6 +19,7 @@ public enum ACDError: Error, Hashable, Sendable, Codable, CustomStringConvertibl
     case taskAlreadyAnswered(TaskID)
     case limitRefused(ACDNotReadyViolation)
     case tooManyRequirementCombinations(QueueID, limit: Int)
+    case tooManyLiveTasks(limit: Int)
     case invalidConfiguration(ACDConfigurationError)
     case wrongTenant(expected: TenantID, got: TenantID)
     case unknownTenant(TenantID)
@@ -43,6 +44,8 @@ public enum ACDError: Error, Hashable, Sendable, Codable, CustomStringConvertibl
         case .limitRefused(let violation): "refused: \(violation)"
         case .tooManyRequirementCombinations(let queue, let limit):
             "queue '\(queue)' already has \(limit) different skill requirement combinations; simplify task skills"
+        case .tooManyLiveTasks(let limit):
+            "this tenant already has \(limit) live tasks; end or withdraw some before adding more"
         case .invalidConfiguration(let error): error.description
         case .wrongTenant(let expected, let got):
             "configuration is for tenant '\(got)' but this engine serves tenant '\(expected)'"

@@ -74,6 +74,8 @@ struct AgentRecord: Sendable {
     var presenceSince: ACDInstant = .zero
     var deviceReachable = true
     var holdings: [Holding] = []
+    /// How many holdings of each channel (kept with `holdings`).
+    var loads = PerChannel<Int32>(repeating: 0)
     /// When the agent last became available for each channel (or its load changed).
     var availableSince = PerChannel<Int64>(repeating: 0)
     var enrollments: [Enrollment] = []
@@ -109,8 +111,6 @@ struct AgentRecord: Sendable {
 
     /// How many tasks of `channel` the agent holds in any phase.
     func load(_ channel: ACDChannel) -> Int32 {
-        var count: Int32 = 0
-        for holding in holdings where holding.channel == channel { count += 1 }
-        return count
+        loads[channel]
     }
 }

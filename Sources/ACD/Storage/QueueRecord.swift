@@ -1,8 +1,8 @@
 // The engine's record of one queue and of its requirement classes.
-import HeapModule
 
 /// The channel and the (relaxed) skill needs shared by the tasks of one class.
 struct ClassSignature: Hashable, Sendable {
+    var queue: Int32
     var channel: ACDChannel
     var needs: [SkillNeed]
 }
@@ -18,22 +18,13 @@ struct RequirementClass: Sendable {
     var position: Int32
     /// Waiting tasks, ordered by place in line.
     var tasks: Int32 = RankedSetArena.empty
+    /// The first of `tasks` (kept with it, so the head costs no tree walk).
+    var head: OrderKey?
     /// Available qualifying agents, ordered by tier, load and the queue's strategy.
     var agents: Int32 = RankedSetArena.empty
     /// Capacity of the signed-in, ready agents that qualify (busy or not), for estimates.
     var servingCapacity: Int32 = 0
     var isDirty = false
-}
-
-/// A waiting task's entry in the queue's "longest wait" heap.
-struct WaitMark: Comparable, Sendable {
-    var since: Int64
-    var slot: Int32
-    var stamp: UInt64
-
-    static func < (lhs: WaitMark, rhs: WaitMark) -> Bool {
-        lhs.since != rhs.since ? lhs.since < rhs.since : lhs.slot < rhs.slot
-    }
 }
 
 /// A running mean over the last `window` samples (cumulative until then, then exponential).
@@ -57,14 +48,14 @@ struct QueueRecord: Sendable {
     /// Member agents (slots), in configuration order.
     var members: [Int32] = []
     var classes: [Int32] = []
-    var classBySignature: [ClassSignature: Int32] = [:]
     /// Members signed in to this queue and not signed out.
     var signedInCount: Int32 = 0
     /// Waiting and held tasks per channel.
     var waiting = PerChannel<Int32>(repeating: 0)
     var waitingTotal: Int32 = 0
     var heldTasks: [Int32] = []
-    var oldestWaiting = Heap<WaitMark>()
+    /// Every waiting or held task per channel, in line order (for positions).
+    var lines = PerChannel<Int32>(repeating: RankedSetArena.empty)
     var turnCounter: Int64 = 0
     /// Capacity of signed-in, ready members per channel, for estimates of new arrivals.
     var servingCapacity = PerChannel<Int32>(repeating: 0)

@@ -1,10 +1,13 @@
 // Many small ordered sets sharing one node pool: treaps with subtree sizes.
 //
 // Each requirement class keeps its waiting tasks and its available agents as ordered sets
-// (a root index into this arena). Operations are O(log n): insert, remove by key, smallest,
-// rank (how many keys are smaller: the position in queue) and select by rank (for the
-// random strategy). The node priorities come from a fixed-seed generator, so the shape of
-// every tree, and thus the engine, is deterministic.
+// (a root index into this arena), and each queue keeps its line per channel. Operations
+// are O(log n): insert, remove by key, smallest, rank (how many keys are smaller: the
+// position in line) and select by rank (for the random strategy). The node priorities come
+// from a fixed-seed generator, so the shape of every tree, and thus the engine, is
+// deterministic. The tree walks work on the node buffer directly (no per-step array
+// bounds or uniqueness checks), which is safe because every index they follow was made
+// by this arena.
 
 /// A pool of treap nodes holding `OrderKey`s; a set is identified by its root index.
 struct RankedSetArena: Sendable {
@@ -40,42 +43,47 @@ struct RankedSetArena: Sendable {
     /// The smallest key of the set, if any.
     func first(_ root: Int32) -> OrderKey? {
         guard root >= 0 else { return nil }
-        var node = Int(root)
-        while true {
-            let left = nodes[node].left
-            if left < 0 { return nodes[node].key }
-            node = Int(left)
+        return nodes.withUnsafeBufferPointer { n in
+            var node = Int(root)
+            while n[node].left >= 0 { node = Int(n[node].left) }
+            return n[node].key
         }
     }
 
     /// Adds `key` (which must not be in the set).
     mutating func insert(_ key: OrderKey, into root: inout Int32) {
         let node = allocate(key)
-        root = insertNode(root, node)
+        let start = root
+        root = nodes.withUnsafeMutableBufferPointer { Self.insert(node, into: start, $0.baseAddress!) }
     }
 
     /// Removes `key`; returns whether it was there.
     @discardableResult
     mutating func remove(_ key: OrderKey, from root: inout Int32) -> Bool {
-        var found = false
-        root = removeNode(root, key, &found)
-        return found
+        var removed = Self.empty
+        let start = root
+        root = nodes.withUnsafeMutableBufferPointer { Self.remove(key, from: start, $0.baseAddress!, &removed) }
+        guard removed >= 0 else { return false }
+        freeList.append(removed)
+        return true
     }
 
     /// How many keys of the set are smaller than `key`.
     func rank(of key: OrderKey, in root: Int32) -> Int {
-        var result = 0
-        var node = root
-        while node >= 0 {
-            let current = nodes[Int(node)]
-            if current.key < key {
-                result += count(current.left) + 1
-                node = current.right
-            } else {
-                node = current.left
+        nodes.withUnsafeBufferPointer { n in
+            var result = 0
+            var node = root
+            while node >= 0 {
+                let current = n[Int(node)]
+                if current.key < key {
+                    result += (current.left < 0 ? 0 : Int(n[Int(current.left)].size)) + 1
+                    node = current.right
+                } else {
+                    node = current.left
+                }
             }
+            return result
         }
-        return result
     }
 
     /// The key at position `index` (0-based) in ascending order.
@@ -124,76 +132,77 @@ struct RankedSetArena: Sendable {
     }
 
     @inline(__always)
-    private mutating func update(_ node: Int32) {
-        let current = nodes[Int(node)]
-        nodes[Int(node)].size = 1 + Int32(count(current.left)) + Int32(count(current.right))
+    private static func update(_ node: Int32, _ n: UnsafeMutablePointer<Node>) {
+        let left = n[Int(node)].left
+        let right = n[Int(node)].right
+        n[Int(node)].size = 1 + (left < 0 ? 0 : n[Int(left)].size) + (right < 0 ? 0 : n[Int(right)].size)
     }
 
     /// Splits `node` into keys `< key` and keys `>= key`.
-    private mutating func split(_ node: Int32, _ key: OrderKey) -> (Int32, Int32) {
-        guard node >= 0 else { return (Self.empty, Self.empty) }
-        if nodes[Int(node)].key < key {
-            let (left, right) = split(nodes[Int(node)].right, key)
-            nodes[Int(node)].right = left
-            update(node)
+    private static func split(_ node: Int32, _ key: OrderKey, _ n: UnsafeMutablePointer<Node>) -> (Int32, Int32) {
+        guard node >= 0 else { return (empty, empty) }
+        if n[Int(node)].key < key {
+            let (left, right) = split(n[Int(node)].right, key, n)
+            n[Int(node)].right = left
+            update(node, n)
             return (node, right)
         } else {
-            let (left, right) = split(nodes[Int(node)].left, key)
-            nodes[Int(node)].left = right
-            update(node)
+            let (left, right) = split(n[Int(node)].left, key, n)
+            n[Int(node)].left = right
+            update(node, n)
             return (left, node)
         }
     }
 
     /// Joins two trees where every key of `lhs` is smaller than every key of `rhs`.
-    private mutating func merge(_ lhs: Int32, _ rhs: Int32) -> Int32 {
+    private static func merge(_ lhs: Int32, _ rhs: Int32, _ n: UnsafeMutablePointer<Node>) -> Int32 {
         if lhs < 0 { return rhs }
         if rhs < 0 { return lhs }
-        if nodes[Int(lhs)].priority > nodes[Int(rhs)].priority {
-            nodes[Int(lhs)].right = merge(nodes[Int(lhs)].right, rhs)
-            update(lhs)
+        if n[Int(lhs)].priority > n[Int(rhs)].priority {
+            n[Int(lhs)].right = merge(n[Int(lhs)].right, rhs, n)
+            update(lhs, n)
             return lhs
         } else {
-            nodes[Int(rhs)].left = merge(lhs, nodes[Int(rhs)].left)
-            update(rhs)
+            n[Int(rhs)].left = merge(lhs, n[Int(rhs)].left, n)
+            update(rhs, n)
             return rhs
         }
     }
 
-    private mutating func insertNode(_ root: Int32, _ node: Int32) -> Int32 {
+    private static func insert(_ node: Int32, into root: Int32, _ n: UnsafeMutablePointer<Node>) -> Int32 {
         guard root >= 0 else { return node }
-        let key = nodes[Int(node)].key
-        if nodes[Int(node)].priority > nodes[Int(root)].priority {
-            let (left, right) = split(root, key)
-            nodes[Int(node)].left = left
-            nodes[Int(node)].right = right
-            update(node)
+        let key = n[Int(node)].key
+        if n[Int(node)].priority > n[Int(root)].priority {
+            let (left, right) = split(root, key, n)
+            n[Int(node)].left = left
+            n[Int(node)].right = right
+            update(node, n)
             return node
         }
-        if key < nodes[Int(root)].key {
-            nodes[Int(root)].left = insertNode(nodes[Int(root)].left, node)
+        if key < n[Int(root)].key {
+            n[Int(root)].left = insert(node, into: n[Int(root)].left, n)
         } else {
-            nodes[Int(root)].right = insertNode(nodes[Int(root)].right, node)
+            n[Int(root)].right = insert(node, into: n[Int(root)].right, n)
         }
-        nodes[Int(root)].size += 1
+        n[Int(root)].size += 1
         return root
     }
 
-    private mutating func removeNode(_ root: Int32, _ key: OrderKey, _ found: inout Bool) -> Int32 {
+    private static func remove(_ key: OrderKey, from root: Int32, _ n: UnsafeMutablePointer<Node>,
+                               _ removed: inout Int32) -> Int32
+    {
         guard root >= 0 else { return root }
-        let current = nodes[Int(root)]
+        let current = n[Int(root)]
         if current.key == key {
-            found = true
-            let merged = merge(current.left, current.right)
-            freeList.append(root)
-            return merged
+            removed = root
+            return merge(current.left, current.right, n)
         }
         if key < current.key {
-            nodes[Int(root)].left = removeNode(current.left, key, &found)
+            n[Int(root)].left = remove(key, from: current.left, n, &removed)
         } else {
-            nodes[Int(root)].right = removeNode(current.right, key, &found)
+            n[Int(root)].right = remove(key, from: current.right, n, &removed)
         }
-        if found { nodes[Int(root)].size -= 1 }
+        if removed >= 0 { n[Int(root)].size -= 1 }
         return root
     }
 }

@@ -45,7 +45,8 @@ struct TaskRecord: Sendable {
     var arrivedAt: ACDInstant
     var queueEnteredAt: ACDInstant
     var lastChangeAt: ACDInstant
-    var offers: [OfferID] = []
+    /// The offers ringing now.
+    var offers: [OfferRecord] = []
     var offeredAt: ACDInstant = .zero
     var connectedAgent: Int32 = -1
     var connectedAt: ACDInstant = .zero
@@ -60,9 +61,9 @@ struct TaskRecord: Sendable {
     var noAnswerCount: Int32 = 0
 }
 
-/// One offer of a task to an agent.
+/// One offer of a task to an agent, kept in its task.
 struct OfferRecord: Sendable {
-    var task: Int32
+    var id: OfferID
     var agent: Int32
     var offeredAt: ACDInstant
 }

@@ -16,16 +16,18 @@ public struct ACDDecisionTrace: Hashable, Sendable, Codable, CustomStringConvert
     public var queue: QueueID
     public var queueName: String
     public var strategy: RoutingStrategy
-    /// The agents offered (several with ring-all).
-    public var agents: [AgentID]
+    /// The agent offered (with ring-all, the first of them).
+    public var agent: AgentID
+    /// With ring-all, the other agents rung at the same time.
+    public var alsoOffered: [AgentID]
     public var reason: ACDChoiceReason
     /// The tier of the chosen agents in the queue.
     public var tier: Int
     public var priority: Int
     /// The task's wait in the queue when decided.
     public var waited: ACDDuration
-    /// Task-side decisions: the eligible, available agents. Agent-side decisions: the
-    /// waiting tasks the agent could take.
+    /// Task-side decisions: the eligible, available agents. Agent-side decisions: the tasks
+    /// waiting on the task's channel in the agent's signed-in queues (the chosen one included).
     public var candidates: Int
     /// Agents (or tasks) passed over, with why; at most the tenant's `traceSkippedLimit`.
     public var skipped: [ACDSkip]
@@ -102,6 +104,9 @@ public enum ACDSkipReason: Hashable, Sendable, Codable, CustomStringConvertible 
 }
 
 extension ACDDecisionTrace {
+    /// Every agent offered.
+    public var agents: [AgentID] { [agent] + alsoOffered }
+
     public var description: String {
         var text: String
         if agents.count == 1 {
@@ -111,8 +116,8 @@ extension ACDDecisionTrace {
         }
         switch reason {
         case .firstInLine(let queues):
-            text += "agent became available; first in line among \(candidates) task"
-                + (candidates == 1 ? "" : "s") + " it can take in \(queues) queue" + (queues == 1 ? "" : "s")
+            text += "agent became available; first in line it can take among \(candidates) waiting in \(queues) queue"
+                + (queues == 1 ? "" : "s")
                 + " (queue \(queueName), priority \(priority), waited \(waited))"
         case .sticky:
             text += "queue \(queueName), sticky: preferred agent for this customer"

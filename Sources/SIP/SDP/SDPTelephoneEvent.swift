@@ -35,8 +35,8 @@ public struct SDPEventSet: Hashable, Sendable, CustomStringConvertible {
         for item in list.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
             guard bounds.count <= 2,
-                  let low = UInt8(bounds[0].trimmingSpaces()),
-                  let high = bounds.count == 2 ? UInt8(bounds[1].trimmingSpaces()) : low,
+                  let low = UInt8(bounds[0].trimmedOfSpaces()),
+                  let high = bounds.count == 2 ? UInt8(bounds[1].trimmedOfSpaces()) : low,
                   low <= high else { return nil }
             for code in low...high { insert(code) }
         }
@@ -111,7 +111,7 @@ public struct SDPEventSet: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Substring {
-    fileprivate func trimmingSpaces() -> Substring {
+    fileprivate func trimmedOfSpaces() -> Substring {
         var result = self
         while result.first == " " { result = result.dropFirst() }
         while result.last == " " { result = result.dropLast() }

@@ -54,6 +54,7 @@ public final class SIPUserAgent: Service, Sendable {
             let core = UserAgentCore(layer: layer, registrar: registrar, admission: admissionControl, autoAnswer: configuration.autoAnswer, logger: logger)
             core.authenticatesInvites = configuration.authenticatesInvites
             core.trustedSources = configuration.trustedSources
+            core.invitesNeedingAuthentication = configuration.invitesNeedingAuthentication
             if configuration.deliversIncomingCalls { core.incomingCalls = callContinuation } else { callContinuation.finish() }
             layer.user = core
             return NIOLoopBound(core, eventLoop: eventLoop)

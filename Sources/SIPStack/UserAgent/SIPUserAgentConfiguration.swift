@@ -45,6 +45,9 @@ public struct SIPUserAgentConfiguration: Sendable {
     public var authenticatesInvites: Bool
     /// Source IP addresses whose INVITEs need no authentication (trunks, the media server).
     public var trustedSources: Set<String>
+    /// Decides per new INVITE whether it must carry digest credentials, in place of
+    /// ``authenticatesInvites`` (e.g. calls to access numbers need none, feature codes do).
+    public var invitesNeedingAuthentication: (@Sendable (SIPRequest) -> Bool)?
 
     /// A configuration.
     public init(

@@ -19,6 +19,7 @@ final class UserAgentCore: TransactionUser {
     /// Whether new INVITEs need digest credentials, and from which sources they do not.
     var authenticatesInvites = false
     var trustedSources: Set<String> = []
+    var invitesNeedingAuthentication: (@Sendable (SIPRequest) -> Bool)?
     var logger: Logger
     var incomingCalls: AsyncStream<SIPCall>.Continuation?
     private(set) var sessions: [DialogID: InviteSession] = [:]
@@ -176,7 +177,8 @@ final class UserAgentCore: TransactionUser {
             }
         }
         let sourceIP = transaction.source.address.ipAddress ?? ""
-        if authenticatesInvites, !trustedSources.contains(sourceIP), let registrar {
+        let needsAuthentication = invitesNeedingAuthentication?(request) ?? authenticatesInvites
+        if needsAuthentication, !trustedSources.contains(sourceIP), let registrar {
             registrar.authenticator.authenticate(request, sourceIP: sourceIP) { [weak self] outcome in
                 switch outcome {
                 case .challenge(let challenge):

@@ -1,0 +1,70 @@
+// Places the INVITE that rings an agent's softphone for an offer: finds the phone's
+// registration, offers media next to the caller's leg, shows the caller and queue.
+
+import Logging
+import Media
+import NIOCore
+import SIP
+import SIPStack
+
+/// Why an agent's phone could not be rung.
+struct AgentUnreachable: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A ringing (or answered) leg towards an agent.
+struct AgentLegPlacement: Sendable {
+    let call: SIPCall
+    var media: LegMedia
+}
+
+/// Rings agents' phones.
+enum AgentDialer {
+    /// The phone's current registration and where to send to reach it: the Contact when it
+    /// names the address the phone registered from (no NAT between), else that source address.
+    static func target(of binding: RegistrarBinding) -> (uri: SIPURI, destination: SIPDestination?)? {
+        guard let uri = binding.contact.uri.sipURI else { return nil }
+        if uri.host == binding.sourceAddress, let port = uri.port,
+           let address = try? SocketAddress(ipAddress: uri.host, port: Int(port))
+        {
+            return (uri, SIPDestination(transport: binding.sourceTransport, address: address))
+        }
+        return (uri, SIPUserAgent.destination(of: binding))
+    }
+
+    /// Rings `agent` for a call from `caller` waiting in `queueName`.
+    static func ring(
+        agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
+        near: MediaLeg?, context: CallPathContext
+    ) async throws -> AgentLegPlacement {
+        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber).first,
+              let target = target(of: binding)
+        else {
+            throw AgentUnreachable(description: "extension \(agent.extensionNumber) is not registered")
+        }
+        let metadata: Logger.Metadata = ["tenant": "\(tenant.id)", "call": "\(callID)", "agent": "\(agent.id)"]
+        let (media, offer) = try await LegMedia.offering(
+            engine: context.media, near: near, sessionID: UInt64.random(in: 1...UInt64(Int64.max)),
+            rtpTimeoutMilliseconds: context.settings.rtpTimeoutMilliseconds, metadata: metadata)
+        var headers = SIPHeaders()
+        headers.add("X-Kefu-Queue", queueName)
+        headers.add("X-Kefu-Call-ID", callID)
+        if agent.autoAnswer {
+            headers.add("Call-Info", "<sip:\(target.uri.host)>;answer-after=0")
+            headers.add("Alert-Info", "<http://127.0.0.1/>;info=alert-autoanswer")
+        }
+        let display = "\(caller) \(queueName)"
+        let from = NameAddress(displayName: display, uri: SIPURI(user: caller.isEmpty ? "anonymous" : caller, host: tenant.record.sipDomain))
+        let options = SIPCallOptions(
+            requestURI: target.uri, from: from,
+            to: NameAddress(uri: SIPURI(user: agent.extensionNumber, host: tenant.record.sipDomain)),
+            sdp: offer, headers: headers, destination: target.destination)
+        do {
+            let call = try await context.userAgent.invite(options)
+            return AgentLegPlacement(call: call, media: media)
+        } catch {
+            await media.leg.release()
+            throw error
+        }
+    }
+}

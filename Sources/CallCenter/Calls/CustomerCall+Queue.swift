@@ -1,0 +1,214 @@
+// Queueing a customer call in the ACD: music on hold, position announcements, ringing the
+// agents the ACD offers the call to, until one answers or the queue gives up.
+
+import ACD
+import Foundation
+import IVR
+import Media
+import SIP
+import SIPStack
+
+extension CustomerCall {
+    /// What the queue loop hears: the ACD's effects and the agent legs' outcomes.
+    enum QueueSignal: Sendable {
+        case acd(ACDTaskEvent)
+        case agentAnswered(OfferID, AgentRecord, AgentLegPlacement)
+        case agentFailed(OfferID, AgentRecord, status: Int?, outcome: String)
+        case acdGone
+    }
+
+    func enqueue(_ request: EnqueueRequest) async throws -> EnqueueOutcome {
+        guard !callerGone else { throw CallerHungUp() }
+        guard let queue = tenant.queuesByName[request.queue.rawValue] else {
+            return .noAgent(reason: "queue \(request.queue) does not exist")
+        }
+        let tenantID = TenantID(tenant.id)
+        let taskID = TaskID(task == nil ? callID : "\(callID)#\(summary.legs.count)")
+        task = taskID
+        let acdEvents = await context.acd.register(task: taskID, tenant: tenantID)
+        let routing = RoutingTask(
+            id: taskID, queue: QueueID(queue.id), channel: .voice, priority: request.priority,
+            requiredSkills: request.skills.compactMap { name in
+                tenant.record.skills.first { $0.value == name }.map { SkillRequirement(SkillID($0.key)) }
+            },
+            customer: CustomerID(caller), data: request.screenPop.merging(["caller": caller, "queue": queue.name]) { first, _ in first })
+        let effects = await context.acd.handle(.taskArrived(routing), tenant: tenantID)
+        if let refusal = effects.lazy.compactMap({ effect -> ACDCommandRejection? in
+            if case .rejected(let rejection) = effect { return rejection } else { return nil }
+        }).first {
+            await context.acd.unregister(task: taskID, tenant: tenantID)
+            task = nil
+            return .noAgent(reason: "\(refusal)")
+        }
+        summary.enqueuedAt = summary.enqueuedAt ?? Date()
+        summary.queueID = queue.id
+        summary.callData.merge(request.screenPop) { first, _ in first }
+        context.events.publish(event(.callQueued, details: ["queue": queue.name, "priority": "\(request.priority)"]))
+        logger.info("queued", metadata: ["queue": "\(queue.name)", "priority": "\(request.priority)"])
+
+        let (signals, sink) = AsyncStream<QueueSignal>.makeStream()
+        let forward = Task {
+            for await event in acdEvents { sink.yield(.acd(event)) }
+            sink.yield(.acdGone)
+        }
+        defer { forward.cancel() }
+        await startMusicOnHold()
+        var ringing: [OfferID: Task<Void, Never>] = [:]
+        let ringingLegs = RingingLegs()
+        let outcome: EnqueueOutcome? = await withTaskCancellationHandler {
+            for await signal in signals {
+                if callerGone { break }
+                switch signal {
+                case .acd(.offer(let offer)):
+                    guard let agent = tenant.agentsByID[offer.agent.rawValue] else {
+                        await context.acd.handle(.offerRejected(offer.offer), tenant: tenantID)
+                        continue
+                    }
+                    summary.offeredAt = summary.offeredAt ?? Date()
+                    context.events.publish(event(.callOffered, agent: agent.id, details: ["queue": queue.name]))
+                    ringing[offer.offer] = Task { await self.ring(agent, offer: offer.offer, queue: queue.name, sink: sink, legs: ringingLegs) }
+                case .acd(.cancelOffer(let cancellation)):
+                    ringing.removeValue(forKey: cancellation.offer)?.cancel()
+                    await ringingLegs.cancel(cancellation.offer)
+                case .acd(.announce(let announcement)):
+                    await announce(position: announcement.position, wait: announcement.estimatedWait)
+                case .acd(.overflow(let overflow)):
+                    if case .queue(let next) = overflow.action {
+                        summary.queueID = next.rawValue
+                        logger.info("overflowed", metadata: ["to": "\(next)"])
+                    } else if overflow.action.endsTask {
+                        return EnqueueOutcome.noAgent(reason: "overflow: \(overflow.condition)")
+                    }
+                case .acd(.ended(let end)):
+                    if case .overflowed = end.outcome { return .noAgent(reason: "overflowed out of the queue") }
+                    if case .withdrawn = end.outcome { return nil }
+                case .agentAnswered(let offerID, let agent, let placement):
+                    ringing[offerID] = nil
+                    let effects = await context.acd.handle(.offerAccepted(offerID), tenant: tenantID)
+                    if effects.contains(where: { if case .rejected = $0 { true } else { false } }) {
+                        _ = try? await placement.call.hangUp()
+                        await placement.media.leg.release()
+                        continue
+                    }
+                    for (_, other) in ringing { other.cancel() }
+                    await ringingLegs.cancelAll()
+                    connected(agent: agent, placement: placement)
+                    return .agentAnswered(AgentInfo(workNumber: WorkNumber(agent.workNumber), name: agent.name))
+                case .agentFailed(let offerID, _, _, _):
+                    if ringing.removeValue(forKey: offerID) != nil {
+                        await context.acd.handle(.offerRejected(offerID), tenant: tenantID)
+                    }
+                case .acdGone:
+                    return .noAgent(reason: "the ACD stopped")
+                }
+            }
+            return nil
+        } onCancel: {
+            sink.finish()
+        }
+        for (_, other) in ringing { other.cancel() }
+        await ringingLegs.cancelAll()
+        await stopMusicOnHold()
+        if case .noAgent = outcome {
+            await context.acd.unregister(task: taskID, tenant: tenantID)
+            task = nil
+        }
+        if let outcome { return outcome }
+        throw CallerHungUp()
+    }
+
+    /// Rings one agent for one offer and reports the outcome to the queue loop.
+    private func ring(_ agent: AgentRecord, offer: OfferID, queue: String, sink: AsyncStream<QueueSignal>.Continuation, legs: RingingLegs) async {
+        let started = Date()
+        var leg = CallSummary.Leg(agentID: agent.id, number: agent.extensionNumber, startedAt: started)
+        let placement: AgentLegPlacement
+        do {
+            placement = try await AgentDialer.ring(
+                agent: agent, tenant: tenant, caller: caller, queueName: queue, callID: callID, near: media?.leg, context: context)
+        } catch {
+            logger.notice("cannot ring agent", metadata: ["agent": "\(agent.id)", "error": "\(error)"])
+            leg.endedAt = Date()
+            summary.legs.append(leg)
+            sink.yield(.agentFailed(offer, agent, status: nil, outcome: "failed"))
+            return
+        }
+        leg.sipCallID = placement.call.callID
+        await legs.add(offer, placement.call)
+        var current = placement
+        for await event in placement.call.events {
+            switch event {
+            case .answered(let response):
+                do {
+                    try await current.media.receivedAnswer(Array(response.body))
+                } catch {
+                    logger.warning("agent answer unusable", metadata: ["agent": "\(agent.id)", "error": "\(error)"])
+                    _ = try? await placement.call.hangUp()
+                    continue
+                }
+                leg.answeredAt = Date()
+                leg.outcome = "answered"
+                leg.sipStatus = Int(response.status.code)
+                summary.legs.append(leg)
+                agentLegIndex = summary.legs.count - 1
+                await legs.remove(offer)
+                sink.yield(.agentAnswered(offer, agent, current))
+                return
+            case .rejected(let response):
+                leg.sipStatus = Int(response.status.code)
+                leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
+            case .ended(let reason):
+                leg.endedAt = Date()
+                if reason == .cancelled { leg.outcome = "cancelled" }
+                if reason == .timeout { leg.outcome = "no_answer" }
+                summary.legs.append(leg)
+                await legs.remove(offer)
+                await current.media.leg.release()
+                sink.yield(.agentFailed(offer, agent, status: leg.sipStatus, outcome: leg.outcome))
+                return
+            default:
+                break
+            }
+        }
+        // Cancelled (the offer was withdrawn or the caller left): nothing may stay behind.
+        _ = try? await placement.call.hangUp()
+        await legs.remove(offer)
+        await current.media.leg.release()
+        leg.endedAt = Date()
+        leg.outcome = leg.outcome == "failed" ? "cancelled" : leg.outcome
+        summary.legs.append(leg)
+    }
+
+    func startMusicOnHold() async {
+        guard background == nil, let leg = media?.leg else { return }
+        background = try? await leg.startPlayback(CallPrompts.musicOnHold(file: context.settings.musicOnHoldFile))
+    }
+
+    func stopMusicOnHold() async {
+        await background?.stop()
+        background = nil
+    }
+
+    private func announce(position: Int, wait: ACDDuration?) async {
+        guard let leg = media?.leg else { return }
+        let seconds = wait.map { Int($0.milliseconds / 1000) }
+        _ = try? await leg.startPlayback(CallPrompts.position(position, waitSeconds: seconds), mode: .pauseCurrent)
+    }
+}
+
+/// The outgoing INVITEs still ringing for offers, so a cancel or an answer elsewhere can
+/// CANCEL them.
+actor RingingLegs {
+    private var calls: [OfferID: SIPCall] = [:]
+
+    func add(_ offer: OfferID, _ call: SIPCall) { calls[offer] = call }
+    func remove(_ offer: OfferID) { calls[offer] = nil }
+
+    func cancel(_ offer: OfferID) async {
+        guard let call = calls.removeValue(forKey: offer) else { return }
+        _ = try? await call.hangUp()
+    }
+
+    func cancelAll() async {
+        for offer in Array(calls.keys) { await cancel(offer) }
+    }
+}

@@ -1,0 +1,341 @@
+// One customer's inbound call from INVITE to CDR: rules, answer, IVR flow, queue, agent,
+// bridge and recording, hang-up. The B2BUA's per-call actor.
+
+import ACD
+import Foundation
+import IVR
+import Logging
+import Media
+import SIP
+import SIPStack
+
+/// The session of one inbound call to an access number.
+///
+/// It answers the caller, runs the number's rules and flow (it is the flow's
+/// ``CallControl``), queues the call in the ACD, rings the agents the ACD offers it to,
+/// bridges and records the conversation, and writes the CDR when both sides are gone.
+actor CustomerCall {
+    let call: SIPCall
+    let context: CallPathContext
+    let tenant: TenantRuntime
+    let route: NumberRoute
+    let callID: String
+    let caller: String
+    var logger: Logger
+    var summary: CallSummary
+
+    /// The caller's media once answered.
+    var media: LegMedia?
+    /// The caller hung up (BYE or CANCEL).
+    var callerGone = false
+    /// The running flow, cancelled when the caller hangs up.
+    var flowTask: Task<FlowResult, Never>?
+    /// Music on hold or another background playback to the caller.
+    var background: PlaybackHandle?
+    /// The answered agent leg, its agent and the bridge.
+    var agentLeg: AgentLegPlacement?
+    var agent: AgentRecord?
+    var agentLegIndex: Int?
+    var bridge: MediaBridge?
+    var recording: MediaRecording?
+    var heldSince: ContinuousClock.Instant?
+    /// The ACD task while queued or connected.
+    var task: TaskID?
+    /// Tells the waiting conversation that it ended (agent or caller hung up).
+    var conversationEnded: AsyncStream<ConversationEnd>.Continuation?
+    var holdsIVRPort = false
+
+    enum ConversationEnd: Sendable {
+        case agentHungUp, callerHungUp, failed
+    }
+
+    init(call: SIPCall, tenant: TenantRuntime, route: NumberRoute, context: CallPathContext) {
+        self.call = call
+        self.context = context
+        self.tenant = tenant
+        self.route = route
+        self.callID = call.callID
+        let from = try? call.request.headers.from
+        self.caller = from?.uri.user ?? "anonymous"
+        var logger = context.logger
+        logger[metadataKey: "tenant"] = "\(tenant.id)"
+        logger[metadataKey: "call"] = "\(call.callID)"
+        self.logger = logger
+        self.summary = CallSummary(
+            tenantID: tenant.id, callID: call.callID, callerNumber: from?.uri.user ?? "anonymous",
+            calledNumber: route.number, arrivedAt: Date())
+        summary.accessNumberID = route.numberID
+    }
+
+    /// Runs the call to its end and writes its CDR.
+    func run() async {
+        context.events.publish(event(.callArrived, details: ["caller": caller, "called": route.number]))
+        logger.info("call arrived", metadata: ["caller": "\(caller)", "called": "\(route.number)"])
+        let watcher = Task { await self.watchCaller() }
+        await follow(decision: evaluateRules())
+        await finish()
+        watcher.cancel()
+    }
+
+    // MARK: rules
+
+    private func evaluateRules() -> InboundDecision? {
+        guard let rules = route.rules else { return nil }
+        let now = Date()
+        let recent = context.counters.noteCall(tenant: tenant.id, caller: caller, at: now, periods: rules.countedPeriods)
+        let inbound = InboundCall(
+            caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
+            time: UnixTime(secondsSince1970: Int64(now.timeIntervalSince1970)), randomDraw: Double.random(in: 0..<1),
+            recentCalls: recent)
+        let decision = rules.evaluate(inbound, in: InboundEnvironment(calendar: tenant.calendar))
+        logger.info("inbound rules", metadata: ["decision": "\(decision.summary)"])
+        return decision
+    }
+
+    private func follow(decision: InboundDecision?) async {
+        guard let decision else {
+            guard let flow = route.flow else { return await reject(.temporarilyUnavailable, reason: "no flow for this number") }
+            return await runFlow(flow, context: CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)))
+        }
+        switch decision.outcome {
+        case .reject(let rejection, _):
+            switch rejection.style {
+            case .sipStatus(let code):
+                await reject(SIPStatus(code: code), reason: "refused by the number's rules")
+            case .prompt(let prompt):
+                guard await answer() else { return }
+                try? await play(prompt.resolve(language: .chinese, fallback: .chinese) { _ in nil })
+                summary.disposition = .rejected
+                await hangUpCaller()
+            }
+        case .collectPassword:
+            await reject(.temporarilyUnavailable, reason: "password access needs the flow's collect node")
+        case .route(let target, _):
+            let callContext = CallContext(call: InboundCall(
+                caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
+                time: UnixTime(secondsSince1970: Int64(Date().timeIntervalSince1970))), decision: decision)
+            switch target.destinations.first {
+            case .flow(let id):
+                guard let flow = tenant.flows[id] ?? route.flow else {
+                    return await reject(.temporarilyUnavailable, reason: "flow \(id) is not published")
+                }
+                await runFlow(flow, context: callContext)
+            case .queue(let queue, let priority, let skills):
+                guard await answer() else { return }
+                await queueDirectly(EnqueueRequest(
+                    queue: queue, priority: priority ?? decision.priority, skills: skills, screenPop: [:],
+                    maxWaitSeconds: nil, language: .chinese, tier: decision.tier))
+            case .voicemail(let mailbox, let greeting):
+                guard await answer() else { return }
+                _ = try? await recordVoicemail(VoicemailRequest(
+                    mailbox: mailbox, greeting: greeting?.resolve(language: .chinese, fallback: .chinese) { _ in nil },
+                    maxSeconds: 120, beep: true))
+                await hangUpCaller()
+            case .hangUp(let prompt):
+                if let prompt, await answer() {
+                    try? await play(prompt.resolve(language: .chinese, fallback: .chinese) { _ in nil })
+                    await hangUpCaller()
+                } else {
+                    await reject(.temporarilyUnavailable, reason: "routed to hang up")
+                }
+            case .external, .agent, nil:
+                await reject(.temporarilyUnavailable, reason: "forwarding to \(target.description) needs a trunk")
+            }
+        }
+    }
+
+    /// A call routed straight to a queue: wait, talk, end.
+    private func queueDirectly(_ request: EnqueueRequest) async {
+        do {
+            if case .agentAnswered = try await enqueue(request) {
+                _ = try await connectAgent(announcement: nil)
+            }
+        } catch {
+            logger.debug("queued call ended", metadata: ["reason": "\(error)"])
+        }
+        await hangUpCaller()
+    }
+
+    // MARK: flow
+
+    private func runFlow(_ flow: PreparedFlow, context callContext: CallContext) async {
+        guard await answer() else { return }
+        summary.ivrStartedAt = Date()
+        let runner = FlowRunner(flow: flow, calendar: tenant.calendar)
+        let running = Task { await runner.run(callContext, on: self) }
+        flowTask = running
+        if callerGone { running.cancel() }
+        let result = await running.value
+        logger.info("flow ended", metadata: ["disposition": "\(result.disposition)"])
+        if summary.disposition == .failed, summary.answeredAt == nil {
+            summary.disposition = callerGone ? (summary.enqueuedAt == nil ? .selfService : .abandoned) : .selfService
+        }
+        await hangUpCaller()
+    }
+
+    // MARK: answer, reject, hang up
+
+    /// Answers the caller with media; false when the call is gone or the SDP unusable.
+    func answer() async -> Bool {
+        if media != nil { return true }
+        guard !callerGone else { return false }
+        guard context.counters.acquireIVRPort(tenant: tenant.id, limit: tenant.record.ivrPorts) else {
+            logger.notice("IVR ports of the tenant are all in use", metadata: ["limit": "\(tenant.record.ivrPorts)"])
+            var headers = SIPHeaders()
+            headers.add("Retry-After", "30")
+            headers.add("Reason", "SIP;cause=503;text=\"tenant IVR port limit reached\"")
+            try? await call.reject(.serviceUnavailable, reasonPhrase: "IVR Ports Busy", headers: headers)
+            summary.disposition = .rejected
+            return false
+        }
+        holdsIVRPort = true
+        guard let offer = call.request.body.isEmpty ? nil : call.request.body else {
+            await reject(.notAcceptableHere, reason: "INVITE without SDP offer is not supported")
+            return false
+        }
+        do {
+            let (legMedia, answer) = try await LegMedia.answering(
+                Array(offer), engine: context.media, sessionID: UInt64.random(in: 1...UInt64(Int64.max)),
+                rtpTimeoutMilliseconds: context.settings.rtpTimeoutMilliseconds,
+                metadata: ["tenant": "\(tenant.id)", "call": "\(callID)"])
+            media = legMedia
+            try await call.answer(sdp: answer)
+            summary.customerLegAnswered = Date()
+            Task { await self.watchMedia(legMedia.leg) }
+            return true
+        } catch {
+            logger.notice("cannot answer", metadata: ["error": "\(error)"])
+            if let media { await media.leg.release() }
+            media = nil
+            await reject(.notAcceptableHere, reason: "\(error)")
+            return false
+        }
+    }
+
+    func reject(_ status: SIPStatus, reason: String) async {
+        logger.info("call refused", metadata: ["status": "\(status.code)", "reason": "\(reason)"])
+        summary.disposition = .rejected
+        summary.hungUpBy = .system
+        try? await call.reject(status)
+        context.events.publish(event(.callRejected, details: ["status": "\(status.code)", "reason": reason]))
+    }
+
+    /// Ends the caller's leg if it is still up.
+    func hangUpCaller() async {
+        guard !callerGone else { return }
+        callerGone = true
+        if summary.hungUpBy != .agent { summary.hungUpBy = .system }
+        _ = try? await call.hangUp()
+    }
+
+    // MARK: caller events
+
+    private func watchCaller() async {
+        for await event in call.events {
+            switch event {
+            case .ended:
+                await callerHungUp()
+                return
+            case .cancelled:
+                await callerHungUp()
+            case .request(let request):
+                await callerRequest(request)
+            default:
+                break
+            }
+        }
+    }
+
+    private func callerHungUp() async {
+        guard !callerGone else { return }
+        callerGone = true
+        summary.hungUpBy = .caller
+        logger.info("caller hung up")
+        flowTask?.cancel()
+        conversationEnded?.yield(.callerHungUp)
+    }
+
+    private func callerRequest(_ request: SIPIncomingRequest) async {
+        switch request.method {
+        case .invite, .update:
+            guard var current = media else { return request.respond(.requestPending) }
+            do {
+                let answer = request.request.body.isEmpty ? current.currentOffer() : try await current.receivedReoffer(Array(request.request.body))
+                media = current
+                request.respond(.ok, body: answer)
+            } catch {
+                request.respond(.notAcceptableHere, reasonPhrase: "\(error)")
+            }
+        case .info:
+            if let digit = Self.infoDigit(request.request) { media?.leg.receivedSIPInfoDigit(digit) }
+        case .refer:
+            request.respond(.forbidden, reasonPhrase: "Callers cannot transfer")
+        default:
+            break
+        }
+    }
+
+    /// The digit of an `application/dtmf-relay` or `application/dtmf` INFO body.
+    static func infoDigit(_ request: SIPRequest) -> DTMFDigit? {
+        let text = String(decoding: request.body, as: UTF8.self)
+        for line in text.split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "signal",
+               let character = parts[1].trimmingCharacters(in: .whitespaces).first
+            {
+                return DTMFDigit(character)
+            }
+        }
+        if let character = text.trimmingCharacters(in: .whitespacesAndNewlines).first, text.count <= 3 { return DTMFDigit(character) }
+        return nil
+    }
+
+    private func watchMedia(_ leg: MediaLeg) async {
+        for await event in leg.events() {
+            if case .rtpTimeout(let milliseconds) = event {
+                logger.notice("no RTP from the caller; hanging up", metadata: ["silentMilliseconds": "\(milliseconds)"])
+                summary.hungUpBy = .system
+                flowTask?.cancel()
+                conversationEnded?.yield(.callerHungUp)
+                await hangUpCaller()
+                return
+            }
+            if case .released = event { return }
+        }
+    }
+
+    // MARK: end
+
+    private func finish() async {
+        if let task {
+            await context.acd.handle(summary.answeredAt == nil ? .taskWithdrawn(task) : .taskCompleted(task), tenant: TenantID(tenant.id))
+            await context.acd.unregister(task: task, tenant: TenantID(tenant.id))
+        }
+        await background?.stop()
+        if let agentLeg { _ = try? await agentLeg.call.hangUp(); await agentLeg.media.leg.release() }
+        await endRecording()
+        if let media { await media.leg.release() }
+        if holdsIVRPort { context.counters.releaseIVRPort(tenant: tenant.id) }
+        summary.endedAt = Date()
+        if summary.answeredAt != nil { summary.disposition = .answered }
+        if let index = agentLegIndex, summary.legs[index].endedAt == nil { summary.legs[index].endedAt = summary.endedAt }
+        await context.records.write(summary)
+        context.events.publish(event(.callEnded, details: [
+            "disposition": summary.disposition.rawValue, "hungUpBy": summary.hungUpBy.rawValue,
+        ]))
+        logger.info("call ended", metadata: ["disposition": "\(summary.disposition.rawValue)", "hungUpBy": "\(summary.hungUpBy.rawValue)"])
+    }
+
+    func endRecording() async {
+        guard let recording else { return }
+        self.recording = nil
+        if let result = try? await recording.stop() {
+            let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
+            summary.recording = (result.path, result.durationMilliseconds, size, summary.answeredAt ?? Date())
+        }
+    }
+
+    func event(_ kind: CallCenterEvent.Kind, agent: String? = nil, details: [String: String] = [:]) -> CallCenterEvent {
+        CallCenterEvent(kind, tenantID: tenant.id, callID: callID, agentID: agent ?? self.agent?.id, details: details)
+    }
+}

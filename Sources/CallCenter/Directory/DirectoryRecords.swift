@@ -1,0 +1,81 @@
+// The configuration the call path reads from the store at start (and on reload), as plain
+// values in the call center's own terms, so the runtime never touches the database on a
+// call's hot path.
+
+import Foundation
+
+/// One tenant's configuration as the call path uses it.
+public struct TenantRecord: Sendable {
+    /// The store's tenant id.
+    public var id: String
+    /// The short code (e.g. `demo`).
+    public var code: String
+    /// The SIP domain, also the digest realm of its extensions.
+    public var sipDomain: String
+    /// IANA time zone name or `+08:00`.
+    public var timeZone: String
+    /// Holidays and make-up working days as `(date, name, isWorkday)`.
+    public var calendarDays: [(date: String, name: String, isWorkday: Bool)]
+    /// Concurrent IVR ports (calls answered but not yet with an agent).
+    public var ivrPorts: Int
+    /// Signed-in seats.
+    public var seats: Int
+    /// Access numbers.
+    public var numbers: [AccessNumberRecord]
+    /// Queues.
+    public var queues: [QueueRecord]
+    /// Agents.
+    public var agents: [AgentRecord]
+    /// Skills (id → name).
+    public var skills: [String: String]
+    /// Published flow documents by flow id (JSON bytes).
+    public var flows: [String: Data]
+}
+
+/// An access number (接入号) and what it runs.
+public struct AccessNumberRecord: Sendable {
+    /// The store's id.
+    public var id: String
+    /// The number callers dial.
+    public var number: String
+    /// Whether outgoing calls may present it.
+    public var outbound: Bool
+    /// The flow it runs (flow id), if any.
+    public var flowID: String?
+    /// The inbound rule set (JSON bytes), if any.
+    public var rules: Data?
+}
+
+/// A queue as the call path needs it.
+public struct QueueRecord: Sendable {
+    public var id: String
+    public var name: String
+    public var displayName: String
+    public var strategy: String
+    public var priority: Int
+    public var serviceLevelSeconds: Int
+    public var wrapUpSeconds: Int
+    public var maxWaitSeconds: Int?
+    public var maxWaiting: Int?
+    public var overflowQueueID: String?
+    public var announceIntervalSeconds: Int?
+    public var callbackEnabled: Bool
+    /// Required skills as (skill id, minimum level).
+    public var skills: [(skill: String, minimumLevel: Int)]
+}
+
+/// An agent (座席) as the call path needs it.
+public struct AgentRecord: Sendable {
+    public var id: String
+    public var workNumber: String
+    public var name: String
+    public var extensionNumber: String
+    public var pcPhoneNumber: String?
+    public var autoAnswer: Bool
+    public var voiceCapacity: Int
+    public var teamID: String?
+    /// Skills as (skill id, level).
+    public var skills: [(skill: String, level: Int)]
+    /// Queue memberships as (queue id, tier).
+    public var queues: [(queue: String, tier: Int)]
+}

@@ -1,0 +1,61 @@
+// Reads every active tenant's call-path configuration from the store into plain records.
+
+import Foundation
+import Store
+
+/// Loads ``TenantRecord``s from the store: one read per aggregate and tenant, at start and
+/// on reload, never per call.
+struct StoreLoader: Sendable {
+    let store: Store
+
+    /// Every tenant's records.
+    func loadAll() async throws -> [TenantRecord] {
+        var records: [TenantRecord] = []
+        for tenant in try await store.tenants.list() where tenant.definition.status == .active {
+            records.append(try await load(tenant))
+        }
+        return records
+    }
+
+    private func load(_ tenant: StoredTenant) async throws -> TenantRecord {
+        let id = tenant.id
+        let definition = tenant.definition
+        let encoder = JSONEncoder()
+        var flows: [String: Data] = [:]
+        for flow in try await store.flows.list(id) {
+            if let version = try await store.flows.publishedVersion(id, flow.id) {
+                flows[flow.id.rawValue] = try encoder.encode(version.document)
+            }
+        }
+        let numbers = try await store.accessNumbers.list(id).filter(\.definition.inbound).map { number in
+            AccessNumberRecord(
+                id: number.id.rawValue, number: number.definition.number, outbound: number.definition.outbound,
+                flowID: number.definition.flowID?.rawValue,
+                rules: number.definition.rules == .null ? nil : try encoder.encode(number.definition.rules))
+        }
+        let queues = try await store.queues.list(id).map { queue in
+            let q = queue.definition
+            return QueueRecord(
+                id: queue.id.rawValue, name: q.name, displayName: q.displayName, strategy: q.strategy.rawValue,
+                priority: q.priority, serviceLevelSeconds: q.serviceLevelSeconds, wrapUpSeconds: q.wrapUpSeconds,
+                maxWaitSeconds: q.maxWaitSeconds, maxWaiting: q.maxWaiting, overflowQueueID: q.overflowQueueID?.rawValue,
+                announceIntervalSeconds: q.announceIntervalSeconds, callbackEnabled: q.callbackEnabled,
+                skills: q.skills.map { ($0.skillID.rawValue, $0.minimumLevel) })
+        }
+        let agents = try await store.agents.list(id).filter { $0.definition.status == .active }.map { agent in
+            let a = agent.definition
+            return AgentRecord(
+                id: agent.id.rawValue, workNumber: a.workNumber, name: a.displayName, extensionNumber: a.extensionNumber,
+                pcPhoneNumber: a.pcPhoneNumber, autoAnswer: a.autoAnswer, voiceCapacity: a.capacity.voice,
+                teamID: a.teamID?.rawValue, skills: a.skills.map { ($0.skillID.rawValue, $0.level) },
+                queues: a.queues.map { ($0.queueID.rawValue, $0.tier) })
+        }
+        var skills: [String: String] = [:]
+        for skill in try await store.skills.list(id) { skills[skill.id.rawValue] = skill.definition.name }
+        return TenantRecord(
+            id: id.rawValue, code: definition.code, sipDomain: definition.sipDomain, timeZone: definition.timeZone,
+            calendarDays: definition.calendar.map { ($0.date, $0.name, $0.kind == .workday) },
+            ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
+            numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows)
+    }
+}

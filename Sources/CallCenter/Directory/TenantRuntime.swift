@@ -1,0 +1,106 @@
+// One tenant's configuration, ready for calls: parsed rule sets, prepared flows, the ACD
+// configuration, agents by extension and work number, queues by name.
+
+import ACD
+import Foundation
+import IVR
+
+/// An access number ready to take calls.
+public struct NumberRoute: Sendable {
+    /// The tenant it belongs to.
+    public var tenantID: String
+    /// The store's id of the number.
+    public var numberID: String
+    /// The dialled number.
+    public var number: String
+    /// Whether outgoing calls may present it.
+    public var outbound: Bool
+    /// Its inbound rules, if any.
+    public var rules: InboundRuleSet?
+    /// The flow it runs when the rules route to it (or when it has no rules).
+    public var flow: PreparedFlow?
+}
+
+/// One tenant, prepared.
+public struct TenantRuntime: Sendable {
+    /// The records it was built from.
+    public var record: TenantRecord
+    /// Holidays, time zone and office hours.
+    public var calendar: TenantCalendar
+    /// Prepared flows by IVR flow id.
+    public var flows: [FlowID: PreparedFlow]
+    /// Access numbers by dialled number.
+    public var numbers: [String: NumberRoute]
+    /// Agents by extension.
+    public var agentsByExtension: [String: AgentRecord]
+    /// Agents by store id.
+    public var agentsByID: [String: AgentRecord]
+    /// Agents by work number (工号).
+    public var agentsByWorkNumber: [String: AgentRecord]
+    /// Queues by name.
+    public var queuesByName: [String: QueueRecord]
+    /// Queues by store id.
+    public var queuesByID: [String: QueueRecord]
+    /// What the ACD engine is configured with.
+    public var acdConfiguration: ACDTenantConfiguration
+    /// Problems found while preparing (bad flows or rules are skipped, not fatal).
+    public var problems: [String]
+
+    /// The tenant's id.
+    public var id: String { record.id }
+
+    /// Prepares `record`; `alwaysOpen` makes office hours round the clock (the demo).
+    public init(_ record: TenantRecord, alwaysOpen: Bool = false) {
+        self.record = record
+        var problems: [String] = []
+        let timeZone = TenantTimeZone(record.timeZone) ?? .china
+        let holidays = HolidayCalendar(
+            name: record.code,
+            holidays: record.calendarDays.filter { !$0.isWorkday }.compactMap { day in
+                CivilDate(day.date).map { Holiday(name: day.name, from: $0) }
+            },
+            makeUpWorkdays: record.calendarDays.filter(\.isWorkday).compactMap { CivilDate($0.date) })
+        let hours = alwaysOpen
+            ? BusinessHours(weekly: [WeeklyWindow(days: Weekday.allCases, from: .midnight, to: .endOfDay)],
+                            holidayWindows: [WeeklyWindow(days: Weekday.allCases, from: .midnight, to: .endOfDay)])
+            : BusinessHours.standard
+        calendar = TenantCalendar(timeZone: timeZone, holidays: holidays, officeHours: hours)
+
+        let references = FlowReferences(queues: Set(record.queues.map { QueueName($0.name) }))
+        var flowsByStoreID: [String: PreparedFlow] = [:]
+        var flows: [FlowID: PreparedFlow] = [:]
+        for (storeID, document) in record.flows {
+            do {
+                let definition = try JSONDecoder().decode(FlowDefinition.self, from: document)
+                let prepared = try PreparedFlow(definition, references: references)
+                flowsByStoreID[storeID] = prepared
+                flows[definition.id] = prepared
+            } catch {
+                problems.append("flow \(storeID): \(error)")
+            }
+        }
+        self.flows = flows
+        var numbers: [String: NumberRoute] = [:]
+        for number in record.numbers {
+            var rules: InboundRuleSet?
+            if let data = number.rules {
+                do {
+                    rules = try JSONDecoder().decode(InboundRuleSet.self, from: data)
+                } catch {
+                    problems.append("rules of \(number.number): \(error)")
+                }
+            }
+            numbers[number.number] = NumberRoute(
+                tenantID: record.id, numberID: number.id, number: number.number, outbound: number.outbound,
+                rules: rules, flow: number.flowID.flatMap { flowsByStoreID[$0] })
+        }
+        self.numbers = numbers
+        agentsByExtension = Dictionary(record.agents.map { ($0.extensionNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        agentsByID = Dictionary(record.agents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        agentsByWorkNumber = Dictionary(record.agents.map { ($0.workNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        queuesByName = Dictionary(record.queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        queuesByID = Dictionary(record.queues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        acdConfiguration = ACDConfigurationBuilder.configuration(for: record)
+        self.problems = problems
+    }
+}

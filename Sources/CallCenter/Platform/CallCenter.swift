@@ -1,0 +1,153 @@
+// The call path's composition root: the SIP user agent, the media engine, the ACD service
+// and the directory, wired together; it takes every new INVITE and registration change.
+
+import ACD
+import Foundation
+import Logging
+import Media
+import ServiceLifecycle
+import SIP
+import SIPStack
+import Store
+
+/// Kefu's call center core as one `Service`: classifies incoming INVITEs (access number,
+/// feature code, internal extension), runs one ``CustomerCall`` per customer call, follows
+/// agents' registrations, and reconciles the ACD with live calls.
+public final class CallCenter: Service, Sendable {
+    /// The SIP user agent (started by ``run()``).
+    public let userAgent: SIPUserAgent
+    /// The media engine.
+    public let media: MediaEngine
+    /// The ACD service.
+    public let acd: ACDService
+    /// Agent states.
+    public let board: AgentBoard
+    /// Events for the API and wallboard.
+    public let events: EventBus
+    /// Every tenant's configuration.
+    public let directory: TenantDirectory
+    let context: CallPathContext
+    private let onReady: (@Sendable (CallCenter) -> Void)?
+    private let store: Store
+    private let logger: Logger
+
+    /// A call center over `store`, answering on `userAgent` with `media`; `directory` is the
+    /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
+    public init(
+        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory, settings: CallCenterSettings,
+        logger: Logger
+    ) {
+        let board = AgentBoard()
+        let events = EventBus()
+        let acd = ACDService(board: board, events: events, logger: logger)
+        self.store = store
+        self.userAgent = userAgent
+        self.media = media
+        self.acd = acd
+        self.board = board
+        self.events = events
+        self.directory = directory
+        self.logger = logger
+        self.context = CallPathContext(
+            userAgent: userAgent, media: media, acd: acd, board: board, events: events,
+            records: CallRecordWriter(store: store, logger: logger), directory: directory, counters: CallCounters(),
+            settings: settings, logger: logger)
+    }
+
+    /// Reads every tenant from the store and configures the ACD; returns the problems found
+    /// (bad flows or rules are skipped with a message, never fatal).
+    @discardableResult
+    public func reload() async throws -> [String] {
+        let records = try await StoreLoader(store: store).loadAll()
+        let tenants = records.map { TenantRuntime($0, alwaysOpen: context.settings.alwaysOpen) }
+        directory.replace(with: tenants)
+        var problems: [String] = []
+        for tenant in tenants {
+            var configuration = tenant.acdConfiguration
+            let timeout = ACDDuration.seconds(context.settings.offerTimeoutSeconds)
+            for index in configuration.queues.indices { configuration.queues[index].offerTimeout = timeout }
+            do {
+                try await acd.configure(configuration)
+            } catch {
+                problems.append("ACD configuration of \(tenant.record.code): \(error)")
+            }
+            problems += tenant.problems.map { "\(tenant.record.code): \($0)" }
+        }
+        for problem in problems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
+        return problems
+    }
+
+    /// Starts everything, serves calls until graceful shutdown, then stops cleanly.
+    public func run() async throws {
+        try await reload()
+        await acd.startTimers()
+        try await userAgent.start()
+        media.clock.start()
+        onReady?(self)
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.acceptCalls() }
+                group.addTask { await self.followRegistrations() }
+                await group.waitForAll()
+            }
+        } onGracefulShutdown: {
+            Task { await self.userAgent.shutdown() }
+        }
+        await acd.stop()
+        await media.shutdown()
+    }
+
+    // MARK: incoming calls
+
+    private func acceptCalls() async {
+        await withDiscardingTaskGroup { group in
+            for await call in userAgent.incomingCalls {
+                group.addTask { await self.dispatch(call) }
+            }
+        }
+    }
+
+    private func dispatch(_ call: SIPCall) async {
+        let dialled = call.request.uri.user ?? ""
+        if let user = call.authenticatedUser {
+            guard let tenant = directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+                  let agent = tenant.agentsByExtension[user]
+            else {
+                try? await call.reject(.forbidden, reasonPhrase: "Unknown extension")
+                return
+            }
+            if let code = FeatureCode(rawValue: dialled) {
+                await FeatureCodeCall(call: call, code: code, agent: agent, tenant: tenant, context: context).run()
+                return
+            }
+            if let (tenant, route) = directory.route(dialled: dialled) {
+                await CustomerCall(call: call, tenant: tenant, route: route, context: context).run()
+                return
+            }
+            try? await call.reject(.notFound, reasonPhrase: "Agents dial feature codes and tenant numbers only")
+            return
+        }
+        guard let (tenant, route) = directory.route(dialled: dialled) else {
+            try? await call.reject(.notFound, reasonPhrase: "No such number")
+            return
+        }
+        await CustomerCall(call: call, tenant: tenant, route: route, context: context).run()
+    }
+
+    // MARK: registrations
+
+    /// An agent whose last registration goes away is out of voice routing at once; one
+    /// that registers again is back.
+    private func followRegistrations() async {
+        for await change in userAgent.bindingChanges {
+            let binding = change.binding
+            guard let tenant = directory.tenant(realm: binding.realm) ?? directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+                  let agent = tenant.agentsByExtension[binding.user]
+            else { continue }
+            let reachable = await !userAgent.bindings(of: binding.user).isEmpty
+            await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
+            events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
+        }
+    }
+}
+

@@ -1,0 +1,71 @@
+// Writes a finished call's detail record (话单) with its legs and recording, in one
+// transaction.
+
+import Foundation
+import Logging
+import Store
+
+/// Turns ``CallSummary`` values into stored call detail records.
+public struct CallRecordWriter: Sendable {
+    let store: Store
+    let logger: Logger
+
+    /// A writer on `store`.
+    public init(store: Store, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Writes `summary`; a failure is logged with the call id, never thrown at the call.
+    public func write(_ summary: CallSummary) async {
+        let tenant = StoredTenantID(rawValue: summary.tenantID)
+        let endedAt = summary.endedAt ?? Date()
+        var legs = [CallLeg(
+            sequence: 0, kind: .customer, number: summary.callerNumber, sipCallID: summary.callID,
+            startedAt: summary.arrivedAt, answeredAt: summary.customerLegAnswered, endedAt: endedAt,
+            outcome: summary.customerLegAnswered == nil ? .rejected : .answered)]
+        for (index, leg) in summary.legs.enumerated() {
+            legs.append(CallLeg(
+                sequence: index + 1, kind: leg.agentID == nil ? .external : .agent,
+                agentID: leg.agentID.map { StoredAgentID(rawValue: $0) }, number: leg.number, sipCallID: leg.sipCallID,
+                startedAt: leg.startedAt, answeredAt: leg.answeredAt, endedAt: leg.endedAt ?? endedAt,
+                outcome: CallLegOutcome(rawValue: leg.outcome) ?? .failed, sipStatus: leg.sipStatus,
+                holdCount: leg.holdCount, holdMilliseconds: leg.holdMilliseconds))
+        }
+        var recording: Recording?
+        if let file = summary.recording {
+            recording = Recording(
+                callID: summary.callID, path: file.path, durationMilliseconds: file.durationMilliseconds,
+                sizeBytes: file.sizeBytes, startedAt: file.startedAt)
+        }
+        let record = CallDetailRecord(
+            callID: summary.callID, direction: .inbound, callerNumber: summary.callerNumber,
+            calledNumber: summary.calledNumber, accessNumberID: summary.accessNumberID.map { AccessNumberID(rawValue: $0) },
+            arrivedAt: summary.arrivedAt, ivrStartedAt: summary.ivrStartedAt, enqueuedAt: summary.enqueuedAt,
+            offeredAt: summary.offeredAt, answeredAt: summary.answeredAt, endedAt: endedAt,
+            queueID: summary.queueID.map { StoredQueueID(rawValue: $0) }, agentID: summary.agentID.map { StoredAgentID(rawValue: $0) },
+            agentWorkNumber: summary.agentWorkNumber, teamID: summary.teamID.map { TeamID(rawValue: $0) },
+            hungUpBy: HangupParty(rawValue: summary.hungUpBy.rawValue) ?? .system,
+            disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore,
+            callData: summary.callData, legs: legs)
+        do {
+            _ = try await store.callDetailRecords.append(tenant, record, recording: recording)
+        } catch {
+            logger.error("writing the call detail record failed", metadata: [
+                "tenant": "\(summary.tenantID)", "call": "\(summary.callID)", "error": "\(error)",
+            ])
+        }
+    }
+
+    private static func disposition(_ value: CallSummary.Disposition) -> CallDisposition {
+        switch value {
+        case .answered: .answered
+        case .abandoned: .abandoned
+        case .rejected: .rejected
+        case .voicemail: .voicemail
+        case .selfService: .selfService
+        case .notAnswered: .notAnswered
+        case .failed: .failed
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// The small decisions of the call path: feature codes, SIP INFO digits, IVR port limits,
+// recent-call counts, agent board.
+
+import ACD
+import Foundation
+import Media
+import SIP
+import Testing
+@testable import CallCenter
+
+@Suite struct CallPathPiecesTests {
+    @Test("feature codes map to the ACD commands an agent expects", arguments: [
+        ("*1", "agentSignedIn"), ("*2", "agentStateChanged"), ("*3", "agentSignedOut"), ("*0", "agentStateChanged"),
+    ])
+    func featureCodes(code: String, command: String) throws {
+        let feature = try #require(FeatureCode(rawValue: code))
+        #expect(feature.command(for: AgentID("a1")).name == command)
+    }
+
+    @Test("the confirmation says what state the agent is in")
+    func confirmations() {
+        #expect(FeatureCode.confirmation(.ready).contains("签入"))
+        #expect(FeatureCode.confirmation(.signedOut).contains("签出"))
+        #expect(FeatureCode.confirmation(.notReady(.unspecified)).contains("示忙"))
+    }
+
+    @Test("digits in SIP INFO bodies are read in the dtmf-relay and plain forms", arguments: [
+        ("Signal=5\r\nDuration=160\r\n", DTMFDigit.five), ("Signal= #\r\n", .pound), ("7", .seven), ("Duration=100\r\n", nil),
+    ] as [(String, DTMFDigit?)])
+    func infoDigits(body: String, digit: DTMFDigit?) throws {
+        var request = try SIPRequest.parse(Array("INFO sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:b@c>;tag=2\r\nCall-ID: x\r\nCSeq: 2 INFO\r\nContent-Length: 0\r\n\r\n".utf8))
+        request.body = Array(body.utf8)
+        #expect(CustomerCall.infoDigit(request) == digit)
+    }
+
+    @Test("a tenant gets no more IVR ports than its quota, and released ports come back")
+    func ivrPorts() {
+        let counters = CallCounters()
+        #expect(counters.acquireIVRPort(tenant: "t", limit: 2))
+        #expect(counters.acquireIVRPort(tenant: "t", limit: 2))
+        #expect(!counters.acquireIVRPort(tenant: "t", limit: 2))
+        #expect(counters.acquireIVRPort(tenant: "other", limit: 2))
+        counters.releaseIVRPort(tenant: "t")
+        #expect(counters.acquireIVRPort(tenant: "t", limit: 2))
+        #expect(counters.ivrPortsInUse(tenant: "t") == 2)
+    }
+
+    @Test("recent calls are counted per caller and period, excluding the current call")
+    func recentCalls() {
+        let counters = CallCounters()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = counters.noteCall(tenant: "t", caller: "138", at: start, periods: [60])
+        _ = counters.noteCall(tenant: "t", caller: "138", at: start.addingTimeInterval(30), periods: [60])
+        let counts = counters.noteCall(tenant: "t", caller: "138", at: start.addingTimeInterval(70), periods: [60, 3600])
+        #expect(counts == [60: 1, 3600: 2])
+        #expect(counters.noteCall(tenant: "t", caller: "139", at: start.addingTimeInterval(70), periods: [60]) == [60: 0])
+    }
+
+    @Test("the agent board counts signed-in agents per tenant")
+    func board() {
+        let board = AgentBoard()
+        board.update(agent: "a1", tenant: "t", state: .ready)
+        board.update(agent: "a2", tenant: "t", state: .busy)
+        board.update(agent: "a3", tenant: "u", state: .ready)
+        board.update(agent: "a2", tenant: "t", state: .signedOut)
+        #expect(board.signedInCount(tenant: "t") == 1)
+        #expect(board.state(agent: "a9", tenant: "t") == .signedOut)
+    }
+
+    @Test("the event bus delivers to every subscriber")
+    func eventBus() async {
+        let bus = EventBus()
+        let first = bus.subscribe()
+        let second = bus.subscribe()
+        bus.publish(CallCenterEvent(.callArrived, tenantID: "t", callID: "c1"))
+        var a = first.makeAsyncIterator()
+        var b = second.makeAsyncIterator()
+        #expect(await a.next()?.callID == "c1")
+        #expect(await b.next()?.kind == .callArrived)
+    }
+}

@@ -1,0 +1,88 @@
+// Preparing a tenant for calls: flows, rules, queues and agents from stored records, and the
+// ACD configuration that follows from them.
+
+import ACD
+import Foundation
+import IVR
+import Testing
+@testable import CallCenter
+
+@Suite struct TenantRuntimeTests {
+    static let flow = Data("""
+        {"id": "main", "version": 1, "name": "Main", "start": "q",
+         "nodes": [{"id": "q", "type": "enqueue", "queue": "service", "answered": "done", "afterCall": "done", "noAgent": "done"},
+                   {"id": "done", "type": "hangUp"}]}
+        """.utf8)
+
+    static func record(flows: [String: Data] = ["f1": flow], rules: Data? = nil) -> TenantRecord {
+        TenantRecord(
+            id: "t1", code: "acme", sipDomain: "acme.example", timeZone: "Asia/Shanghai",
+            calendarDays: [(date: "2026-10-01", name: "国庆节", isWorkday: false)], ivrPorts: 5, seats: 3,
+            numbers: [AccessNumberRecord(id: "n1", number: "4001234567", outbound: false, flowID: "f1", rules: rules)],
+            queues: [
+                QueueRecord(id: "q1", name: "service", displayName: "Service", strategy: "ring_all", priority: 0,
+                            serviceLevelSeconds: 20, wrapUpSeconds: 5, maxWaitSeconds: 60, maxWaiting: nil,
+                            overflowQueueID: "q2", announceIntervalSeconds: 30, callbackEnabled: true,
+                            skills: [(skill: "s1", minimumLevel: 2)]),
+                QueueRecord(id: "q2", name: "backup", displayName: "Backup", strategy: "longest_idle", priority: 0,
+                            serviceLevelSeconds: 20, wrapUpSeconds: 5, maxWaitSeconds: 30, maxWaiting: 10,
+                            overflowQueueID: nil, announceIntervalSeconds: nil, callbackEnabled: false, skills: []),
+            ],
+            agents: [AgentRecord(id: "a1", workNumber: "8001", name: "Zhang", extensionNumber: "1001", pcPhoneNumber: nil,
+                                 autoAnswer: false, voiceCapacity: 1, teamID: "team", skills: [(skill: "s1", level: 5)],
+                                 queues: [(queue: "q1", tier: 1)])],
+            skills: ["s1": "billing"], flows: flows)
+    }
+
+    @Test("an access number runs its published flow and agents are found by extension and work number")
+    func numbersAndAgents() {
+        let runtime = TenantRuntime(Self.record())
+        #expect(runtime.problems.isEmpty)
+        #expect(runtime.numbers["4001234567"]?.flow?.definition.id == FlowID("main"))
+        #expect(runtime.agentsByExtension["1001"]?.workNumber == "8001")
+        #expect(runtime.agentsByWorkNumber["8001"]?.extensionNumber == "1001")
+        #expect(runtime.queuesByName["backup"]?.id == "q2")
+    }
+
+    @Test("a broken flow is reported and skipped, the number stays without a flow")
+    func brokenFlow() {
+        let runtime = TenantRuntime(Self.record(flows: ["f1": Data("{\"id\": 3}".utf8)]))
+        #expect(runtime.problems.count == 1)
+        #expect(runtime.numbers["4001234567"] != nil)
+        #expect(runtime.numbers["4001234567"]?.flow == nil)
+    }
+
+    @Test("queues become ACD queues with their strategy, skills, wrap-up and overflow")
+    func acdConfiguration() throws {
+        let configuration = TenantRuntime(Self.record()).acdConfiguration
+        let service = try #require(configuration.queues.first { $0.id == QueueID("q1") })
+        #expect(service.strategy == .ringAll)
+        #expect(service.requiredSkills == [SkillRequirement(SkillID("s1"), atLeast: 2)])
+        #expect(service.wrapUpTime == .seconds(5))
+        #expect(service.overflow == [OverflowRule(when: .waitedLongerThan(.seconds(60)), then: .queue(QueueID("q2")))])
+        let backup = try #require(configuration.queues.first { $0.id == QueueID("q2") })
+        #expect(backup.overflow.count == 2)
+        #expect(backup.overflow.allSatisfy { $0.action.endsTask })
+        let agent = try #require(configuration.agents.first)
+        #expect(agent.skills[SkillID("s1")] == 5)
+        #expect(agent.queues == [QueueMembership(QueueID("q1"), tier: 0)])
+        #expect(try ACDEngine(configuration: configuration).tenant == TenantID("t1"))
+    }
+
+    @Test("office hours follow the tenant's calendar unless the node is always open")
+    func officeHours() throws {
+        let holiday = try #require(LocalDateTime(date: try #require(CivilDate("2026-10-01")), hour: 10, minute: 0))
+        #expect(!TenantRuntime(Self.record()).calendar.isOfficeHours(holiday))
+        #expect(TenantRuntime(Self.record(), alwaysOpen: true).calendar.isOfficeHours(holiday))
+    }
+
+    @Test("the directory finds a number with or without the +86 prefix and by SIP domain")
+    func directoryLookups() {
+        let directory = TenantDirectory()
+        directory.replace(with: [TenantRuntime(Self.record())])
+        #expect(directory.route(dialled: "4001234567")?.1.numberID == "n1")
+        #expect(directory.route(dialled: "+864001234567")?.0.id == "t1")
+        #expect(directory.route(dialled: "4009999999") == nil)
+        #expect(directory.tenant(realm: "ACME.example")?.id == "t1")
+    }
+}
