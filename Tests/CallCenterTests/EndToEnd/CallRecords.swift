@@ -1,4 +1,4 @@
-// What kefu left in its database after (or during) a test: CDRs, recordings, agent states.
+// What kefu left in its database after (or during) a test: CDRs, recordings, agents, queues.
 
 import Foundation
 import Store
@@ -61,15 +61,6 @@ struct CallRecords {
     func queueName(_ id: QueueID?) async throws -> String? {
         guard let id else { return nil }
         return try await store.queues.get(tenant.id, id).name
-    }
-
-    /// The states agent `number` went through, in order.
-    func states(ofExtension number: String) async throws -> [AgentStateName] {
-        let agent = try await agent(extension: number)
-        return try await store.agentStateHistory
-            .history(tenant.id, agent: agent.id, from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(3600))
-            .sorted { $0.occurredAt < $1.occurredAt }
-            .map(\.state)
     }
 
     /// The recordings of a call.

@@ -22,14 +22,16 @@ struct CallScenarioTests {
     @Test("an agent who lets the offer ring out goes not ready and the call goes to the next agent",
           .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
     func ringNoAnswer() async throws {
-        try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
+        try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant(), kefuArguments: ["--offer-timeout", "5"]) { run in
             // 1001 signs in first, so longest-idle offers to 1001 first.
             let silent = try await run.agent("1001", .ringNoAnswer)
             try await Task.sleep(for: .milliseconds(500))
             _ = try await run.agent("1002")
-            let caller = try await callAndPress("2", run: run, .hangsUp(after: .seconds(60)))
-            let heard1002 = await caller.probe.wait(timeout: .seconds(60)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard }
+            let caller = try await callAndPress("2", run: run, .hangsUp(after: .seconds(30)))
+            let heard1002 = await caller.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard }
             #expect(heard1002, "the caller never reached 1002 after 1001 let it ring\n\(run.diagnostics)")
+            let silentStates = try await run.agentStates("1001")
+            #expect(silentStates.containsInOrder(["ready", "reserved", "not ready"]), "1001 went through \(silentStates)")
             _ = await caller.party.stop()
             await run.stopKefu()
             let silentPhone = await silent.stop()
@@ -38,8 +40,6 @@ struct CallScenarioTests {
                 let cdr = try #require(try await records.calls().last)
                 #expect(try await records.extensionNumber(of: cdr.agentID) == "1002", "\(cdr.summary)")
                 #expect(cdr.legs.contains { $0.kind == .agent && $0.outcome == .noAnswer }, "\(cdr.summary)")
-                let states = try await records.states(ofExtension: "1001")
-                #expect(states.containsInOrder([.ready, .ringing, .notReady]), "\(states)")
             }
         }
     }
@@ -110,7 +110,6 @@ struct CallScenarioTests {
                 #expect(leg.holdCount == 1, "\(cdr.summary)")
                 #expect(leg.holdMilliseconds > 0, "\(cdr.summary)")
                 #expect(cdr.hungUpBy == .agent, "\(cdr.summary)")
-                #expect(try await records.states(ofExtension: "1001").containsInOrder([.talking, .held, .talking]))
             }
         }
     }

@@ -40,17 +40,17 @@ final class EndToEndRun: @unchecked Sendable {
     /// Whether the machine has what the tests need: SIPp and a built kefu.
     static var canRun: Bool { SIPpProcess.isInstalled && PackageRoot.kefuExecutable() != nil }
 
-    /// Writes `tenant`, starts `kefu serve --provision` on free ports, runs `body`, then stops
+    /// Writes `tenant`, starts `kefu serve --provision` (plus `kefuArguments`) on free ports, runs `body`, then stops
     /// callers, agents and kefu (SIGTERM, so it writes its CDRs) even when `body` throws. The
     /// folder is removed afterwards unless `KEFU_E2E_KEEP` is set.
-    static func with(tenant: TestTenant, _ body: (EndToEndRun) async throws -> Void) async throws {
+    static func with(tenant: TestTenant, kefuArguments: [String] = [], _ body: (EndToEndRun) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer {
             if ProcessInfo.processInfo.environment["KEFU_E2E_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) }
         }
         let provision = try tenant.write(to: directory + "/tenant")
-        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision])
+        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision, "--realm", TestTenant.domain] + kefuArguments)
         let run = EndToEndRun(directory: directory, kefu: kefu)
         do {
             try await body(run)
@@ -84,16 +84,6 @@ final class EndToEndRun: @unchecked Sendable {
         return call
     }
 
-    /// Polls kefu's database (while it runs) until `condition` holds or `timeout` passes.
-    func waitUntil(timeout: Duration, _ condition: (CallRecords) async throws -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        repeat {
-            if let met = try? await CallRecords.read(databasePath: kefu.databasePath, condition), met { return true }
-            try? await Task.sleep(for: .milliseconds(500))
-        } while ContinuousClock.now < deadline
-        return false
-    }
-
     /// Stops kefu with SIGTERM (once) and returns its exit status.
     @discardableResult
     func stopKefu() async -> Int32 {
@@ -103,6 +93,12 @@ final class EndToEndRun: @unchecked Sendable {
         }
         guard first else { return kefu.child.exitStatus ?? -1 }
         return await kefu.stop()
+    }
+
+    /// The states agent `number` entered so far, from kefu's log (see `AgentStateLog`).
+    func agentStates(_ number: String) async throws -> [String] {
+        let id = try await records { try await $0.agent(extension: number).id.rawValue }
+        return AgentStateLog.states(in: kefu.log, agent: id)
     }
 
     /// Reads the database kefu left.
