@@ -185,6 +185,7 @@ let package = Package(
         .testTarget(
             name: "CallCenterTests",
             dependencies: ["CallCenter", "Store", "Media", "IVR", "SIPTesting", "KefuTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

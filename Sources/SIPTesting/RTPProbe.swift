@@ -54,24 +54,25 @@ public final class RTPProbe: @unchecked Sendable {
         self.toneFrequency = toneFrequency
         self.listensFor = listensFor
         #if canImport(Glibc)
-        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         #else
-        fd = socket(AF_INET, SOCK_DGRAM, 0)
+        let descriptor = socket(AF_INET, SOCK_DGRAM, 0)
         #endif
-        guard fd >= 0 else { throw RawSocketError.failed("socket") }
+        guard descriptor >= 0 else { throw RawSocketError.failed("socket") }
         var port = 0
         for _ in 0..<20 where port == 0 {
             let candidate = RTPPortRange.free(count: 2).lowerBound
             var address = Self.loopback(port: candidate)
             let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             if result == 0 { port = candidate }
         }
         guard port > 0 else {
-            close(fd)
+            close(descriptor)
             throw RawSocketError.failed("bind")
         }
+        fd = descriptor
         self.port = port
         let flags = fcntl(fd, F_GETFL)
         _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
