@@ -160,6 +160,10 @@ extension Store {
     public var smsOutbox: SMSOutboxRepository { SMSOutboxRepository(context: context) }
     /// Platform-wide settings (content approval switch).
     public var platformSettings: PlatformSettingsRepository { PlatformSettingsRepository(context: context) }
+    /// Mailboxes and the voicemail messages left in them.
+    public var mailboxes: MailboxRepository { MailboxRepository(context: context) }
+    /// Callback requests and the callback service's claim of due ones.
+    public var callbacks: CallbackRepository { CallbackRepository(context: context) }
     /// Removal of records past their tenant's retention period.
     public var retention: RetentionRepository { RetentionRepository(context: context) }
 }

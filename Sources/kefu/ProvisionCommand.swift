@@ -7,11 +7,11 @@ import Store
 struct ProvisionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provision",
-        abstract: "Create or update tenants, numbers, flows, queues, agents, users and trunks from a YAML file.",
+        abstract: "Create or update tenants, numbers, flows, queues, mailboxes, agents, users and trunks from a YAML file.",
         discussion: """
-            Objects are matched by name; running the same file twice changes nothing. If any part of the
-            file is invalid, nothing is applied and every problem is listed. Objects the file does not
-            mention are left alone. See examples/demo.yaml.
+            Objects are matched by name; running the same file twice changes nothing. \
+            If any part of the file is invalid, nothing is applied and every problem is listed. \
+            Objects the file does not mention are left alone. See examples/demo.yaml.
             """
     )
 

@@ -18,7 +18,9 @@ import Testing
             defer { Task { await caller.close(); await agent.close() } }
             let a = try await engine.openLeg(LegOptions(remote: caller.remote))
             let b = try await engine.openLeg(LegOptions(remote: agent.remote), near: a)
-            let path = Fixtures.temporaryDirectory("bridge") + "/call.wav"
+            let directory = Fixtures.temporaryDirectory("bridge")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/call.wav"
             let started = ContinuousClock.now
             let recording = try await engine.startRecording(.stereo(caller: a, agent: b), to: path)
             _ = try await engine.bridge(a, b)
@@ -73,7 +75,9 @@ import Testing
             defer { Task { await caller.close(); await agent.close() } }
             let a = try await engine.openLeg(LegOptions(remote: caller.remote))
             let b = try await engine.openLeg(LegOptions(remote: agent.remote), near: a)
-            let path = Fixtures.temporaryDirectory("gaps") + "/gaps.wav"
+            let directory = Fixtures.temporaryDirectory("gaps")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/gaps.wav"
             let recording = try await engine.startRecording(.stereo(caller: a, agent: b), to: path)
             _ = try await engine.bridge(a, b)
             // 150 frames of tone; frames 10-12 are lost, frames 50-99 are never sent (a second
@@ -230,7 +234,9 @@ import Testing
             await mix.end()
 
             // The same three as a conference, recorded: caller on the left, the others on the right.
-            let path = Fixtures.temporaryDirectory("conference") + "/conference.wav"
+            let directory = Fixtures.temporaryDirectory("conference")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/conference.wav"
             let conference = try await engine.mix([caller, agent, supervisor])
             let recording = try await engine.startRecording(.conference(caller: caller, others: [agent, supervisor]), to: path)
             check(try await heard(), expected: [[false, true, true], [true, false, true], [true, true, false]], "conference")
@@ -314,7 +320,9 @@ func matchingFrames(of expected: [Int16], in channel: [Int16]) -> Int {
             defer { Task { await caller.close(); await first.close(); await second.close() } }
             let a = try await engine.openLeg(LegOptions(remote: caller.remote))
             let b1 = try await engine.openLeg(LegOptions(remote: first.remote), near: a)
-            let path = Fixtures.temporaryDirectory("transfer") + "/transfer.wav"
+            let directory = Fixtures.temporaryDirectory("transfer")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/transfer.wav"
             let recording = try await engine.startRecording(.stereo(caller: a, agent: b1), to: path)
             let bridge = try await engine.bridge(a, b1)
             try await first.stream(Signal.tone(1000, milliseconds: 1000), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: b1.localPort))

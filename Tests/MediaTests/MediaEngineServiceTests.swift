@@ -16,7 +16,9 @@ import Testing
         let service = Task { try await engine.run() }
         let legs = [try await engine.openLeg(LegOptions()), try await engine.openLeg(LegOptions())]
         let events = legs[0].events()
-        let path = Fixtures.temporaryDirectory("shutdown") + "/open.wav"
+        let directory = Fixtures.temporaryDirectory("shutdown")
+        defer { Fixtures.remove(directory) }
+        let path = directory + "/open.wav"
         _ = try await engine.startRecording(.stereo(caller: legs[0], agent: legs[1]), to: path)
         #expect(engine.ports.inUse == 2)
         let peer = try await TestRTPPeer.make(group: group)

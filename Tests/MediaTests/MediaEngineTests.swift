@@ -234,7 +234,9 @@ import Testing
             let peer = try await TestRTPPeer.make(group: group)
             defer { Task { await peer.close() } }
             let leg = try await engine.openLeg(LegOptions(remote: peer.remote))
-            let path = Fixtures.temporaryDirectory("crash") + "/partial.wav"
+            let directory = Fixtures.temporaryDirectory("crash")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/partial.wav"
             let recording = try await engine.startRecording(.mono([leg]), to: path)
             try await peer.stream(Signal.tone(700, milliseconds: 1600), law: .aLaw, payloadType: 8, to: SocketAddress(ipAddress: "127.0.0.1", port: leg.localPort))
             _ = try await peer.waitUntil(timeoutMilliseconds: 300) { _ in false }

@@ -17,6 +17,7 @@ import Testing
             let leg = try await engine.openLeg(LegOptions(payloads: RTPPayloadMap(audio: .pcmu, telephoneEvent: 101)))
             let digits = leg.digits()
             let directory = Fixtures.temporaryDirectory("sipp-dtmf")
+            defer { Fixtures.remove(directory) }
             let uasPort = SIPp.freePort()
             let uacPort = SIPp.freePort()
             let common = ["-i", "127.0.0.1", "-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error"]

@@ -11,6 +11,7 @@ import Testing
     ])
     func renders(voice: SpeechVoice, text: String) async throws {
         let directory = Fixtures.temporaryDirectory("tts")
+        defer { Fixtures.remove(directory) }
         let synthesizer = SpeechSynthesizer(cacheDirectory: directory)
         let clip = try await synthesizer.clip(for: text, voice: voice)
         #expect(clip.samples.count > 8000)  // more than a second of speech
@@ -28,6 +29,7 @@ import Testing
     @Test("concurrent requests for the same prompt render it once")
     func concurrentRequests() async throws {
         let directory = Fixtures.temporaryDirectory("tts-concurrent")
+        defer { Fixtures.remove(directory) }
         let synthesizer = SpeechSynthesizer(cacheDirectory: directory)
         let clips = try await withThrowingTaskGroup(of: AudioClip.self) { group in
             for _ in 0..<8 { group.addTask { try await synthesizer.clip(for: "请稍候", voice: .mandarin) } }
@@ -40,7 +42,9 @@ import Testing
 
     @Test("without espeak-ng the error says to install it")
     func missingExecutable() async {
-        let synthesizer = SpeechSynthesizer(cacheDirectory: Fixtures.temporaryDirectory("tts-missing"), executable: "/nonexistent/espeak-ng")
+        let directory = Fixtures.temporaryDirectory("tts-missing")
+        defer { Fixtures.remove(directory) }
+        let synthesizer = SpeechSynthesizer(cacheDirectory: directory, executable: "/nonexistent/espeak-ng")
         await #expect(throws: SpeechError.synthesizerNotFound(searched: ["/nonexistent/espeak-ng"])) {
             try await synthesizer.clip(for: "hello", voice: .english)
         }
@@ -49,7 +53,9 @@ import Testing
 
     @Test("an unknown voice, a voice name with shell characters, and empty text are refused")
     func badInput() async {
-        let synthesizer = SpeechSynthesizer(cacheDirectory: Fixtures.temporaryDirectory("tts-bad"))
+        let directory = Fixtures.temporaryDirectory("tts-bad")
+        defer { Fixtures.remove(directory) }
+        let synthesizer = SpeechSynthesizer(cacheDirectory: directory)
         await #expect(throws: SpeechError.unknownVoice("no-such-voice-xyz")) { try await synthesizer.clip(for: "hello", voice: .espeak("no-such-voice-xyz")) }
         await #expect(throws: SpeechError.invalidVoice("en;rm -rf /")) { try await synthesizer.clip(for: "hello", voice: .espeak("en;rm -rf /")) }
         await #expect(throws: SpeechError.emptyText) { try await synthesizer.clip(for: "  ", voice: .english) }

@@ -81,6 +81,7 @@ import Testing
     @Test("the incremental writer leaves a valid file after each flush, before it is closed")
     func incrementalWriter() throws {
         let directory = Fixtures.temporaryDirectory("wav")
+        defer { Fixtures.remove(directory) }
         let path = directory + "/incremental.wav"
         let writer = try WAVFileWriter(path: path, format: .telephonyStereo)
         try writer.append(samples: Array(repeating: 100, count: 16000))

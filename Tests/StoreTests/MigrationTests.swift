@@ -50,7 +50,7 @@ import Testing
                 VALUES ('c1', 't1', 'call-1', 'inbound', '13900000000', FALSE, '4001234567', 1000, 61000, 'a1',
                     'caller', 'abandoned', 0, '[]', '{}', 61000)
                 """)
-            #expect(try await old.schemaStatus().pending == [2])
+            #expect(try await old.schemaStatus().pending == [2, 3])
 
             // A newer build opens it.
             let upgraded = try await database.reopen()
@@ -68,6 +68,12 @@ import Testing
             var definition = agent.definition
             definition.teamID = team.id
             #expect(try await upgraded.agents.update("t1", "a1", definition).teamID == team.id)
+            // And what version 3 added.
+            let mailbox = try await upgraded.mailboxes.create("t1", MailboxDefinition(name: "service"))
+            _ = try await upgraded.mailboxes.leave("t1", VoicemailDraft(
+                mailboxID: mailbox.id, callID: "call-2", callerNumber: "13900000000", receivedAt: Fixtures.time(1),
+                durationMilliseconds: 3_000, audioPath: "voicemail/legacy/call-2.wav"))
+            #expect(try await upgraded.mailboxes.messages("t1", mailbox.id).map(\.callID) == ["call-2"])
             await upgraded.close()
 
             if backend == .sqlite {

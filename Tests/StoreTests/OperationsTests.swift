@@ -108,7 +108,7 @@ import Testing
         }
     }
 
-    @Test("retention removes only the tenant's records older than its retention days and names the recording files", arguments: TestBackend.all)
+    @Test("retention removes only the tenant's records older than its retention days and names the recording and voicemail files", arguments: TestBackend.all)
     func retention(backend: TestBackend) async throws {
         try await withStore(backend) { store throws in
             let a = try await SeededTenant.make(store, code: "alpha", number: "4001111111")
@@ -117,6 +117,10 @@ import Testing
             try await store.callDetailRecords.append(a.id, Fixtures.cdr(callID: "recent", agent: a.agent, queue: a.queue, at: 180 * 24 * 60))
             let result = try await store.retention.purgeExpired(a.id, now: later)
             #expect(result.callDetailRecords == 1 && result.recordingPaths == [a.recording.path])
+            #expect(result.voicemailPaths == [a.voicemail.audioPath])
+            #expect(try await store.mailboxes.messages(a.id, a.mailbox.id).isEmpty)
+            #expect(try await store.mailboxes.messages(b.id, b.mailbox.id).count == 1)
+            #expect(try await store.callbacks.get(a.id, a.callback.id).status == .pending, "an open callback is kept whatever its age")
             #expect(try await store.callDetailRecords.list(a.id).records.map(\.callID) == ["recent"])
             #expect(try await store.callDetailRecords.count(b.id) == 1, "another tenant's records are untouched")
         }

@@ -95,6 +95,9 @@ import Testing
                 "tenants[0].queues[0].strategy",             // not a strategy
                 "tenants[0].queues[0].business_hours[1]",    // overlaps the first window
                 "tenants[0].numbers[0].number",              // held by tenant acme
+                "tenants[0].mailboxes[0].queue",             // a queue that does not exist
+                "tenants[0].mailboxes[0].greeting",          // a prompt that does not exist
+                "tenants[0].mailboxes[0].max_message_seconds", // over 600, found at the same time
                 "tenants[0].users[0].password",              // a new user without a password
                 "tenants[0].users[1].roles[0]",              // not a role
                 "tenants[1].time_zone",                      // not a time zone
@@ -177,13 +180,16 @@ import Testing
         #expect(unknown?.issues.first?.reason == "is not a field of this format (misspelt?)")
     }
 
-    @Test("examples/demo.yaml provisions the demo tenant: one number, two queues, three agents, three users, a loopback trunk", arguments: TestBackend.all)
+    @Test("examples/demo.yaml provisions the demo tenant: one number, two queues, a mailbox, three agents, three users, a loopback trunk", arguments: TestBackend.all)
     func demoFile(backend: TestBackend) async throws {
         let files = try ProvisioningFiles()
         defer { files.remove() }
-        // The IVR branch ships the real flows/demo.json; a placeholder stands in here.
-        try files.write("flows/demo.json", #"{"id": "demo-main", "start": "welcome", "nodes": []}"#)
-        try files.write("flows/demo-routing.json", #"{"accessNumber": "4001234567", "rules": []}"#)
+        // The real flows ship with the IVR module; placeholders stand in where they are absent.
+        for (name, placeholder) in [("demo.json", #"{"id": "demo-main", "start": "welcome", "nodes": []}"#),
+                                    ("demo-routing.json", #"{"accessNumber": "4001234567", "rules": []}"#)] {
+            let real = ProvisioningFiles.repositoryRoot.appendingPathComponent("examples/flows/\(name)")
+            try files.write("flows/\(name)", (try? String(contentsOf: real, encoding: .utf8)) ?? placeholder)
+        }
         let demo = try String(contentsOf: ProvisioningFiles.repositoryRoot.appendingPathComponent("examples/demo.yaml"), encoding: .utf8)
         try files.write("demo.yaml", demo)
         try await withStore(backend) { store throws in
@@ -195,6 +201,8 @@ import Testing
             let t = demoTenant.id
             #expect(try await store.accessNumbers.lookup(dialled: "4001234567")?.tenantID == t)
             #expect(try await store.queues.list(t).map(\.name) == ["complaints", "service"])
+            let mailbox = try #require(try await store.mailboxes.find(t, name: "service"))
+            #expect(try mailbox.queueID == #require(try await store.queues.list(t).first { $0.name == "service" }).id)
             for (extensionNumber, password) in [("1001", "demo1001"), ("1002", "demo1002"), ("1003", "demo1003")] {
                 #expect(try await store.agents.configuration(sipUsername: extensionNumber, realm: demoTenant.sipDomain)?
                     .account.credentials.matches(password: password) == true, "extension \(extensionNumber)")

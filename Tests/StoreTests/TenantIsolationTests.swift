@@ -27,6 +27,9 @@ import Testing
             await notFound { _ = try await store.apiKeys.get(a.id, b.apiKey.key.id) }
             await notFound { _ = try await store.webhooks.get(a.id, b.webhook.id) }
             await notFound { _ = try await store.smsOutbox.get(a.id, b.sms.id) }
+            await notFound { _ = try await store.mailboxes.get(a.id, b.mailbox.id) }
+            await notFound { _ = try await store.mailboxes.message(a.id, b.voicemail.id) }
+            await notFound { _ = try await store.callbacks.get(a.id, b.callback.id) }
 
             #expect(try await store.skills.list(a.id).map(\.id) == [a.skill.id])
             #expect(try await store.queues.list(a.id).map(\.id) == [a.queue.id])
@@ -56,6 +59,10 @@ import Testing
             #expect(try await store.webhooks.list(a.id).map(\.id) == [a.webhook.id])
             #expect(try await store.webhooks.deliveries(a.id, b.webhook.id).isEmpty)
             #expect(try await store.smsOutbox.list(a.id).map(\.id) == [a.sms.id])
+            #expect(try await store.mailboxes.list(a.id).map(\.id) == [a.mailbox.id])
+            #expect(try await store.mailboxes.find(a.id, name: "service")?.id == a.mailbox.id)
+            #expect(try await store.mailboxes.messages(a.id, b.mailbox.id).isEmpty)
+            #expect(try await store.callbacks.list(a.id).map(\.id) == [a.callback.id])
             #expect(try await store.trunks.usable(by: a.id).isEmpty)
             #expect(try await store.agentStateHistory.latest(a.id).isEmpty)
             #expect(try await store.auditLog.list(.tenant(a.id), from: Fixtures.time(-1), to: Fixtures.time(1_000)).isEmpty)
@@ -95,6 +102,17 @@ import Testing
             await refused { _ = try await store.notReadyReasons.update(a.id, b.reason.id, NotReadyReasonDefinition(code: "x", name: "x")) }
             await refused { try await store.apiKeys.revoke(a.id, b.apiKey.key.id) }
             await refused { try await store.webhooks.delete(a.id, b.webhook.id) }
+            await refused { _ = try await store.mailboxes.update(a.id, b.mailbox.id, MailboxDefinition(name: "hijacked")) }
+            await refused { try await store.mailboxes.delete(a.id, b.mailbox.id) }
+            await refused { _ = try await store.mailboxes.mark(a.id, b.voicemail.id, .handled, by: nil) }
+            await refused {
+                _ = try await store.mailboxes.leave(a.id, VoicemailDraft(
+                    mailboxID: b.mailbox.id, callID: "x", callerNumber: "1380", receivedAt: Fixtures.time(1),
+                    durationMilliseconds: 1, audioPath: "voicemail/x.wav"))
+            }
+            await refused { _ = try await store.callbacks.request(a.id, CallbackDraft(queueID: b.queue.id, number: "13800000009")) }
+            await refused { try await store.callbacks.cancel(a.id, b.callback.id) }
+            await refused { try await store.callbacks.markCompleted(a.id, b.callback.id, agent: nil) }
 
             // B's rows are exactly as they were.
             #expect(try await store.skills.get(b.id, b.skill.id) == b.skill)
@@ -106,6 +124,9 @@ import Testing
             #expect(try await store.flows.get(b.id, b.flow.id).publishedVersionID == nil)
             #expect(try await store.accessNumbers.get(b.id, b.number.id) == b.number)
             #expect(try await store.webhooks.list(b.id).count == 1)
+            #expect(try await store.mailboxes.get(b.id, b.mailbox.id) == b.mailbox)
+            #expect(try await store.mailboxes.message(b.id, b.voicemail.id) == b.voicemail)
+            #expect(try await store.callbacks.get(b.id, b.callback.id) == b.callback)
         }
     }
 

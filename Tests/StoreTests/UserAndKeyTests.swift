@@ -60,6 +60,12 @@ import Testing
                                                         expiresAt: Fixtures.time(60))
             #expect(issued.token.hasPrefix("kefu_\(issued.key.prefix)_"))
             #expect(try await store.apiKeys.authenticate(token: issued.token)?.scopes == ["cdr:read", "calls:control"])
+            // Its use is noted, at most once a minute (no write per API request).
+            clock.set(Fixtures.time(0.5))
+            #expect(try await store.apiKeys.authenticate(token: issued.token)?.lastUsedAt == Fixtures.time(0))
+            clock.set(Fixtures.time(1.5))
+            #expect(try await store.apiKeys.authenticate(token: issued.token)?.lastUsedAt == Fixtures.time(1.5))
+            #expect(try await store.apiKeys.get(t, issued.key.id).lastUsedAt == Fixtures.time(1.5))
             #expect(try await store.apiKeys.authenticate(token: issued.token + "0") == nil)
             #expect(try await store.apiKeys.authenticate(token: "kefu_\(issued.key.prefix)_00") == nil)
             #expect(try await store.queryRaw("SELECT secret_sha256 FROM api_keys").allSatisfy { $0 != issued.token })

@@ -102,3 +102,9 @@ public struct WebhookID: StoreIdentifier { public let rawValue: String; public i
 public struct WebhookDeliveryID: StoreIdentifier { public let rawValue: String; public init(rawValue: String) { self.rawValue = rawValue } }
 /// One SMS in the outbox.
 public struct SMSMessageID: StoreIdentifier { public let rawValue: String; public init(rawValue: String) { self.rawValue = rawValue } }
+/// A mailbox (留言信箱).
+public struct MailboxID: StoreIdentifier { public let rawValue: String; public init(rawValue: String) { self.rawValue = rawValue } }
+/// A voicemail message left in a mailbox.
+public struct VoicemailID: StoreIdentifier { public let rawValue: String; public init(rawValue: String) { self.rawValue = rawValue } }
+/// A callback request (预约回拨).
+public struct CallbackRequestID: StoreIdentifier { public let rawValue: String; public init(rawValue: String) { self.rawValue = rawValue } }

@@ -114,6 +114,11 @@ public struct Exporter: Sendable {
                     skillNames[requirement.skillID].map { .init(skill: $0, minLevel: requirement.minimumLevel) }
                 })
         }
+        entry.mailboxes = try await store.mailboxes.list(t).map { mailbox in
+            .init(name: mailbox.name, displayName: mailbox.displayName,
+                  greeting: mailbox.greetingPromptID.flatMap { promptNames[$0] },
+                  maxMessageSeconds: mailbox.maxMessageSeconds, queue: mailbox.queueID.flatMap { queueNames[$0] })
+        }
         var flowEntries: [ProvisioningDocument.FlowEntry] = []
         for flow in flows {
             let versions = try await store.flows.versions(t, flow.id)

@@ -180,6 +180,7 @@ final class ProvisioningRun {
             check((tenant.agents ?? []).map(\.workNumber), "\(path).agents", "work_number")
             check((tenant.agents ?? []).map(\.extension), "\(path).agents", "extension")
             check((tenant.users ?? []).map(\.username), "\(path).users", "username")
+            check((tenant.mailboxes ?? []).map(\.name), "\(path).mailboxes", "name")
         }
     }
 }

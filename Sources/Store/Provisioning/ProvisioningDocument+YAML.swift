@@ -141,7 +141,7 @@ extension ProvisioningDocument {
 
     private static let tenantLists = [
         "calendar", "sites", "partners", "teams", "not_ready_reasons", "skills", "prompts", "queues", "flows", "numbers",
-        "agents", "users",
+        "agents", "users", "mailboxes",
     ]
 
     private static func decodeTenant(_ node: Node, path: String, issues: inout IssueCollector) -> TenantEntry? {
@@ -162,6 +162,7 @@ extension ProvisioningDocument {
         tenant.numbers = decodeList(NumberEntry.self, node["numbers"], path: "\(path).numbers", issues: &issues)
         tenant.agents = decodeList(AgentEntry.self, node["agents"], path: "\(path).agents", issues: &issues)
         tenant.users = decodeList(UserEntry.self, node["users"], path: "\(path).users", issues: &issues)
+        tenant.mailboxes = decodeList(MailboxEntry.self, node["mailboxes"], path: "\(path).mailboxes", issues: &issues)
         // Inline documents by the YAML 1.2 core schema (see JSONValue+YAML.swift).
         for (index, flow) in (node["flows"]?.sequence ?? []).enumerated() where tenant.flows?.indices.contains(index) == true {
             if let document = flow["document"] {

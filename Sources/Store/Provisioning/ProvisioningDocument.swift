@@ -130,6 +130,8 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var agents: [AgentEntry]?
         /// `users:` in the file (optional).
         public var users: [UserEntry]?
+        /// `mailboxes:` in the file (optional).
+        public var mailboxes: [MailboxEntry]?
 
         enum CodingKeys: String, CodingKey {
             case code, name
@@ -139,7 +141,7 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
             case retentionDays = "retention_days"
             case calendar, sites, partners, teams
             case notReadyReasons = "not_ready_reasons"
-            case skills, prompts, queues, flows, numbers, agents, users
+            case skills, prompts, queues, flows, numbers, agents, users, mailboxes
         }
     }
 

@@ -77,6 +77,7 @@ extension ProvisioningRun {
         try await applySkills(entry, path: path, names: &names)
         try await applyPrompts(entry, path: path, names: &names)
         try await applyQueues(entry, path: path, names: &names)
+        try await applyMailboxes(entry, path: path, names: names)
         try await applyFlows(entry, path: path, names: &names)
         try await applyNumbers(entry, path: path, names: names)
         for (index, agent) in (entry.agents ?? []).enumerated() {

@@ -56,7 +56,8 @@ public struct PromptRepository: Sendable {
         }
     }
 
-    /// Deletes a prompt and its versions; refused while a queue plays it as music on hold.
+    /// Deletes a prompt and its versions; refused while a queue plays it as music on hold or
+    /// a mailbox greets with it.
     public func delete(_ tenant: TenantID, _ id: PromptID) async throws {
         try await context.write("deleting prompt \(id)") { db in
             let queues = try await db.select().column("name").from("queues")
@@ -65,6 +66,13 @@ public struct PromptRepository: Sendable {
                 .all().map { try $0.string("name") }
             if !queues.isEmpty {
                 throw StoreError.invalid("prompt", id.rawValue, "queues \(queues.joined(separator: ", ")) play this prompt on hold; change them first")
+            }
+            let mailboxes = try await db.select().column("name").from("mailboxes")
+                .where("tenant_id", .equal, SQLBind(tenant.rawValue))
+                .where("greeting_prompt_id", .equal, SQLBind(id.rawValue))
+                .all().map { try $0.string("name") }
+            if !mailboxes.isEmpty {
+                throw StoreError.invalid("prompt", id.rawValue, "mailboxes \(mailboxes.joined(separator: ", ")) greet callers with this prompt; change them first")
             }
             try await TenantRows.delete("prompts", tenant, id: id.rawValue, kind: "prompt", on: db)
         }

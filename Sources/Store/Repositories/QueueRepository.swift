@@ -100,6 +100,12 @@ public struct QueueRepository: Sendable {
             if !feeders.isEmpty {
                 throw StoreError.invalid("queue", id.rawValue, "queues \(feeders.joined(separator: ", ")) overflow into this queue; change them first")
             }
+            let mailboxes = try await db.select().column("name").from("mailboxes")
+                .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("queue_id", .equal, SQLBind(id.rawValue))
+                .all().map { try $0.string("name") }
+            if !mailboxes.isEmpty {
+                throw StoreError.invalid("queue", id.rawValue, "mailboxes \(mailboxes.joined(separator: ", ")) hand their messages to this queue; change them first")
+            }
             try await db.update("queues").set("overflow_queue_id", to: SQLLiteral.null)
                 .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id.rawValue)).run()
             try await TenantRows.delete("queues", tenant, id: id.rawValue, kind: "queue", on: db)

@@ -9,6 +9,8 @@ public struct RetentionResult: Hashable, Sendable {
     /// Paths (inside the data directory) of the recordings whose rows were removed: the
     /// caller deletes the files.
     public var recordingPaths: [String]
+    /// Paths of the voicemail messages removed, likewise.
+    public var voicemailPaths: [String]
 }
 
 /// Removes a tenant's records older than its retention period.
@@ -16,7 +18,7 @@ public struct RetentionRepository: Sendable {
     let context: DatabaseContext
 
     /// Removes the tenant's CDRs (with legs), recordings, state history, finished webhook
-    /// deliveries and finished SMS older than `retentionDays` before `now`, in one transaction.
+    /// deliveries, finished SMS, voicemail messages and closed callback requests older than `retentionDays` before `now`, in one transaction.
     public func purgeExpired(_ tenant: TenantID, now: Date) async throws -> RetentionResult {
         try await context.write("purging expired records") { db in
             let definition = try await TenantRepository(context: context).fetch(tenant, on: db)
@@ -42,7 +44,16 @@ public struct RetentionRepository: Sendable {
             try await db.delete(from: "sms_outbox").where("tenant_id", .equal, t)
                 .where("status", .in, SQLBind.group([SMSStatus.sent.rawValue, SMSStatus.delivered.rawValue, SMSStatus.failed.rawValue]))
                 .where("created_at", .lessThan, SQLBind(cutoff)).run()
-            return RetentionResult(callDetailRecords: cdrs, stateChanges: states, recordingPaths: paths)
+            let voicemailPaths = try await db.select().column("audio_path").from("voicemails").where("tenant_id", .equal, t)
+                .where("received_at", .lessThan, SQLBind(cutoff)).all().map { try $0.string("audio_path") }
+            try await db.delete(from: "voicemails").where("tenant_id", .equal, t)
+                .where("received_at", .lessThan, SQLBind(cutoff)).run()
+            try await db.delete(from: "callback_requests").where("tenant_id", .equal, t)
+                .where("status", .in, SQLBind.group([CallbackStatus.completed.rawValue, CallbackStatus.failed.rawValue,
+                                                     CallbackStatus.cancelled.rawValue]))
+                .where("created_at", .lessThan, SQLBind(cutoff)).run()
+            return RetentionResult(callDetailRecords: cdrs, stateChanges: states, recordingPaths: paths,
+                                   voicemailPaths: voicemailPaths)
         }
     }
 }

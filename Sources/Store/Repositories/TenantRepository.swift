@@ -90,6 +90,7 @@ public struct TenantRepository: Sendable {
             // blocks the cascade.
             try await db.raw("UPDATE queues SET overflow_queue_id = NULL, music_on_hold_prompt_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()
             try await db.raw("UPDATE access_numbers SET flow_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()
+            try await db.raw("UPDATE mailboxes SET greeting_prompt_id = NULL, queue_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()
             try await db.raw("UPDATE users SET agent_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()
             try await db.raw("UPDATE agents SET team_id = NULL, site_id = NULL, partner_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()
             try await db.raw("UPDATE users SET partner_id = NULL WHERE tenant_id = \(bind: tenant.rawValue)").run()

@@ -81,6 +81,6 @@ extension DocumentReferences {
         }
         return DocumentReferences(
             queues: try await names("queues"), prompts: try await names("prompts"),
-            flows: try await names("flows"), skills: try await names("skills"))
+            flows: try await names("flows"), skills: try await names("skills"), mailboxes: try await names("mailboxes"))
     }
 }

@@ -31,6 +31,7 @@ extension Migration {
     public static let all: [Migration] = [
         .coreSchema,
         .organizationAndOperations,
+        .voicemailAndCallbacks,
     ]
 
     /// The newest schema version this build knows.

@@ -17,13 +17,17 @@ public struct DocumentReferences: Sendable, Equatable {
     public var prompts: Set<String>
     public var flows: Set<String>
     public var skills: Set<String>
+    /// Mailboxes, which a flow's voicemail node names.
+    public var mailboxes: Set<String>
 
     /// Creates a value from its parts (defaults as documented on each property).
-    public init(queues: Set<String> = [], prompts: Set<String> = [], flows: Set<String> = [], skills: Set<String> = []) {
+    public init(queues: Set<String> = [], prompts: Set<String> = [], flows: Set<String> = [], skills: Set<String> = [],
+                mailboxes: Set<String> = []) {
         self.queues = queues
         self.prompts = prompts
         self.flows = flows
         self.skills = skills
+        self.mailboxes = mailboxes
     }
 }
 

@@ -29,10 +29,11 @@ public struct FieldIssue: Hashable, Sendable, CustomStringConvertible {
 
     /// `field: 'value': reason`, one line.
     public var description: String {
+        let subject = field.isEmpty ? "" : "\(field): "
         if let value {
-            return "\(field): '\(value)': \(reason)"
+            return "\(subject)'\(value)': \(reason)"
         }
-        return "\(field): \(reason)"
+        return subject + reason
     }
 }
 

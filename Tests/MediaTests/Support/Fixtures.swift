@@ -19,11 +19,17 @@ enum Fixtures {
         try AudioClip(contentsOfWAV: path(name))
     }
 
-    /// A fresh directory under the system temporary directory.
+    /// A fresh directory under the system temporary directory; pair it with
+    /// `defer { Fixtures.remove(directory) }` so test runs leave nothing behind.
     static func temporaryDirectory(_ label: String) -> String {
         let path = NSTemporaryDirectory() + "kefu-media-\(label)-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    /// Removes a directory made by `temporaryDirectory(_:)` and everything in it.
+    static func remove(_ directory: String) {
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }
 

@@ -41,6 +41,9 @@ struct SeededTenant: Sendable {
     let apiKey: IssuedAPIKey
     let webhook: Webhook
     let sms: SMSMessage
+    let mailbox: Mailbox
+    let voicemail: Voicemail
+    let callback: CallbackRequest
 
     var id: TenantID { tenant.id }
 
@@ -74,10 +77,17 @@ struct SeededTenant: Sendable {
         let apiKey = try await store.apiKeys.create(t, name: "crm", scopes: ["cdr:read"])
         let webhook = try await store.webhooks.create(t, WebhookDefinition(url: "https://crm.example/hook", events: ["*"]))
         let sms = try await store.smsOutbox.enqueue(t, SMSDraft(to: "13800000001", body: "thanks", purpose: "hangup"))
+        let mailbox = try await store.mailboxes.create(t, MailboxDefinition(
+            name: "service", displayName: "Service", greetingPromptID: prompt.id, queueID: queue.id))
+        let voicemail = try await store.mailboxes.leave(t, VoicemailDraft(
+            mailboxID: mailbox.id, callID: "vm-\(code)", callerNumber: "13800000001", calledNumber: number,
+            receivedAt: Fixtures.time(20), durationMilliseconds: 12_000, audioPath: "voicemail/\(code)/1.wav"))
+        let callback = try await store.callbacks.request(t, CallbackDraft(queueID: queue.id, number: "13800000001", callID: "call-\(code)"))
         return SeededTenant(
             tenant: tenant, skill: skill, queue: queue, prompt: prompt, flow: flow, flowVersion: flowVersion,
             number: accessNumber, site: site, partner: partner, team: team, agent: agent, user: user, customer: customer,
-            reason: reason, cdr: cdr, recording: recording, apiKey: apiKey, webhook: webhook, sms: sms)
+            reason: reason, cdr: cdr, recording: recording, apiKey: apiKey, webhook: webhook, sms: sms,
+            mailbox: mailbox, voicemail: voicemail, callback: callback)
     }
 }
 

@@ -150,6 +150,8 @@ struct ProvisioningFiles {
                   - { days: [mon], start: "11:00", end: "13:00" }
             numbers:
               - { number: "4005550001" }
+            mailboxes:
+              - { name: vm, queue: nosuch, greeting: nosuch, max_message_seconds: 9999 }
             agents:
               - { work_number: "1", name: One, extension: "3001", skills: [ { skill: billing, level: 3 } ] }
               - { work_number: "2", name: Two, extension: "3002", password: secret-two }
