@@ -20,8 +20,9 @@ public final class RawSIPSocket {
     /// The local port the socket is bound to.
     public private(set) var localPort: Int = 0
 
-    /// Opens a socket to 127.0.0.1:`port` (connecting for TCP) with a receive timeout.
-    public init(_ kind: Kind, port: Int, receiveTimeout: Duration = .seconds(2)) throws {
+    /// Opens a socket from `localHost` (any 127.0.0.0/8 address) to 127.0.0.1:`port`
+    /// (connecting for TCP) with a receive timeout.
+    public init(_ kind: Kind, port: Int, localHost: String = "127.0.0.1", receiveTimeout: Duration = .seconds(2)) throws {
         self.kind = kind
         self.port = port
         #if canImport(Glibc)
@@ -33,7 +34,7 @@ public final class RawSIPSocket {
         guard fd >= 0 else { throw RawSocketError.failed("socket") }
         var timeout = timeval(tv_sec: Int(receiveTimeout.components.seconds), tv_usec: Int(receiveTimeout.components.attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var local = Self.address(port: 0)
+        var local = Self.address(port: 0, host: localHost)
         _ = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
@@ -121,11 +122,11 @@ public final class RawSIPSocket {
         #endif
     }
 
-    private static func address(port: Int) -> sockaddr_in {
+    private static func address(port: Int, host: String = "127.0.0.1") -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         return address
     }
 }

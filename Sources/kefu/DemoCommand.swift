@@ -26,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try FileSystemHelpers.createDirectory(dataDirectory)
         DemoPrompts.install(from: (file as NSString).deletingLastPathComponent, into: dataDirectory)
-        var options = try ServeOptions.parse([
+        let options = try ServeOptions.parse([
             "--sip-port", String(sipPort), "--data-dir", dataDirectory, "--provision", file,
             "--realm", "demo.kefu.local", "--always-open",
         ])
@@ -35,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
         let data = dataDirectory
         try await options.runService { _ in
             print(DemoCommand.banner(port: port, dataDirectory: data))
-            fflush(stdout)
+            fflush(nil)
         }
     }
 

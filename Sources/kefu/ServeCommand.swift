@@ -126,7 +126,7 @@ struct ServeOptions: ParsableArguments {
             store: store, userAgent: userAgent, media: media, directory: directory, settings: settings,
             logger: Logger(label: "kefu.calls"), onReady: { center in
                 print("kefu ready")
-                fflush(stdout)
+                fflush(nil)
                 banner?(center)
             })
         let group = ServiceGroup(

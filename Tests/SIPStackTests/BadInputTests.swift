@@ -22,10 +22,10 @@ import Testing
     }
 
     /// Sends an OPTIONS over `kind` and returns the status of the answer.
-    static func probe(_ kind: RawSIPSocket.Kind, port: Int, branch: String = "probe\(UInt32.random(in: 0...UInt32.max))") throws -> SIPStatus? {
+    static func probe(_ kind: RawSIPSocket.Kind, port: Int, branch: String = "probe\(UInt32.random(in: 0...UInt32.max))") async throws -> SIPStatus? {
         let socket = try RawSIPSocket(kind, port: port)
         socket.send(options(branch: branch, port: port))
-        return socket.receiveResponse()?.status
+        return await socket.receiveResponse()?.status
     }
 
     @Test("drops garbage datagrams and still answers OPTIONS")
@@ -37,8 +37,8 @@ import Testing
                 let length = Int.random(in: 1...1500, using: &random)
                 socket.send((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
             }
-            #expect(socket.receive() == nil)
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(await socket.receive() == nil)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
             #expect(await userAgent.statistics().rejectedMessages >= 500)
         }
     }
@@ -51,10 +51,10 @@ import Testing
             var answers: [SIPStatus] = []
             for length in stride(from: 1, to: invite.count - 1, by: 7) {
                 socket.send(Array(invite[0..<length]))
-                while let response = socket.receiveResponse() { answers.append(response.status) }
+                while let response = await socket.receiveResponse() { answers.append(response.status) }
             }
             #expect(answers.allSatisfy { $0 == .badRequest || $0.code == 180 || $0 == .ok || $0 == .trying })
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
             let stats = await userAgent.statistics()
             #expect(stats.calls <= 1)
         }
@@ -65,10 +65,10 @@ import Testing
         try await withRunningStack { _, port in
             let socket = try RawSIPSocket(.udp, port: port)
             socket.send(Self.options(branch: "huge", port: port, extraHeaders: "Subject: \(String(repeating: "a", count: 10_000))\r\n"))
-            let response = try #require(socket.receiveResponse())
+            let response = try #require(await socket.receiveResponse())
             #expect(response.status == .badRequest)
             #expect(response.reasonPhrase.contains("Too Long"))
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
         }
     }
 
@@ -78,14 +78,14 @@ import Testing
             let headers = String(repeating: "X-A: b\r\n", count: 10_000)
             let udp = try RawSIPSocket(.udp, port: port, receiveTimeout: .milliseconds(500))
             udp.send(Self.options(branch: "many", port: port, extraHeaders: headers))
-            if let response = udp.receiveResponse() { #expect(response.status == .badRequest) }
+            if let response = await udp.receiveResponse() { #expect(response.status == .badRequest) }
             let tcp = try RawSIPSocket(.tcp, port: port)
             tcp.send(Self.options(branch: "many-tcp", port: port, extraHeaders: headers))
-            let answer = tcp.receiveResponse()
+            let answer = await tcp.receiveResponse()
             #expect(answer == nil || answer?.status == .badRequest || answer?.status == .requestEntityTooLarge)
-            #expect(tcp.isClosedByPeer())
-            #expect(try Self.probe(.udp, port: port) == .ok)
-            #expect(try Self.probe(.tcp, port: port) == .ok)
+            #expect(await tcp.isClosedByPeer())
+            #expect(try await Self.probe(.udp, port: port) == .ok)
+            #expect(try await Self.probe(.tcp, port: port) == .ok)
         }
     }
 
@@ -94,20 +94,20 @@ import Testing
         try await withRunningStack { _, port in
             let udp = try RawSIPSocket(.udp, port: port)
             udp.send(Self.options(branch: "cl", port: port, contentLength: "500", body: "short"))
-            let response = try #require(udp.receiveResponse())
+            let response = try #require(await udp.receiveResponse())
             #expect(response.status == .badRequest)
             #expect(response.reasonPhrase == "Bad Content-Length: larger than message")
 
             let tcp = try RawSIPSocket(.tcp, port: port, receiveTimeout: .milliseconds(500))
             // Too short: the rest of the body is read as the start of the next message.
             tcp.send(Self.options(branch: "cl-short", port: port, contentLength: "2", body: "v=0 garbage follows\r\n\r\n"))
-            _ = tcp.receiveResponse()
+            _ = await tcp.receiveResponse()
             // Not a number: the stream cannot be framed any more and is closed.
             let broken = try RawSIPSocket(.tcp, port: port)
             broken.send(Self.options(branch: "cl-nan", port: port, contentLength: "ten"))
-            #expect(broken.isClosedByPeer())
-            #expect(try Self.probe(.tcp, port: port) == .ok)
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(await broken.isClosedByPeer())
+            #expect(try await Self.probe(.tcp, port: port) == .ok)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
         }
     }
 
@@ -120,8 +120,8 @@ import Testing
                 socket.send(Array(bytes[chunk..<min(chunk + 3, bytes.count)]))
                 try await Task.sleep(for: .milliseconds(2))
             }
-            #expect(socket.receiveResponse()?.status == .ok)
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(await socket.receiveResponse()?.status == .ok)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
         }
     }
 
@@ -129,23 +129,23 @@ import Testing
     func boundedUnderFlood() async throws {
         try await withRunningStack { userAgent, port in
             let socket = try RawSIPSocket(.udp, port: port, receiveTimeout: .milliseconds(50))
-            func flood(_ count: Int, tag: Int) {
+            func flood(_ count: Int, tag: Int) async {
                 for index in 0..<count {
                     // Missing Call-ID: refused statelessly with 400.
                     socket.send("OPTIONS sip:9999@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:\(socket.localPort);branch=z9hG4bKf\(tag)-\(index)\r\n"
                         + "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nCSeq: 1 OPTIONS\r\n" + String(repeating: "X-Pad: 0123456789\r\n", count: 50) + "Content-Length: 0\r\n\r\n")
-                    if index % 200 == 0 { while socket.receive() != nil {} }
+                    if index % 200 == 0 { while await socket.receive() != nil {} }
                 }
-                while socket.receive() != nil {}
+                while await socket.receive() != nil {}
             }
-            flood(2_000, tag: 0)
+            await flood(2_000, tag: 0)
             let before = Self.residentBytes()
-            flood(20_000, tag: 1)
+            await flood(20_000, tag: 1)
             let after = Self.residentBytes()
             #expect(after - before < 64 << 20, "resident memory grew by \((after - before) >> 20) MiB")
             let stats = await userAgent.statistics()
             #expect(stats.serverTransactions == 0)
-            #expect(try Self.probe(.udp, port: port) == .ok)
+            #expect(try await Self.probe(.udp, port: port) == .ok)
         }
     }
 

@@ -39,7 +39,7 @@ import Testing
         try await withRunningStack { _, port in
             let socket = try RawSIPSocket(.tcp, port: port)
             socket.send(try Self.fixture(file))
-            let response = try #require(socket.receiveResponse(), "no answer to \(file)")
+            let response = try #require(await socket.receiveResponse(), "no answer to \(file)")
             #expect(response.status.code == status, "\(file): \(response.status.code) \(response.reasonPhrase)")
             #expect(response.headers.server == "Kefu")
         }
@@ -50,10 +50,10 @@ import Testing
         try await withRunningStack { _, port in
             let socket = try RawSIPSocket(.tcp, port: port, receiveTimeout: .milliseconds(500))
             socket.send(try Self.fixture(file))
-            if let response = socket.receiveResponse() {
+            if let response = await socket.receiveResponse() {
                 #expect(response.status == .badRequest, "\(file): \(response.status.code)")
             }
-            #expect(try BadInputTests.probe(.tcp, port: port) == .ok)
+            #expect(try await BadInputTests.probe(.tcp, port: port) == .ok)
         }
     }
 }

@@ -1,7 +1,7 @@
 // Two Kefu user agents calling each other on loopback through the public call-path API.
 //
 // Test plan: outgoing INVITE with ringing, answer, ACK; re-INVITE (hold), INFO, REFER and
-// NOTIFY inside the dialog; BYE from the callee; CANCEL while ringing; reliable 183 with
+// NOTIFY inside the dialog; UPDATE and in-dialog OPTIONS; BYE from the callee; CANCEL while ringing; reliable 183 with
 // PRACK (RFC 3262); digest challenge on INVITE answered with credentials (and refused
 // without); admission control answering 503 with Retry-After; OPTIONS ping.
 
@@ -122,6 +122,40 @@ struct RefuseAll: AdmissionControl {
         }
     }
 
+    @Test("UPDATE changes the session and OPTIONS pings inside the dialog; an ended call refuses further requests")
+    func updateAndInDialogOptions() async throws {
+        try await withPair { caller, callee, port in
+            let outgoing = try await caller.invite(options(to: port))
+            var incomingCalls = callee.incomingCalls.makeAsyncIterator()
+            let incoming = try #require(await incomingCalls.next())
+            try await incoming.answer(sdp: Self.answer)
+            var callerEvents = outgoing.events.makeAsyncIterator()
+            var calleeEvents = incoming.events.makeAsyncIterator()
+            guard case .answered? = await callerEvents.next() else { Issue.record("no 200"); return }
+            guard case .acknowledged? = await calleeEvents.next() else { Issue.record("no ACK"); return }
+
+            let inactive = Array(String(decoding: Self.offer, as: UTF8.self).replacingOccurrences(of: "sendrecv", with: "inactive").utf8)
+            async let updateResponse = outgoing.update(sdp: inactive)
+            guard case .request(let update)? = await calleeEvents.next() else { Issue.record("no UPDATE"); return }
+            #expect(update.method == .update && !update.isAnswered)
+            #expect(update.request.bodyText.contains("a=inactive"))
+            update.respond(.ok, body: Array(String(decoding: Self.answer, as: UTF8.self).replacingOccurrences(of: "sendrecv", with: "inactive").utf8))
+            let updated = try await updateResponse
+            #expect(updated.status == .ok)
+            #expect(updated.bodyText.contains("a=inactive"))
+
+            let ping = try await outgoing.options()
+            #expect(ping.status == .ok)
+            #expect(try ping.headers.allow.contains(.update))
+            guard case .request(let pinged)? = await calleeEvents.next() else { Issue.record("no OPTIONS event"); return }
+            #expect(pinged.method == .options && pinged.isAnswered)
+
+            #expect(try await outgoing.hangUp()?.status == .ok)
+            guard case .ended(.remoteHangUp)? = await calleeEvents.next() else { Issue.record("no BYE"); return }
+            await #expect(throws: SIPCallError.self) { try await outgoing.info(body: [], contentType: .sdp) }
+        }
+    }
+
     @Test("cancels a ringing call: the callee sees the CANCEL and both calls end as cancelled")
     func cancelRinging() async throws {
         try await withPair { caller, callee, port in
@@ -209,5 +243,47 @@ struct RefuseAll: AdmissionControl {
             #expect(try response.headers.allow.contains(.invite))
             #expect(response.headers.server == "Kefu")
         }
+    }
+}
+
+@Suite(.serialized, .timeLimit(.minutes(1))) struct IPv6Tests {
+    @Test("places and answers a call, and answers OPTIONS, over IPv6 loopback on UDP and TCP", arguments: [SIPTransportProtocol.udp, .tcp])
+    func ipv6Call(transport: SIPTransportProtocol) async throws {
+        var logger = Logger(label: "test.v6")
+        logger.logLevel = .critical
+        let callerPort = LoopbackPort.free()
+        let calleePort = LoopbackPort.free()
+        let caller = SIPUserAgent(configuration: .init(stack: .loopback(host: "::1", port: callerPort), registrar: nil), logger: logger)
+        let callee = SIPUserAgent(configuration: .init(stack: .loopback(host: "::1", port: calleePort), registrar: nil), logger: logger)
+        try await caller.start()
+        try await callee.start()
+        do {
+            try await call(from: caller, to: calleePort, transport: transport, callee: callee)
+        } catch {
+            await caller.shutdown()
+            await callee.shutdown()
+            throw error
+        }
+        await caller.shutdown()
+        await callee.shutdown()
+    }
+
+    private func call(from caller: SIPUserAgent, to calleePort: Int, transport: SIPTransportProtocol, callee: SIPUserAgent) async throws {
+        var uri = SIPURI(user: "agent", host: "[::1]", port: UInt16(calleePort))
+        if transport == .tcp { uri.transport = "tcp" }
+        let ping = try await caller.options(uri)
+        #expect(ping.status == .ok)
+        let outgoing = try await caller.invite(SIPCallOptions(requestURI: uri, from: NameAddress(uri: SIPURI(user: "1001", host: "kefu")), sdp: UserAgentTests.offer))
+        var incomingCalls = callee.incomingCalls.makeAsyncIterator()
+        let incoming = try #require(await incomingCalls.next())
+        #expect(incoming.peer.transport == transport)
+        #expect(try incoming.request.headers.topVia.host == "[::1]")
+        try await incoming.answer(sdp: UserAgentTests.answer)
+        var events = outgoing.events.makeAsyncIterator()
+        guard case .answered? = await events.next() else { Issue.record("no answer over IPv6"); return }
+        try await outgoing.hangUp()
+        var calleeEvents = incoming.events.makeAsyncIterator()
+        guard case .acknowledged? = await calleeEvents.next() else { Issue.record("no ACK"); return }
+        guard case .ended(.remoteHangUp)? = await calleeEvents.next() else { Issue.record("no BYE"); return }
     }
 }

@@ -2,8 +2,9 @@
 # Highest SIP call rate with zero failed calls: kefu (built-in number, release build) next to
 # Kamailio (stateful proxy in front of a SIPp UAS), measured in the same run on this machine.
 #
-# Each step runs SIPp's built-in UAC (INVITE-180-200-ACK-BYE) at a fixed rate for
-# STEP_SECONDS; a step passes when SIPp exits 0 with no failed call. Rates rise until a step
+# Each step runs SIPp's UAC (INVITE-180-200-ACK-BYE; sip-rate-uac.xml, the built-in one
+# with a route set, and sip-rate-uas.xml echoing Record-Route behind Kamailio, else ACK and
+# BYE cannot cross the proxy) at a fixed rate for STEP_SECONDS; a step passes when SIPp exits 0 with no failed call. Rates rise until a step
 # fails (overload is a cliff, see /work/shared/bench/README.md); the last passing rate is the
 # figure. Prints figures only; asserts nothing.
 #
@@ -23,7 +24,6 @@ cleanup() {
   sleep 0.5
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   [[ -f "$work/kamailio.pid" ]] && kill "$(cat "$work/kamailio.pid")" 2>/dev/null || true
-  pkill -f -- "-f $work/kamailio.cfg" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -51,7 +51,7 @@ run_step() {
   local local_port; local_port=$(free_port)
   local stat="$work/stat-$target_port-$rate.csv"
   set +e
-  sipp -sn uac -s 9999 "127.0.0.1:$target_port" -i 127.0.0.1 -p "$local_port" -r "$rate" -rp 1000 \
+  sipp -sf scripts/bench/sip-rate-uac.xml -s 9999 "127.0.0.1:$target_port" -i 127.0.0.1 -p "$local_port" -r "$rate" -rp 1000 \
     -m "$calls" -l $((rate * 4)) -nostdin -timeout $((step_seconds + 30))s -timeout_error \
     -max_recv_loops 10000 -max_sched_loops 10000 -trace_stat -stf "$stat" -fd 1 >"$work/sipp-$target_port-$rate.log" 2>&1
   local status=$?
@@ -91,9 +91,8 @@ if [[ -z "${SKIP_KAMAILIO:-}" ]] && command -v kamailio >/dev/null; then
   sed -e "s/127.0.0.1:25060/127.0.0.1:$kam_port/g" -e "s/127.0.0.1:25080/127.0.0.1:$uas_port/g" \
       -e "s#unix:/tmp/perf/kamailio_ctl.sock#unix:$work/ctl/kamailio_ctl.sock#" \
       scripts/bench/kamailio-proxy.cfg >"$work/kamailio.cfg"
-  sipp -sn uas -i 127.0.0.1 -p "$uas_port" -nostdin -bg >"$work/uas.log" 2>&1 || true
-  uas_pid=$(pgrep -f -- "-sn uas -i 127.0.0.1 -p $uas_port" | head -1 || true)
-  [[ -n "$uas_pid" ]] && pids+=("$uas_pid")
+  sipp -sf scripts/bench/sip-rate-uas.xml -i 127.0.0.1 -p "$uas_port" -nostdin -max_recv_loops 10000 -max_sched_loops 10000 >"$work/uas.log" 2>&1 &
+  pids+=($!)
   kamailio -f "$work/kamailio.cfg" -P "$work/kamailio.pid" -DD -E -m 2048 -M 32 -A KAM_CHILDREN=4 -x tlsf >"$work/kamailio.log" 2>&1 &
   pids+=($!)
   sleep 3

@@ -1,6 +1,7 @@
 // The conversation between the caller and the agent: announcement, bridge, recording, hold
 // and resume from the agent's phone, blind transfer (REFER), and who hangs up first.
 
+import Logging
 import ACD
 import Foundation
 import IVR
@@ -26,7 +27,7 @@ extension CustomerCall {
         guard let placement = agentLeg, let callerMedia = media, !callerGone else { throw CallerHungUp() }
         await stopMusicOnHold()
         if let announcement {
-            try? await playMedia(mediaPrompt(announcement), bargeIn: false)
+            _ = try? await playMedia(mediaPrompt(announcement), bargeIn: false)
         }
         if callerGone { throw CallerHungUp() }
         do {

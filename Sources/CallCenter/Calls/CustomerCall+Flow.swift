@@ -1,6 +1,7 @@
 // The flow's verbs on a customer call: prompts, digits, lookups, voicemail, survey,
 // extensions. (Queueing and the conversation are in their own files.)
 
+import Logging
 import AsyncHTTPClient
 import Foundation
 import IVR
@@ -44,7 +45,7 @@ extension CustomerCall: CallControl {
         if let body = request.body { http.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(http, timeout: .milliseconds(Int64(request.timeoutMs)))
         let bytes = try await response.body.collect(upTo: 1 << 20)
-        let body = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: bytes))
+        let body = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes.readableBytesView))
         return LookupResponse(status: Int(response.status.code), body: body)
     }
 

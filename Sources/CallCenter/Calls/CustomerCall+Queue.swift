@@ -1,6 +1,7 @@
 // Queueing a customer call in the ACD: music on hold, position announcements, ringing the
 // agents the ACD offers the call to, until one answers or the queue gives up.
 
+import Logging
 import ACD
 import Foundation
 import IVR

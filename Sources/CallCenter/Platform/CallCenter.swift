@@ -35,8 +35,9 @@ public final class CallCenter: Service, Sendable {
     /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
     public init(
         store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory, settings: CallCenterSettings,
-        logger: Logger
+        logger: Logger, onReady: (@Sendable (CallCenter) -> Void)? = nil
     ) {
+        self.onReady = onReady
         let board = AgentBoard()
         let events = EventBus()
         let acd = ACDService(board: board, events: events, logger: logger)

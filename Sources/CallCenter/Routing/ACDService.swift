@@ -14,7 +14,6 @@ public actor ACDService {
     private let start = ContinuousClock.now
     private var tasks: [TaskKey: AsyncStream<ACDTaskEvent>.Continuation] = [:]
     private var tickTask: Task<Void, Never>?
-    private var wakeUp: AsyncStream<Void>.Continuation?
     private let board: AgentBoard
     private let events: EventBus
     private let logger: Logger
@@ -44,25 +43,15 @@ public actor ACDService {
         } else {
             try platform.addTenant(configuration, randomSeed: UInt64(truncatingIfNeeded: configuration.tenant.rawValue.hashValue), at: now())
         }
-        scheduleTick()
     }
 
-    /// Starts the timer loop; call once.
+    /// Starts the timer loop; call once. Deadlines fire within 50 ms of their time.
     public func startTimers() {
         guard tickTask == nil else { return }
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        wakeUp = continuation
         tickTask = Task { [weak self] in
-            var iterator = stream.makeAsyncIterator()
             while !Task.isCancelled {
-                guard let self else { return }
-                let delay = await self.fireDueTimers()
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await Task.sleep(for: delay) }
-                    group.addTask { _ = await iterator.next() }
-                    await group.next()
-                    group.cancelAll()
-                }
+                guard let delay = await self?.fireDueTimers() else { return }
+                try? await Task.sleep(for: delay)
             }
         }
     }
@@ -71,7 +60,6 @@ public actor ACDService {
     public func stop() {
         tickTask?.cancel()
         tickTask = nil
-        wakeUp?.finish()
         for continuation in tasks.values { continuation.finish() }
         tasks.removeAll()
     }
@@ -95,7 +83,6 @@ public actor ACDService {
     public func handle(_ command: ACDCommand, tenant: TenantID) -> [ACDEffect] {
         let effects = platform.handle(command, tenant: tenant, at: now())
         carryOut(effects, tenant: tenant)
-        scheduleTick()
         return effects
     }
 
@@ -117,13 +104,9 @@ public actor ACDService {
     private func fireDueTimers() -> Duration {
         let now = now()
         for (tenant, effects) in platform.tick(at: now) { carryOut(effects, tenant: tenant) }
-        guard let next = platform.nextDeadline else { return .seconds(1) }
-        let wait = max(0, min(1000, next.milliseconds - self.now().milliseconds))
+        guard let next = platform.nextDeadline else { return .milliseconds(50) }
+        let wait = max(1, min(50, next.milliseconds - self.now().milliseconds))
         return .milliseconds(wait)
-    }
-
-    private func scheduleTick() {
-        wakeUp?.yield()
     }
 
     private func carryOut(_ effects: [ACDEffect], tenant: TenantID) {

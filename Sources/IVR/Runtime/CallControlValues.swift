@@ -52,6 +52,18 @@ public struct EnqueueRequest: Hashable, Sendable, Codable {
     public var maxWaitSeconds: Int?
     public var language: Language
     public var tier: CustomerTier
+
+    /// A request (the call path builds one when rules route straight to a queue).
+    public init(queue: QueueName, priority: Int, skills: [String], screenPop: [String: String], maxWaitSeconds: Int?,
+                language: Language, tier: CustomerTier) {
+        self.queue = queue
+        self.priority = priority
+        self.skills = skills
+        self.screenPop = screenPop
+        self.maxWaitSeconds = maxWaitSeconds
+        self.language = language
+        self.tier = tier
+    }
 }
 
 /// The agent who took a call.
@@ -99,6 +111,14 @@ public struct VoicemailRequest: Hashable, Sendable, Codable {
     public var greeting: ResolvedPrompt?
     public var maxSeconds: Int
     public var beep: Bool
+
+    /// A request (the call path builds one when rules route straight to voicemail).
+    public init(mailbox: String, greeting: ResolvedPrompt?, maxSeconds: Int, beep: Bool) {
+        self.mailbox = mailbox
+        self.greeting = greeting
+        self.maxSeconds = maxSeconds
+        self.beep = beep
+    }
 }
 
 /// An SMS for the platform's gateway.

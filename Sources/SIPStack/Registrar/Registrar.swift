@@ -89,8 +89,7 @@ final class Registrar {
                 transaction.respond(.badRequest, reasonPhrase: "Bad Contact: * needs Expires 0 and no other contact")
                 return
             }
-            if let stale = current.first(where: { $0.callID == callID && $0.cseq >= cseq }) {
-                _ = stale
+            if current.contains(where: { $0.callID == callID && $0.cseq >= cseq }) {
                 transaction.respond(.badRequest, reasonPhrase: "Stale CSeq")
                 return
             }

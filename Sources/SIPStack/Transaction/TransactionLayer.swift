@@ -207,15 +207,17 @@ final class TransactionLayer {
     }
 
     /// Where responses to a request with top Via `via` from `source` go (RFC 3261 §18.2.2,
-    /// RFC 3581 §4): the same TCP connection; over UDP the source address with `rport`,
-    /// else the source IP and the Via port.
+    /// RFC 3581 §4): over TCP the same connection, and when it has closed a new one to the
+    /// source IP and the Via port; over UDP the source address with `rport`, else the source
+    /// IP and the Via port. Never the Via host: a response never leaves for an address the
+    /// request did not come from.
     func responseDestination(topVia via: Via, source: SIPDestination) -> SIPDestination {
-        if source.transport.isReliable || via.hasRPort { return source }
+        if !source.transport.isReliable, via.hasRPort { return source }
         var address = source.address
         if let port = Int(exactly: via.portOrDefault), address.port != port {
             address.port = port
         }
-        return SIPDestination(transport: source.transport, address: address, connection: nil)
+        return SIPDestination(transport: source.transport, address: address, connection: source.connection)
     }
 
     private func mergeKey(of request: SIPRequest) -> MergeKey? {

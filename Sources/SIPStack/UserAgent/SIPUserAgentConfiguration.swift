@@ -23,7 +23,7 @@ public struct SIPUserAgentConfiguration: Sendable {
         }
 
         /// The SDP answer: one PCMU/PCMA audio stream, send-receive.
-        func sdp(_ origin: String) -> [UInt8] {
+        func sdp() -> [UInt8] {
             let text = "v=0\r\no=kefu 1 1 IN IP4 \(mediaAddress)\r\ns=Kefu\r\nc=IN IP4 \(mediaAddress)\r\nt=0 0\r\n"
                 + "m=audio 40000 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n"

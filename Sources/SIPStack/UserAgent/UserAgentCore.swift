@@ -25,6 +25,8 @@ final class UserAgentCore: TransactionUser {
     private(set) var sessions: [DialogID: InviteSession] = [:]
     /// Methods we answer (Allow).
     let allowedMethods: [SIPMethod]
+    /// The built-in numbers' SDP answer, built once.
+    private let autoAnswerSDP: [UInt8]
     private let supportedSet: Set<String>
 
     init(layer: TransactionLayer, registrar: Registrar?, admission: (any AdmissionControl)?, autoAnswer: SIPUserAgentConfiguration.AutoAnswer?, logger: Logger) {
@@ -37,6 +39,7 @@ final class UserAgentCore: TransactionUser {
         if registrar != nil { allowed.append(.register) }
         self.allowedMethods = allowed
         self.supportedSet = Set(layer.configuration.supportedExtensions)
+        self.autoAnswerSDP = autoAnswer?.sdp() ?? []
     }
 
     /// The number of calls with a dialog.
@@ -225,7 +228,7 @@ final class UserAgentCore: TransactionUser {
         if let autoAnswer, autoAnswer.numbers.contains(user) {
             do throws(SIPCallError) {
                 try session.sendProvisional(.ringing, sdp: nil, reliable: false, headers: SIPHeaders())
-                try session.answer(sdp: autoAnswer.sdp(layer.ownSentBy(.udp)), headers: SIPHeaders())
+                try session.answer(sdp: autoAnswerSDP, headers: SIPHeaders())
             } catch {
                 logger.error("auto-answer failed", metadata: ["error": "\(error)"])
             }

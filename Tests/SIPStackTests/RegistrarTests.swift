@@ -1,0 +1,190 @@
+// The registrar over real UDP: digest, expiry bounds, several contacts, `*`, throttling.
+//
+// Test plan: a phone written with RawSIPSocket answers the challenge with DigestChallenge
+// (the client side under test too). Covered: 423 with Min-Expires; expiry clamped to the
+// maximum; two contacts for one user and the lookup order; `*` removes all; a stale CSeq is
+// refused; a To user other than the authenticated one is refused; a binding that runs out is
+// reported as expired; five failures from 127.0.0.2 block that source (even with the right
+// password) while 127.0.0.1 still registers; a replayed Authorization is challenged again.
+
+import SIP
+import SIPStack
+import SIPTesting
+import Testing
+
+@Suite(.serialized, .timeLimit(.minutes(1))) struct RegistrarTests {
+    /// A phone that registers `user` with `password` from `host`.
+    struct Phone {
+        let socket: RawSIPSocket
+        let user: String
+        let password: String
+        let port: Int
+        let callID: String
+        var fromTag: String
+        var cseq: UInt32 = 0
+
+        init(user: String, password: String, port: Int, host: String = "127.0.0.1") throws {
+            socket = try RawSIPSocket(.udp, port: port, localHost: host)
+            self.user = user
+            self.password = password
+            self.port = port
+            callID = "reg-\(UInt32.random(in: 0...UInt32.max))"
+            fromTag = callID
+        }
+
+        func request(cseq: UInt32, contacts: [String], expires: Int?, authorization: DigestCredentials?, toUser: String? = nil) -> SIPRequest {
+            var headers = SIPHeaders()
+            if let expires { headers.add(.expires, expires) }
+            for contact in contacts { headers.add(.contact, contact) }
+            if let authorization { headers.add(.authorization, authorization) }
+            return SIPRequest(
+                method: .register,
+                uri: .sip(SIPURI(host: "127.0.0.1", port: UInt16(port))),
+                via: Via(transport: "UDP", host: "127.0.0.1", port: UInt16(socket.localPort), branch: "z9hG4bK-\(fromTag)-\(cseq)"),
+                from: NameAddress(uri: SIPURI(user: user, host: "kefu"), parameters: [SIPParameter(name: "tag", value: fromTag)]),
+                to: NameAddress(uri: SIPURI(user: toUser ?? user, host: "kefu")),
+                callID: SIPCallID(rawValue: callID), cseq: cseq, extraHeaders: headers
+            )
+        }
+
+        /// REGISTER, answer the 401, return the final response.
+        mutating func register(contacts: [String]? = nil, expires: Int? = 120, toUser: String? = nil) async throws -> SIPResponse? {
+            let contactList = contacts ?? ["<sip:\(user)@127.0.0.1:\(socket.localPort)>"]
+            cseq += 1
+            socket.send(request(cseq: cseq, contacts: contactList, expires: expires, authorization: nil, toUser: toUser).serializedBytes)
+            guard let challengeResponse = await socket.receiveResponse() else { return nil }
+            guard challengeResponse.status == .unauthorized, let value = challengeResponse.headers[.wwwAuthenticate] else { return challengeResponse }
+            let challenge = try DigestChallenge(value)
+            let credentials = try challenge.answer(method: "REGISTER", uri: "sip:127.0.0.1:\(port)", username: user, password: password, cnonce: "c\(cseq)")
+            cseq += 1
+            let authorized = request(cseq: cseq, contacts: contactList, expires: expires, authorization: credentials, toUser: toUser)
+            socket.send(authorized.serializedBytes)
+            lastAuthorized = authorized
+            return await socket.receiveResponse()
+        }
+
+        var lastAuthorized: SIPRequest?
+    }
+
+    @Test("answers an expiry below the minimum with 423 and Min-Expires, and clamps one above the maximum")
+    func expiryBounds() async throws {
+        try await withRunningStack(registrar: RegistrarConfiguration(realm: "kefu", minExpires: 60, maxExpires: 600, failureDelay: .zero)) { userAgent, port in
+            var phone = try Phone(user: "1001", password: "secret", port: port)
+            let brief = try #require(try await phone.register(expires: 10))
+            #expect(brief.status == .intervalTooBrief)
+            #expect(try brief.headers.minExpires == 60)
+            let long = try #require(try await phone.register(expires: 100_000))
+            #expect(long.status == .ok)
+            let granted = try #require(try long.headers.contact.first?.expires)
+            #expect(granted <= 600 && granted >= 590)
+            #expect(await userAgent.bindings(of: "1001").count == 1)
+        }
+    }
+
+    @Test("keeps several contacts per user, removes them all with *, and refuses a stale CSeq")
+    func severalContacts() async throws {
+        try await withRunningStack(registrar: RegistrarConfiguration(realm: "kefu", failureDelay: .zero)) { userAgent, port in
+            var phone = try Phone(user: "1001", password: "secret", port: port)
+            let both = try #require(try await phone.register(contacts: ["<sip:1001@127.0.0.1:7001>", "<sip:1001@127.0.0.1:7002>;expires=300"]))
+            #expect(both.status == .ok)
+            #expect(try both.headers.contact.count == 2)
+            #expect(await userAgent.bindings(of: "1001").map { $0.contact.uri.sipURI?.port } .sorted { ($0 ?? 0) < ($1 ?? 0) } == [7001, 7002])
+
+            // A captured Authorization replayed in a new transaction (new branch and Call-ID,
+            // so it is not a merged request) is challenged again: its nonce count was used.
+            var replay = try #require(phone.lastAuthorized)
+            var via = try replay.headers.topVia
+            via.branch = "z9hG4bK-replayed"
+            replay.headers.replaceFirstValue(.via, with: via)
+            replay.headers.set(.callID, SIPCallID(rawValue: "replayed-\(phone.callID)"))
+            phone.socket.send(replay.serializedBytes)
+            let refused = try #require(await phone.socket.receiveResponse())
+            #expect(refused.status == .unauthorized)
+
+            // The same Call-ID with a CSeq that is not higher than the binding's (§10.3 step 7).
+            var late = phone
+            late.fromTag = "late-\(phone.callID)"
+            late.cseq = 0
+            let stale = try #require(try await late.register(contacts: ["<sip:1001@127.0.0.1:7001>"]))
+            #expect(stale.status == .badRequest)
+            #expect(stale.reasonPhrase == "Stale CSeq")
+
+            let wildcard = try #require(try await phone.register(contacts: ["*"], expires: 0))
+            #expect(wildcard.status == .ok)
+            #expect(await userAgent.bindings(of: "1001").isEmpty)
+        }
+    }
+
+    @Test("refuses to register another user's address-of-record")
+    func userMismatch() async throws {
+        try await withRunningStack(registrar: RegistrarConfiguration(realm: "kefu", failureDelay: .zero)) { userAgent, port in
+            var phone = try Phone(user: "1001", password: "secret", port: port)
+            let response = try #require(try await phone.register(toUser: "1002"))
+            #expect(response.status == .forbidden)
+            #expect(await userAgent.bindings(of: "1002").isEmpty)
+        }
+    }
+
+    @Test("reports a binding that runs out as expired")
+    func expiry() async throws {
+        try await withRunningStack(registrar: RegistrarConfiguration(realm: "kefu", minExpires: 1, failureDelay: .zero)) { userAgent, port in
+            var changes = userAgent.bindingChanges.makeAsyncIterator()
+            var phone = try Phone(user: "1001", password: "secret", port: port)
+            #expect(try await phone.register(expires: 1)?.status == .ok)
+            guard case .added? = await changes.next() else { Issue.record("no added"); return }
+            guard case .expired(let binding)? = await changes.next() else { Issue.record("no expired"); return }
+            #expect(binding.user == "1001")
+            #expect(await userAgent.bindings(of: "1001").isEmpty)
+        }
+    }
+
+    @Test("blocks a source after five failures, even with the right password, while another address still registers")
+    func throttle() async throws {
+        let registrar = RegistrarConfiguration(realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, window: 60, cooldown: 120))
+        try await withRunningStack(registrar: registrar) { userAgent, port in
+            var attacker = try Phone(user: "1001", password: "guess", port: port, host: "127.0.0.2")
+            for _ in 0..<5 {
+                #expect(try await attacker.register()?.status == .forbidden)
+            }
+            var blocked = try Phone(user: "1001", password: "secret", port: port, host: "127.0.0.2")
+            #expect(try await blocked.register()?.status == .forbidden)
+            var unknownUser = try Phone(user: "9876", password: "secret", port: port, host: "127.0.0.3")
+            #expect(try await unknownUser.register()?.status == .forbidden)
+            var legitimate = try Phone(user: "1001", password: "secret", port: port, host: "127.0.0.1")
+            #expect(try await legitimate.register()?.status == .ok)
+            #expect(await userAgent.bindings(of: "1001").count == 1)
+        }
+    }
+}
+
+@Suite struct RegistrationThrottleTests {
+    @Test("blocks after the set number of failures within the window, for the cooldown, per source")
+    func blocksPerSource() {
+        var throttle = RegistrationThrottle(maxFailures: 3, window: 10, cooldown: 30)
+        let blockedByFirst = throttle.recordFailure("a", now: 100)
+        let blockedBySecond = throttle.recordFailure("a", now: 101)
+        let blockedByThird = throttle.recordFailure("a", now: 102)
+        #expect([blockedByFirst, blockedBySecond, blockedByThird] == [false, false, true])
+        #expect(throttle.isBlocked("a", now: 131))
+        #expect(!throttle.isBlocked("a", now: 132))
+        #expect(!throttle.isBlocked("b", now: 110))
+    }
+
+    @Test("forgets failures older than the window and after a success")
+    func forgets() {
+        var throttle = RegistrationThrottle(maxFailures: 3, window: 10, cooldown: 30)
+        throttle.recordFailure("a", now: 100)
+        throttle.recordFailure("a", now: 101)
+        let blockedAfterWindow = throttle.recordFailure("a", now: 120)
+        #expect(!blockedAfterWindow)
+        throttle.recordSuccess("a")
+        #expect(throttle.trackedSourceCount == 0)
+    }
+
+    @Test("tracks no more sources than its capacity")
+    func bounded() {
+        var throttle = RegistrationThrottle(maxFailures: 3, window: 10, cooldown: 30, capacity: 100)
+        for index in 0..<1_000 { throttle.recordFailure("10.0.\(index / 256).\(index % 256)", now: 100) }
+        #expect(throttle.trackedSourceCount <= 100)
+    }
+}
