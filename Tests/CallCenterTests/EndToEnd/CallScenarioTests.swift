@@ -19,8 +19,7 @@ struct CallScenarioTests {
         return call
     }
 
-    @Test("an agent who lets the offer ring out goes not ready and the call goes to the next agent",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("an agent who lets the offer ring out goes not ready and the call goes to the next agent")
     func ringNoAnswer() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant(), kefuArguments: ["--offer-timeout", "5"]) { run in
             // 1001 signs in first, so longest-idle offers to 1001 first.
@@ -44,8 +43,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("a caller who hangs up while waiting in the queue leaves an abandoned CDR with the queue and no agent",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("a caller who hangs up while waiting in the queue leaves an abandoned CDR with the queue and no agent")
     func callerAbandonsInQueue() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             // Signed in but not ready: the queue has a member, nobody to offer to.
@@ -68,8 +66,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("when the agent hangs up first kefu hangs up the caller and the CDR says the agent ended it",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("when the agent hangs up first kefu hangs up the caller and the CDR says the agent ended it")
     func agentHangsUpFirst() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             let agent = try await run.agent("1001", .answerAndHangUp(after: .seconds(5)))
@@ -88,8 +85,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("the agent holds and resumes with re-INVITEs: the caller hears music meanwhile, then the agent again; the CDR counts the hold",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("the agent holds and resumes with re-INVITEs: the caller hears music meanwhile, then the agent again; the CDR counts the hold")
     func holdAndResume() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             let agent = try await run.agent("1001", .holdAndResume(after: .seconds(4), hold: .seconds(4), talk: .seconds(4)))
@@ -114,8 +110,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("agent 1001 blind-transfers the caller with REFER to 1002, who answers; the caller then hears 1002",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("agent 1001 blind-transfers the caller with REFER to 1002, who answers; the caller then hears 1002")
     func blindTransfer() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             let first = try await run.agent("1001", .blindTransfer(to: "1002", after: .seconds(4)))
@@ -144,8 +139,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("a complaints caller nobody takes overflows to the service queue after its 3 s limit and reaches 1001",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("a complaints caller nobody takes overflows to the service queue after its 3 s limit and reaches 1001")
     func overflowToService() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.overflow.tenant()) { run in
             // 1003 (complaints) is signed in but not ready; 1001 (service only) is ready.
@@ -165,8 +159,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("a blacklisted caller is refused with 403 before any prompt, and the CDR says rejected",
-          .disabled("waiting for the call path: kefu serve --provision with inbound rules (issue 7)"))
+    @Test("a blacklisted caller is refused with 403 before any prompt, and the CDR says rejected")
     func blacklistedCaller() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.demoRules.tenant()) { run in
             let caller = try run.call(from: "13900000000", .rejected(status: 403))
@@ -183,8 +176,7 @@ struct CallScenarioTests {
         }
     }
 
-    @Test("on a holiday the demo number greets the caller, takes a voicemail and offers no agent",
-          .disabled("waiting for the call path: kefu serve --provision with the demo flow and voicemail (issue 7)"))
+    @Test("on a holiday the demo number greets the caller, takes a voicemail and offers no agent")
     func afterHoursVoicemail() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.afterHours.tenant()) { run in
             let agent = try await run.agent("1001")

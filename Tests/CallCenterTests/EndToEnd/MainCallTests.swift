@@ -9,6 +9,7 @@
 // kefu leaves.
 
 import Foundation
+import Media
 import SIPTesting
 import Store
 import Testing
@@ -25,8 +26,7 @@ struct MainCallTests {
         }
     }
 
-    @Test("a caller who presses 2 reaches agent 1001 in the service queue; both hear each other; CDR, stereo recording and agent states follow",
-          .disabled("waiting for the call path: kefu serve --provision with IVR, queue and agent offers (issue 7)"))
+    @Test("a caller who presses 2 reaches agent 1001 in the service queue; both hear each other; CDR, stereo recording and agent states follow")
     func pressTwoReachesServiceAgent() async throws {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             let agent = try await run.agent("1001")

@@ -41,10 +41,12 @@ import Testing
     @Test("closing the office writes today and tomorrow as holidays into the tenant's calendar")
     func closedToday() throws {
         var tenant = try TestTenant.demo()
-        let noon = Date(timeIntervalSince1970: 1_795_000_000)
-        try tenant.closedToday(now: noon)
+        // 2026-11-18 19:06 in Shanghai (11:06 UTC).
+        let evening = Date(timeIntervalSince1970: 1_795_000_000)
+        try tenant.closedToday(now: evening)
+        #expect(tenant.yaml.contains("date: \"2026-11-18\", holiday:"))
         #expect(tenant.yaml.contains("date: \"2026-11-19\", holiday:"))
-        #expect(tenant.yaml.contains("date: \"2026-11-20\", holiday:"))
+        #expect(!tenant.yaml.contains("date: \"2026-11-17\", holiday:"))
     }
 
     @Test("an edit whose anchor examples/demo.yaml no longer has fails with a message naming it")
