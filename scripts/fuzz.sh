@@ -39,6 +39,7 @@ for target in "${targets[@]}"; do
     corpus=.build/fuzz-corpus/$target
     artifacts=.build/fuzz-artifacts/$target
     mkdir -p "$corpus" "$artifacts" "Corpus/$target"
+    rm -f "$artifacts"/*    # findings of earlier runs were reported then
     echo "== $target: ${seconds}s"
     # -timeout: an input taking over 10 s is a hang; -rss_limit_mb bounds memory growth.
     status=0
@@ -47,7 +48,7 @@ for target in "${targets[@]}"; do
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
         -dict="$(dictionary "$target")" -artifact_prefix="$artifacts/" -print_final_stats=1 \
         ${FUZZ_ARGS:-} > ".build/fuzz-$target.log" 2>&1 || status=$?
-    grep -E "^#[0-9]+ +(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written" ".build/fuzz-$target.log" || true
+    grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written" ".build/fuzz-$target.log" || true
     if [ "$status" -ne 0 ] || [ -n "$(ls -A "$artifacts")" ]; then
         echo "!! $target found a problem (exit $status); inputs in Fuzz/$artifacts/, log in Fuzz/.build/fuzz-$target.log"
         failed=1

@@ -47,7 +47,7 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
-    @Option(name: .customLong("realm"), help: "The SIP domain (digest realm) agents register in.")
+    @Option(name: .customLong("realm"), help: "The digest realm of phones that register with an IP address as domain; phones using a tenant's SIP domain authenticate in that domain.")
     var realm = "kefu"
 
     @Option(name: .customLong("offer-timeout"), help: "Seconds an agent's phone rings before the call goes back to the queue.")
@@ -108,7 +108,7 @@ struct ServeOptions: ParsableArguments {
         if !noTCP { listen.append(SIPListenAddress(transport: .tcp, host: sipHost, port: sipPort)) }
         var sipConfiguration = SIPUserAgentConfiguration(
             stack: SIPStackConfiguration(listenAddresses: listen),
-            registrar: RegistrarConfiguration(realm: realm),
+            registrar: RegistrarConfiguration(realm: realm, realmFromDomain: true),
             autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
         )
         sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }

@@ -89,4 +89,6 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try framer.next())
         }
     }
+
+    sdpBenchmarks()
 }

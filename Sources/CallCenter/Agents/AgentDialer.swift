@@ -37,7 +37,7 @@ enum AgentDialer {
         agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
         near: MediaLeg?, context: CallPathContext
     ) async throws -> AgentLegPlacement {
-        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber).first,
+        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).first,
               let target = target(of: binding)
         else {
             throw AgentUnreachable(description: "extension \(agent.extensionNumber) is not registered")

@@ -61,7 +61,7 @@ extension CustomerCall: CallControl {
             interDigitTimeoutMilliseconds: 1000))
         let summary = try? await recording.stop()
         self.summary.disposition = .voicemail
-        self.summary.callData["voicemail"] = path
+        self.summary.callData["voicemail"] = relativeToData(path)
         logger.info("voicemail recorded", metadata: ["mailbox": "\(request.mailbox)", "path": "\(path)"])
         if callerGone { throw CallerHungUp() }
         return summary.map { $0.durationMilliseconds / 1000 } ?? Int((ContinuousClock.now - started).components.seconds)
@@ -135,6 +135,13 @@ extension CustomerCall: CallControl {
             .appendingPathComponent("recordings/\(tenant.record.code)/\(kind)/\(day)")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return (folder as NSString).appendingPathComponent("\(Self.safeName(callID))-\(Int(Date().timeIntervalSince1970)).wav")
+    }
+
+    /// `path` relative to the data directory, as the store keeps file references.
+    func relativeToData(_ path: String) -> String {
+        let base = (context.settings.dataDirectory as NSString).standardizingPath + "/"
+        let full = (path as NSString).standardizingPath
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
     /// `text` with everything but letters, digits, `-`, `_` and `.` replaced by `_`.

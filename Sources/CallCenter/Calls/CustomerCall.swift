@@ -331,7 +331,7 @@ actor CustomerCall {
         self.recording = nil
         if let result = try? await recording.stop() {
             let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
-            summary.recording = (result.path, result.durationMilliseconds, size, summary.answeredAt ?? Date())
+            summary.recording = (relativeToData(result.path), result.durationMilliseconds, size, summary.answeredAt ?? Date())
         }
     }
 

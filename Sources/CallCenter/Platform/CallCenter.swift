@@ -111,7 +111,8 @@ public final class CallCenter: Service, Sendable {
     private func dispatch(_ call: SIPCall) async {
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
-            guard let tenant = directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""
+            guard let tenant = directory.tenant(realm: domain) ?? directory.tenant(realm: context.settings.realm),
                   let agent = tenant.agentsByExtension[user]
             else {
                 try? await call.reject(.forbidden, reasonPhrase: "Unknown extension")
@@ -142,10 +143,10 @@ public final class CallCenter: Service, Sendable {
     private func followRegistrations() async {
         for await change in userAgent.bindingChanges {
             let binding = change.binding
-            guard let tenant = directory.tenant(realm: binding.realm) ?? directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            guard let tenant = directory.tenant(realm: binding.realm),
                   let agent = tenant.agentsByExtension[binding.user]
             else { continue }
-            let reachable = await !userAgent.bindings(of: binding.user).isEmpty
+            let reachable = await !userAgent.bindings(of: binding.user, realm: binding.realm).isEmpty
             await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
             events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
         }

@@ -46,7 +46,7 @@ public struct CallRecordWriter: Sendable {
             queueID: summary.queueID.map { StoredQueueID(rawValue: $0) }, agentID: summary.agentID.map { StoredAgentID(rawValue: $0) },
             agentWorkNumber: summary.agentWorkNumber, teamID: summary.teamID.map { TeamID(rawValue: $0) },
             hungUpBy: HangupParty(rawValue: summary.hungUpBy.rawValue) ?? .system,
-            disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore,
+            disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore, recordingID: recording?.id,
             callData: summary.callData, legs: legs)
         do {
             _ = try await store.callDetailRecords.append(tenant, record, recording: recording)

@@ -9,8 +9,9 @@ import Testing
 
 @Suite struct TenantRuntimeTests {
     static let flow = Data("""
-        {"id": "main", "version": 1, "name": "Main", "start": "q",
-         "nodes": [{"id": "q", "type": "enqueue", "queue": "service", "answered": "done", "afterCall": "done", "noAgent": "done"},
+        {"id": "main", "version": 1, "name": "Main", "start": "q", "defaultQueue": "service", "agentNode": "q",
+         "nodes": [{"id": "q", "type": "enqueue", "queue": "service", "answered": "talk", "afterCall": "done", "noAgent": "done"},
+                   {"id": "talk", "type": "announceAgent", "prompt": {"tts": "${agent.workNumber}"}},
                    {"id": "done", "type": "hangUp"}]}
         """.utf8)
 
@@ -71,7 +72,8 @@ import Testing
 
     @Test("office hours follow the tenant's calendar unless the node is always open")
     func officeHours() throws {
-        let holiday = try #require(LocalDateTime(date: try #require(CivilDate("2026-10-01")), hour: 10, minute: 0))
+        let date = try #require(CivilDate("2026-10-01"))
+        let holiday = try #require(LocalDateTime(date: date, hour: 10, minute: 0))
         #expect(!TenantRuntime(Self.record()).calendar.isOfficeHours(holiday))
         #expect(TenantRuntime(Self.record(), alwaysOpen: true).calendar.isOfficeHours(holiday))
     }

@@ -146,6 +146,8 @@ import SIP
         let offer = SDPTest.peer([media], connection: testCase.connection, session: testCase.sessionAttribute.map { [$0] } ?? [])
         let result = try answer(offer, SDPTest.capabilities(direction: testCase.wanted))
         #expect(result.description.media[0].direction == testCase.answer)
+        let written = result.description.serializedString
+        #expect(SDPDirection.allCases.filter { written.contains("a=\($0.rawValue)\r\n") } == [testCase.answer])
         #expect(result.streams[0].direction == testCase.answer)
         #expect(result.streams[0].isHeldByRemote == !testCase.answer.sends)
     }
