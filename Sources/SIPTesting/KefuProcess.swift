@@ -83,7 +83,7 @@ public final class KefuProcess: Sendable {
 
     /// Stops kefu with SIGTERM (killing it after `grace`); returns its exit status.
     @discardableResult
-    public func stop(grace: Duration = .seconds(15)) async -> Int32 {
+    public func stop(grace: Duration = .seconds(8)) async -> Int32 {
         await child.stop(signal: SIGTERM, grace: grace)
     }
 

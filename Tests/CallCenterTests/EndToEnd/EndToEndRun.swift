@@ -50,7 +50,7 @@ final class EndToEndRun: @unchecked Sendable {
             if ProcessInfo.processInfo.environment["KEFU_E2E_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) }
         }
         let provision = try tenant.write(to: directory + "/tenant")
-        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision, "--realm", TestTenant.domain] + kefuArguments)
+        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision] + kefuArguments)
         let run = EndToEndRun(directory: directory, kefu: kefu)
         do {
             try await body(run)
