@@ -18,7 +18,7 @@
 # (SIPp plays pcaps with raw sockets) and the contract of `kefu serve --provision`.
 #
 # Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
-# RATE_AGENTS (600), STEP_SECONDS (10), SKIP_BUILD=1, KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
+# RATE_AGENTS (600; each agent takes about one call per 2 s), STEP_SECONDS (10), SKIP_BUILD=1, KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -264,6 +264,7 @@ rate)
     kamailio=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null | awk '/^kamailio:/{print $2}' || echo "?")
   fi
   echo "step ${step}s, number straight to a queue of $agents SIPp agents (answer at once, hang up after 1 s), zero failed calls"
+  echo "(the agents alone cap the rate near $((agents / 2)) calls/s: 1 s talk + 1 s wrap-up each; raise RATE_AGENTS above that)"
   echo "callpath: $best calls/s (kefu CPU ${cpu:-?} s for the ladder, peak RSS ${rss:-?} MiB)"
   echo "kamailio: $kamailio calls/s (stateful proxy, scripts/bench/sip-rate.sh in the same run)"
   ;;
