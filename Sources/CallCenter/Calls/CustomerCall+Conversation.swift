@@ -89,8 +89,8 @@ extension CustomerCall {
     }
 
     /// Rings `agent` directly (an extension the caller keyed, a transfer target) and bridges.
-    func connectDirectly(to agent: AgentRecord, ringSeconds: Int) async -> TransferOutcome {
-        let leg = CallSummary.Leg(agentID: agent.id, number: agent.extensionNumber, startedAt: Date())
+    func connectDirectly(to agent: AgentRecord, ringSeconds: Int, kind: String? = nil) async -> TransferOutcome {
+        let leg = CallSummary.Leg(kind: kind, agentID: agent.id, number: agent.extensionNumber, startedAt: Date())
         return await ringDirectly(leg, agent: agent, ringSeconds: ringSeconds) {
             try await AgentDialer.ring(
                 agent: agent, tenant: self.tenant, caller: self.caller, queueName: "direct", callID: self.callID,
@@ -253,7 +253,7 @@ extension CustomerCall {
         }
         context.events.publish(event(.callTransferred, details: ["to": target]))
         await startMusicOnHold()
-        let outcome = await connectDirectly(to: next, ringSeconds: 30)
+        let outcome = await connectDirectly(to: next, ringSeconds: 30, kind: "transfer")
         await stopMusicOnHold()
         guard case .connected = outcome, let placement = agentLeg, let callerLeg = media?.leg else {
             logger.notice("transfer target did not answer", metadata: ["to": "\(target)", "outcome": "\(outcome)"])

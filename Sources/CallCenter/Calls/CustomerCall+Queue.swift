@@ -69,8 +69,8 @@ extension CustomerCall {
                     context.events.publish(event(.callOffered, agent: agent.id, details: ["queue": queue.name]))
                     ringing[offer.offer] = Task { await self.ring(agent, offer: offer.offer, queue: queue.name, sink: sink, legs: ringingLegs) }
                 case .acd(.cancelOffer(let cancellation)):
+                    await ringingLegs.cancel(cancellation.offer, unanswered: cancellation.reason == .noAnswer)
                     ringing.removeValue(forKey: cancellation.offer)?.cancel()
-                    await ringingLegs.cancel(cancellation.offer)
                 case .acd(.announce(let announcement)):
                     await announce(position: announcement.position, wait: announcement.estimatedWait)
                 case .acd(.overflow(let overflow)):
@@ -166,7 +166,7 @@ extension CustomerCall {
                 leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
             case .ended(let reason):
                 leg.endedAt = Date()
-                if reason == .cancelled { leg.outcome = "cancelled" }
+                if reason == .cancelled { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
                 if reason == .timeout { leg.outcome = "no_answer" }
                 summary.legs.append(leg)
                 await legs.remove(offer)
@@ -182,7 +182,7 @@ extension CustomerCall {
         await legs.remove(offer)
         await current.media.leg.release()
         leg.endedAt = Date()
-        leg.outcome = leg.outcome == "failed" ? "cancelled" : leg.outcome
+        if leg.outcome == "failed" { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
         summary.legs.append(leg)
     }
 
@@ -207,14 +207,21 @@ extension CustomerCall {
 /// CANCEL them.
 actor RingingLegs {
     private var calls: [OfferID: SIPCall] = [:]
+    private var unanswered: Set<OfferID> = []
 
     func add(_ offer: OfferID, _ call: SIPCall) { calls[offer] = call }
     func remove(_ offer: OfferID) { calls[offer] = nil }
 
-    func cancel(_ offer: OfferID) async {
+    /// CANCELs the offer's leg; `unanswered` when it rang out (RONA) rather than being
+    /// withdrawn, so the CDR leg says `no_answer`.
+    func cancel(_ offer: OfferID, unanswered: Bool = false) async {
+        if unanswered { self.unanswered.insert(offer) }
         guard let call = calls.removeValue(forKey: offer) else { return }
         _ = try? await call.hangUp()
     }
+
+    /// Whether the offer rang out unanswered.
+    func wasUnanswered(_ offer: OfferID) -> Bool { unanswered.contains(offer) }
 
     func cancelAll() async {
         for offer in Array(calls.keys) { await cancel(offer) }

@@ -28,8 +28,9 @@ actor CustomerCall {
     var media: LegMedia?
     /// The caller hung up (BYE or CANCEL).
     var callerGone = false
-    /// The running flow, cancelled when the caller hangs up.
-    var flowTask: Task<FlowResult, Never>?
+    /// The call's routing work (rules, flow, queue, voicemail), cancelled when the caller
+    /// hangs up so nothing waits on a caller who is gone.
+    var work: Task<Void, Never>?
     /// Music on hold or another background playback to the caller.
     var background: PlaybackHandle?
     /// The answered agent leg, its agent and the bridge.
@@ -72,7 +73,10 @@ actor CustomerCall {
         context.events.publish(event(.callArrived, details: ["caller": caller, "called": route.number]))
         logger.info("call arrived", metadata: ["caller": "\(caller)", "called": "\(route.number)"])
         let watcher = Task { await self.watchCaller() }
-        await follow(decision: evaluateRules())
+        let routing = Task { await self.follow(decision: self.evaluateRules()) }
+        work = routing
+        if callerGone { routing.cancel() }
+        await routing.value
         await finish()
         watcher.cancel()
     }
@@ -204,10 +208,7 @@ actor CustomerCall {
         guard await answer() else { return }
         summary.ivrStartedAt = Date()
         let runner = FlowRunner(flow: flow, calendar: tenant.calendar)
-        let running = Task { await runner.run(callContext, on: self) }
-        flowTask = running
-        if callerGone { running.cancel() }
-        let result = await running.value
+        let result = await runner.run(callContext, on: self)
         logger.info("flow ended", metadata: ["disposition": "\(result.disposition)"])
         if summary.disposition == .failed, summary.answeredAt == nil {
             summary.disposition = callerGone ? (summary.enqueuedAt == nil ? .selfService : .abandoned) : .selfService
@@ -293,7 +294,7 @@ actor CustomerCall {
         callerGone = true
         summary.hungUpBy = byCaller ? .caller : .system
         logger.info(byCaller ? "caller hung up" : "caller's leg ended")
-        flowTask?.cancel()
+        work?.cancel()
         conversationEnded?.yield(.callerHungUp)
     }
 
@@ -337,7 +338,7 @@ actor CustomerCall {
             if case .rtpTimeout(let milliseconds) = event {
                 logger.notice("no RTP from the caller; hanging up", metadata: ["silentMilliseconds": "\(milliseconds)"])
                 summary.hungUpBy = .system
-                flowTask?.cancel()
+                work?.cancel()
                 conversationEnded?.yield(.callerHungUp)
                 await hangUpCaller()
                 return

@@ -31,7 +31,7 @@ struct StoreLoader: Sendable {
             AccessNumberRecord(
                 id: number.id.rawValue, number: number.definition.number, outbound: number.definition.outbound,
                 flowID: number.definition.flowID?.rawValue,
-                rules: number.definition.rules == .null ? nil : try encoder.encode(number.definition.rules))
+                rules: Self.isEmpty(number.definition.rules) ? nil : try encoder.encode(number.definition.rules))
         }
         let queues = try await store.queues.list(id).map { queue in
             let q = queue.definition
@@ -66,5 +66,14 @@ struct StoreLoader: Sendable {
             ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
             numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows,
             trunks: trunks, outboundCallerIDs: callerIDs)
+    }
+
+    /// Whether a stored rule set is absent (null or `{}`).
+    static func isEmpty(_ rules: StoredJSON) -> Bool {
+        switch rules {
+        case .null: true
+        case .object(let members): members.isEmpty
+        default: false
+        }
     }
 }

@@ -26,7 +26,7 @@ public struct CallRecordWriter: Sendable {
             outcome: summary.customerLegAnswered == nil ? .rejected : .answered)]
         for (index, leg) in summary.legs.enumerated() {
             legs.append(CallLeg(
-                sequence: index + 1, kind: leg.agentID == nil ? .external : .agent,
+                sequence: index + 1, kind: leg.kind.flatMap(CallLegKind.init(rawValue:)) ?? (leg.agentID == nil ? .external : .agent),
                 agentID: leg.agentID.map { StoredAgentID(rawValue: $0) }, number: leg.number, sipCallID: leg.sipCallID,
                 startedAt: leg.startedAt, answeredAt: leg.answeredAt, endedAt: leg.endedAt ?? endedAt,
                 outcome: CallLegOutcome(rawValue: leg.outcome) ?? .failed, sipStatus: leg.sipStatus,

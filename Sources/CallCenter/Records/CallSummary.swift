@@ -16,6 +16,8 @@ public struct CallSummary: Sendable {
 
     /// One leg towards an agent or a number.
     public struct Leg: Sendable {
+        /// The store's leg kind when it is not plain (`transfer`, `consult`, ...).
+        public var kind: String?
         public var agentID: String?
         public var number: String?
         public var sipCallID: String?
