@@ -15,6 +15,7 @@ extension CustomerCall {
         case acd(ACDTaskEvent)
         case agentAnswered(OfferID, AgentRecord, AgentLegPlacement)
         case agentFailed(OfferID, AgentRecord, status: Int?, outcome: String)
+        case callbackKey
         case acdGone
     }
 
@@ -52,7 +53,17 @@ extension CustomerCall {
             for await event in acdEvents { sink.yield(.acd(event)) }
             sink.yield(.acdGone)
         }
-        defer { forward.cancel() }
+        let keys = Task { [leg = media?.leg] in
+            guard queue.callbackEnabled, let leg else { return }
+            for await key in leg.digits() where key.digit == CallPrompts.callbackKey {
+                sink.yield(.callbackKey)
+                return
+            }
+        }
+        defer {
+            forward.cancel()
+            keys.cancel()
+        }
         await startMusicOnHold()
         var ringing: [OfferID: Task<Void, Never>] = [:]
         let ringingLegs = RingingLegs()
@@ -72,7 +83,7 @@ extension CustomerCall {
                     await ringingLegs.cancel(cancellation.offer, unanswered: cancellation.reason == .noAnswer)
                     ringing.removeValue(forKey: cancellation.offer)?.cancel()
                 case .acd(.announce(let announcement)):
-                    await announce(position: announcement.position, wait: announcement.estimatedWait)
+                    await announce(position: announcement.position, wait: announcement.estimatedWait, offersCallback: queue.callbackEnabled)
                 case .acd(.overflow(let overflow)):
                     if case .queue(let next) = overflow.action {
                         summary.queueID = next.rawValue
@@ -96,6 +107,8 @@ extension CustomerCall {
                     await context.acd.noteConnected(AgentID(agent.id), task: taskID, tenant: tenantID)
                     connected(agent: agent, placement: placement)
                     return .agentAnswered(AgentInfo(workNumber: WorkNumber(agent.workNumber), name: agent.name))
+                case .callbackKey:
+                    if await leaveCallback(task: taskID, queue: queue) { return nil }
                 case .agentFailed(let offerID, _, _, _):
                     if ringing.removeValue(forKey: offerID) != nil {
                         await context.acd.handle(.offerRejected(offerID), tenant: tenantID)
@@ -186,6 +199,25 @@ extension CustomerCall {
         summary.legs.append(leg)
     }
 
+    /// The caller pressed the callback key: the task stays in line as a callback owned by a
+    /// ``CallbackSession``, the request is stored, the caller hears a confirmation and is
+    /// hung up. False when the ACD refused (the caller keeps waiting).
+    private func leaveCallback(task taskID: TaskID, queue: QueueRecord) async -> Bool {
+        let tenantID = TenantID(tenant.id)
+        let effects = await context.acd.handle(.callbackRequested(taskID), tenant: tenantID)
+        if effects.contains(where: { if case .rejected = $0 { true } else { false } }) { return false }
+        _ = await context.records.requestCallback(tenant: tenant.id, queue: queue.id, number: caller, callID: callID)
+        let session = CallbackSession(task: taskID, number: caller, queue: queue, tenant: tenant, context: context)
+        await session.start()
+        task = nil
+        summary.disposition = .callbackRequested
+        logger.info("callback requested", metadata: ["queue": "\(queue.name)"])
+        await stopMusicOnHold()
+        _ = try? await playMedia(CallPrompts.callbackConfirmation, bargeIn: false)
+        await hangUpCaller()
+        return true
+    }
+
     func startMusicOnHold() async {
         guard background == nil, let leg = media?.leg else { return }
         background = try? await leg.startPlayback(CallPrompts.musicOnHold(file: context.settings.musicOnHoldFile))
@@ -196,10 +228,12 @@ extension CustomerCall {
         background = nil
     }
 
-    private func announce(position: Int, wait: ACDDuration?) async {
+    private func announce(position: Int, wait: ACDDuration?, offersCallback: Bool) async {
         guard let leg = media?.leg else { return }
         let seconds = wait.map { Int($0.milliseconds / 1000) }
-        _ = try? await leg.startPlayback(CallPrompts.position(position, waitSeconds: seconds), mode: .pauseCurrent)
+        var prompts = [CallPrompts.position(position, waitSeconds: seconds)]
+        if offersCallback { prompts.append(CallPrompts.callbackOffer) }
+        _ = try? await leg.startPlayback(.sequence(prompts), mode: .pauseCurrent)
     }
 }
 

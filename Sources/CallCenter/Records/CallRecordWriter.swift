@@ -39,7 +39,7 @@ public struct CallRecordWriter: Sendable {
                 sizeBytes: file.sizeBytes, startedAt: file.startedAt)
         }
         let record = CallDetailRecord(
-            callID: summary.callID, direction: .inbound, callerNumber: summary.callerNumber,
+            callID: summary.callID, direction: CallDirection(rawValue: summary.direction) ?? .inbound, callerNumber: summary.callerNumber,
             calledNumber: summary.calledNumber, accessNumberID: summary.accessNumberID.map { AccessNumberID(rawValue: $0) },
             arrivedAt: summary.arrivedAt, ivrStartedAt: summary.ivrStartedAt, enqueuedAt: summary.enqueuedAt,
             offeredAt: summary.offeredAt, answeredAt: summary.answeredAt, endedAt: endedAt,
@@ -57,6 +57,18 @@ public struct CallRecordWriter: Sendable {
         }
     }
 
+    /// Records a caller's callback request (预约回电) for `queue`; false when refused.
+    public func requestCallback(tenant: String, queue: String, number: String, callID: String) async -> Bool {
+        do {
+            _ = try await store.callbacks.request(
+                StoredTenantID(rawValue: tenant), CallbackDraft(queueID: StoredQueueID(rawValue: queue), number: number, callID: callID))
+            return true
+        } catch {
+            logger.notice("callback request refused", metadata: ["tenant": "\(tenant)", "call": "\(callID)", "error": "\(error)"])
+            return false
+        }
+    }
+
     private static func disposition(_ value: CallSummary.Disposition) -> CallDisposition {
         switch value {
         case .answered: .answered
@@ -66,6 +78,7 @@ public struct CallRecordWriter: Sendable {
         case .selfService: .selfService
         case .notAnswered: .notAnswered
         case .forwarded: .forwarded
+        case .callbackRequested: .callbackRequested
         case .failed: .failed
         }
     }

@@ -11,7 +11,7 @@ public struct CallSummary: Sendable {
 
     /// How the call ended.
     public enum Disposition: String, Sendable {
-        case answered, abandoned, rejected, voicemail, selfService, notAnswered, forwarded, failed
+        case answered, abandoned, rejected, voicemail, selfService, notAnswered, forwarded, callbackRequested, failed
     }
 
     /// One leg towards an agent or a number.
@@ -33,6 +33,8 @@ public struct CallSummary: Sendable {
 
     public var tenantID: String
     public var callID: String
+    /// `inbound`, `outbound` (callbacks, click-to-dial) or `internal`.
+    public var direction = "inbound"
     public var callerNumber: String
     public var calledNumber: String
     public var accessNumberID: String?
