@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "CallCenter", "Store", "KefuTesting",
+                "Server", "CallCenter", "Store", "SIPTesting", "KefuTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

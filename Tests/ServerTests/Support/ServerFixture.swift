@@ -12,6 +12,7 @@ import Media
 import NIOCore
 import NIOFoundationCompat
 import Server
+import ServiceLifecycle
 import SIPStack
 import Store
 import Testing
@@ -60,7 +61,7 @@ struct ServerFixture: Sendable {
         """
 
     /// Builds everything, runs `body`, and tears it down even when `body` throws.
-    static func with<R>(_ body: (ServerFixture) async throws -> R) async throws -> R {
+    static func with<R>(sip: Bool = false, _ body: (ServerFixture) async throws -> R) async throws -> R {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -82,14 +83,31 @@ struct ServerFixture: Sendable {
         }
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let directoryOfTenants = TenantDirectory()
-        let userAgent = SIPUserAgent(
-            configuration: SIPUserAgentConfiguration(stack: SIPStackConfiguration(listenAddresses: [])), logger: quiet)
+        var sipConfiguration = SIPUserAgentConfiguration(
+            stack: SIPStackConfiguration(listenAddresses: sip ? [SIPListenAddress(transport: .udp, host: "127.0.0.1", port: 0)] : []))
+        sipConfiguration.invitesNeedingAuthentication = { directoryOfTenants.requiresAuthentication($0) }
+        let userAgent = SIPUserAgent(configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), logger: quiet)
+        let (ready, readySignal) = AsyncStream<Void>.makeStream()
         let center = CallCenter(
             store: store, userAgent: userAgent, media: media, directory: directoryOfTenants,
-            settings: CallCenterSettings(dataDirectory: directory.path, alwaysOpen: true), logger: quiet)
+            settings: CallCenterSettings(dataDirectory: directory.path, alwaysOpen: true), logger: quiet,
+            onReady: { _ in readySignal.yield() })
+        // With SIP the call center runs whole (it loads tenants and starts the ACD itself);
+        // without, only the ACD runs.
+        var running: (group: ServiceGroup, task: Task<Void, any Error>)?
         do {
-            try await center.reload()
-            await center.acd.startTimers()
+            if sip {
+                let group = ServiceGroup(configuration: .init(services: [center], logger: quiet))
+                running = (group, Task {
+                    defer { readySignal.finish() }
+                    try await group.run()
+                })
+                for await _ in ready { break }
+                guard !userAgent.boundAddresses.isEmpty else { throw CallCenterDidNotStart() }
+            } else {
+                try await center.reload()
+                await center.acd.startTimers()
+            }
             let demo = try #require(try await store.tenants.find(code: "demo")).id
             let beta = try #require(try await store.tenants.find(code: "beta")).id
             var agents: [String: [String: String]] = [:]
@@ -107,21 +125,30 @@ struct ServerFixture: Sendable {
                 services: ServerServices(store: store, callCenter: center, dataDirectory: directory.path),
                 demo: demo, beta: beta, agents: agents)
             let result = try await body(fixture)
-            await fixture.shutdown()
+            await stop(center, running: running, media: media, store: store)
             return result
         } catch {
-            await center.acd.stop()
-            await media.shutdown()
-            await store.close()
+            await stop(center, running: running, media: media, store: store)
             throw error
         }
     }
 
-    private func shutdown() async {
-        await center.acd.stop()
-        await media.shutdown()
+    /// Stops the call center (its service group, or the ACD and media alone), then the store.
+    private static func stop(
+        _ center: CallCenter, running: (group: ServiceGroup, task: Task<Void, any Error>)?, media: MediaEngine, store: Store
+    ) async {
+        if let running {
+            await running.group.triggerGracefulShutdown()
+            _ = await running.task.result
+        } else {
+            await center.acd.stop()
+            await media.shutdown()
+        }
         await store.close()
     }
+
+    /// Where the call center takes SIP (with `sip: true`).
+    var sipPort: Int? { center.userAgent.boundAddresses.first?.port }
 
     /// The agent id of `workNumber` in tenant `code`.
     func agent(_ workNumber: String, in code: String = "demo") -> String { agents[code]![workNumber]! }
@@ -216,3 +243,6 @@ struct JSONObject: @unchecked Sendable {
     var array: [JSONObject] { (value as? [Any])?.map { JSONObject(value: $0) } ?? [] }
     var isNull: Bool { value == nil || value is NSNull }
 }
+
+/// The call center stopped before it took calls.
+struct CallCenterDidNotStart: Error {}
