@@ -186,7 +186,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "KefuTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallCenterTests",
-            dependencies: ["CallCenter", "SIPTesting", "KefuTesting"],
+            dependencies: ["CallCenter", "Store", "Media", "IVR", "SIPTesting", "KefuTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

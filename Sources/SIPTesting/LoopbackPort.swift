@@ -27,6 +27,11 @@ public enum LoopbackPort {
         return ports
     }
 
+    /// Whether `port` on 127.0.0.1 can be bound for UDP right now (RTP ranges).
+    public static func isFree(_ port: Int) -> Bool {
+        canBind(port, udp: true)
+    }
+
     private static func socketType(udp: Bool) -> Int32 {
         #if canImport(Glibc)
         return Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue)

@@ -51,7 +51,7 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
-    @Option(name: .customLong("realm"), help: "The SIP domain (digest realm) agents register in.")
+    @Option(name: .customLong("realm"), help: "The digest realm of phones that register with an IP address as domain; phones using a tenant's SIP domain authenticate in that domain.")
     var realm = "kefu"
 
     @Option(name: .customLong("offer-timeout"), help: "Seconds an agent's phone rings before the call goes back to the queue.")
@@ -62,6 +62,12 @@ struct ServeOptions: ParsableArguments {
 
     @Option(name: .customLong("builtin-number"), help: "A number the SIP stack answers itself with SDP and no media (SIP benchmarks); repeat for more.")
     var builtinNumbers: [String] = ["*99", "9999"]
+
+    @Option(name: .customLong("max-calls"), help: "Calls in progress beyond which new INVITEs get 503 with Retry-After (0: no limit).")
+    var maxCalls = 0
+
+    @Option(name: .customLong("max-call-rate"), help: "New calls per second beyond which INVITEs get 503 with Retry-After (0: no limit).")
+    var maxCallRate = 0
 
     @Flag(name: .customLong("always-open"), help: "Treat every hour as office hours (demo, tests).")
     var alwaysOpen = false
@@ -78,6 +84,7 @@ struct ServeOptions: ParsableArguments {
         guard rtpRange != nil else { throw ValidationError("--rtp-ports takes LOW-HIGH with 1024 <= LOW < HIGH <= 65535, e.g. 20000-29999") }
         guard (1...600).contains(offerTimeout) else { throw ValidationError("--offer-timeout must be between 1 and 600 seconds") }
         guard (1...3600).contains(rtpTimeout) else { throw ValidationError("--rtp-timeout must be between 1 and 3600 seconds") }
+        guard maxCalls >= 0, maxCallRate >= 0 else { throw ValidationError("--max-calls and --max-call-rate must be 0 (no limit) or more") }
     }
 
     /// The RTP range from `--rtp-ports`.
@@ -114,12 +121,14 @@ struct ServeOptions: ParsableArguments {
         if !noTCP { listen.append(SIPListenAddress(transport: .tcp, host: sipHost, port: sipPort)) }
         var sipConfiguration = SIPUserAgentConfiguration(
             stack: SIPStackConfiguration(listenAddresses: listen),
-            registrar: RegistrarConfiguration(realm: realm),
+            registrar: RegistrarConfiguration(realm: realm, realmFromDomain: true),
             autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
         )
         sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate))
         let userAgent = SIPUserAgent(
-            configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), logger: Logger(label: "kefu.sip"))
+            configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), admissionControl: admission,
+            logger: Logger(label: "kefu.sip"))
         let media = try MediaEngine(
             configuration: .init(
                 host: sipHost, portRange: rtpRange ?? 20000...29999, eventLoopThreads: 1,
@@ -129,7 +138,7 @@ struct ServeOptions: ParsableArguments {
             dataDirectory: dataDirectory, realm: realm, rtpTimeoutMilliseconds: rtpTimeout * 1000,
             offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen)
         let callCenter = CallCenter(
-            store: store, userAgent: userAgent, media: media, directory: directory, settings: settings,
+            store: store, userAgent: userAgent, media: media, directory: directory, admission: admission, settings: settings,
             logger: Logger(label: "kefu.calls"), onReady: { center in
                 print("kefu ready")
                 fflush(nil)

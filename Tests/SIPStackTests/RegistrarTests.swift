@@ -20,11 +20,13 @@ import Testing
         let password: String
         let port: Int
         let callID: String
+        let domain: String
         var fromTag: String
         var cseq: UInt32 = 0
 
-        init(user: String, password: String, port: Int, host: String = "127.0.0.1") throws {
+        init(user: String, password: String, port: Int, host: String = "127.0.0.1", domain: String = "kefu") throws {
             socket = try RawSIPSocket(.udp, port: port, localHost: host)
+            self.domain = domain
             self.user = user
             self.password = password
             self.port = port
@@ -41,8 +43,8 @@ import Testing
                 method: .register,
                 uri: .sip(SIPURI(host: "127.0.0.1", port: UInt16(port))),
                 via: Via(transport: "UDP", host: "127.0.0.1", port: UInt16(socket.localPort), branch: "z9hG4bK-\(fromTag)-\(cseq)"),
-                from: NameAddress(uri: SIPURI(user: user, host: "kefu"), parameters: [SIPParameter(name: "tag", value: fromTag)]),
-                to: NameAddress(uri: SIPURI(user: toUser ?? user, host: "kefu")),
+                from: NameAddress(uri: SIPURI(user: user, host: domain), parameters: [SIPParameter(name: "tag", value: fromTag)]),
+                to: NameAddress(uri: SIPURI(user: toUser ?? user, host: domain)),
                 callID: SIPCallID(rawValue: callID), cseq: cseq, extraHeaders: headers
             )
         }
@@ -64,6 +66,35 @@ import Testing
         }
 
         var lastAuthorized: SIPRequest?
+    }
+
+    /// Users of several SIP domains, each domain its own realm.
+    struct DomainCredentials: CredentialProvider {
+        let realms: [String: StaticCredentialProvider]
+
+        func ha1(username: String, realm: String, algorithm: DigestAlgorithm) async -> String? {
+            await realms[realm]?.ha1(username: username, realm: realm, algorithm: algorithm)
+        }
+    }
+
+    @Test("with realms from domains, the same extension in two tenants' domains registers separately with its own password")
+    func realmsFromDomains() async throws {
+        let credentials = DomainCredentials(realms: [
+            "a.example": StaticCredentialProvider(realm: "a.example", passwords: ["1001": "alpha"]),
+            "b.example": StaticCredentialProvider(realm: "b.example", passwords: ["1001": "bravo"]),
+        ])
+        let registrar = RegistrarConfiguration(realm: "kefu", failureDelay: .zero, realmFromDomain: true)
+        try await withRunningStack(registrar: registrar, credentials: credentials) { userAgent, port in
+            var first = try Phone(user: "1001", password: "alpha", port: port, domain: "a.example")
+            #expect(try await first.register()?.status == .ok)
+            var wrong = try Phone(user: "1001", password: "alpha", port: port, domain: "b.example")
+            #expect(try await wrong.register()?.status == .forbidden)
+            var second = try Phone(user: "1001", password: "bravo", port: port, domain: "b.example")
+            #expect(try await second.register(contacts: ["<sip:1001@127.0.0.1:7009>"])?.status == .ok)
+            #expect(await userAgent.bindings(of: "1001", realm: "a.example").first?.contact.uri.sipURI?.port == UInt16(first.socket.localPort))
+            #expect(await userAgent.bindings(of: "1001", realm: "b.example").first?.contact.uri.sipURI?.port == 7009)
+            #expect(await userAgent.bindings(of: "1001").isEmpty)
+        }
     }
 
     @Test("answers an expiry below the minimum with 423 and Min-Expires, and clamps one above the maximum")

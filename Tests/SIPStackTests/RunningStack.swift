@@ -13,6 +13,7 @@ func withRunningStack<T>(
     deliversIncomingCalls: Bool = false,
     host: String = "127.0.0.1",
     timers: TransactionTimers = .default,
+    credentials: any CredentialProvider = StaticCredentialProvider(realm: "kefu", passwords: ["1001": "secret", "1002": "other"]),
     _ body: (SIPUserAgent, Int) async throws -> T
 ) async throws -> T {
     let port = LoopbackPort.free()
@@ -33,7 +34,7 @@ func withRunningStack<T>(
     )
     let userAgent = SIPUserAgent(
         configuration: configuration,
-        credentials: StaticCredentialProvider(realm: "kefu", passwords: ["1001": "secret", "1002": "other"]),
+        credentials: credentials,
         logger: logger
     )
     try await userAgent.start()

@@ -1,5 +1,6 @@
 // Places the INVITE that rings an agent's softphone for an offer: finds the phone's
-// registration, offers media next to the caller's leg, shows the caller and queue.
+// registration, offers media next to the caller's leg, shows the caller and queue; a PC+Phone
+// agent without a registered softphone is rung on their phone number through a trunk.
 
 import Logging
 import Media
@@ -37,9 +38,13 @@ enum AgentDialer {
         agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
         near: MediaLeg?, context: CallPathContext
     ) async throws -> AgentLegPlacement {
-        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber).first,
+        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).first,
               let target = target(of: binding)
         else {
+            // PC+Phone: an agent working on a mobile or landline is rung through the trunk.
+            if let phone = agent.pcPhoneNumber, !phone.isEmpty {
+                return try await TrunkDialer.dial(phone, tenant: tenant, caller: caller, callID: callID, near: near, context: context)
+            }
             throw AgentUnreachable(description: "extension \(agent.extensionNumber) is not registered")
         }
         let metadata: Logger.Metadata = ["tenant": "\(tenant.id)", "call": "\(callID)", "agent": "\(agent.id)"]

@@ -23,6 +23,15 @@ enum CallPrompts {
         return .speech(text: text + "，请稍候。", voice: .mandarin)
     }
 
+    /// The key a waiting caller presses to be called back instead (queues with callback).
+    static let callbackKey = DTMFDigit.one
+
+    /// "Press 1 to be called back" — said with position announcements of callback queues.
+    static let callbackOffer = Prompt.speech(text: "如需预约回电，请按1。", voice: .mandarin)
+
+    /// Said after a callback request, before hanging up.
+    static let callbackConfirmation = Prompt.speech(text: "已为您预约回电，客服代表将尽快给您回电，再见。", voice: .mandarin)
+
     /// The agent's work number (报工号), when no flow announcement is configured.
     static func agentNumber(_ workNumber: String) -> Prompt {
         .speech(text: "\(workNumber)号客服代表为您服务。", voice: .mandarin)

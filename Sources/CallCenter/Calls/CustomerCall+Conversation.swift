@@ -30,27 +30,7 @@ extension CustomerCall {
             _ = try? await playMedia(mediaPrompt(announcement), bargeIn: false)
         }
         if callerGone { throw CallerHungUp() }
-        do {
-            bridge = try await context.media.bridge(callerMedia.leg, placement.media.leg)
-        } catch {
-            logger.error("bridge failed", metadata: ["error": "\(error)"])
-            throw error
-        }
-        if context.settings.recordsCalls, recording == nil {
-            recording = try? await context.media.startRecording(.stereo(caller: callerMedia.leg, agent: placement.media.leg), to: recordingPath())
-        }
-        let (ends, sink) = AsyncStream<ConversationEnd>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        conversationEnded = sink
-        if callerGone { sink.yield(.callerHungUp) } else if agentLeg == nil { sink.yield(.agentHungUp) }
-        var end = ConversationEnd.failed
-        for await reason in ends {
-            end = reason
-            break
-        }
-        conversationEnded = nil
-        await bridge?.unbridge()
-        bridge = nil
-        await endRecording()
+        let end = try await converse(callerMedia.leg, with: placement.media.leg)
         if let task {
             await context.acd.handle(.taskCompleted(task), tenant: TenantID(tenant.id))
             await context.acd.unregister(task: task, tenant: TenantID(tenant.id))
@@ -69,17 +49,71 @@ extension CustomerCall {
         }
     }
 
+    /// Bridges the caller with the other leg, records both sides, and waits until one of them
+    /// hangs up (or a transfer fails).
+    func converse(_ callerLeg: MediaLeg, with otherLeg: MediaLeg) async throws -> ConversationEnd {
+        do {
+            bridge = try await context.media.bridge(callerLeg, otherLeg)
+        } catch {
+            logger.error("bridge failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+        if context.settings.recordsCalls, recording == nil {
+            recording = try? await context.media.startRecording(.stereo(caller: callerLeg, agent: otherLeg), to: recordingPath())
+        }
+        let (ends, sink) = AsyncStream<ConversationEnd>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        conversationEnded = sink
+        if callerGone { sink.yield(.callerHungUp) } else if agentLeg == nil { sink.yield(.agentHungUp) }
+        var end = ConversationEnd.failed
+        for await reason in ends {
+            end = reason
+            break
+        }
+        conversationEnded = nil
+        await bridge?.unbridge()
+        bridge = nil
+        await endRecording()
+        return end
+    }
+
+    /// Bridges an answered direct leg (extension, transfer) and waits for the conversation's end.
+    func converseDirectly() async -> TransferOutcome {
+        guard let placement = agentLeg, let callerLeg = media?.leg else { return .failed(reason: "caller gone") }
+        let end = (try? await converse(callerLeg, with: placement.media.leg)) ?? .failed
+        if end != .agentHungUp, let leg = agentLeg {
+            agentLeg = nil
+            _ = try? await leg.call.hangUp()
+            await leg.media.leg.release()
+        }
+        return .connected
+    }
+
     /// Rings `agent` directly (an extension the caller keyed, a transfer target) and bridges.
-    func connectDirectly(to agent: AgentRecord, ringSeconds: Int) async -> TransferOutcome {
+    func connectDirectly(to agent: AgentRecord, ringSeconds: Int, kind: String? = nil) async -> TransferOutcome {
+        let leg = CallSummary.Leg(kind: kind, agentID: agent.id, number: agent.extensionNumber, startedAt: Date())
+        return await ringDirectly(leg, agent: agent, ringSeconds: ringSeconds) {
+            try await AgentDialer.ring(
+                agent: agent, tenant: self.tenant, caller: self.caller, queueName: "direct", callID: self.callID,
+                near: self.media?.leg, context: self.context)
+        }
+    }
+
+    /// Places a leg with `place`, rings it up to `ringSeconds`, and on answer makes it the
+    /// caller's other leg (an agent's when `agent` is given, else an external number's).
+    func ringDirectly(
+        _ leg: CallSummary.Leg, agent: AgentRecord?, ringSeconds: Int, place: () async throws -> AgentLegPlacement
+    ) async -> TransferOutcome {
         guard !callerGone else { return .failed(reason: "caller gone") }
-        var leg = CallSummary.Leg(agentID: agent.id, number: agent.extensionNumber, startedAt: Date())
+        var leg = leg
         let placement: AgentLegPlacement
         do {
-            placement = try await AgentDialer.ring(
-                agent: agent, tenant: tenant, caller: caller, queueName: "direct", callID: callID, near: media?.leg, context: context)
+            placement = try await place()
         } catch {
+            leg.endedAt = Date()
+            summary.legs.append(leg)
             return .failed(reason: "\(error)")
         }
+        leg.sipCallID = placement.call.callID
         var current = placement
         let timeout = Task {
             try? await Task.sleep(for: .seconds(max(5, ringSeconds)))
@@ -96,18 +130,26 @@ extension CustomerCall {
                 }
                 leg.answeredAt = Date()
                 leg.outcome = "answered"
+                leg.sipStatus = Int(response.status.code)
                 summary.legs.append(leg)
                 agentLegIndex = summary.legs.count - 1
-                connected(agent: agent, placement: current)
+                if let agent {
+                    connected(agent: agent, placement: current)
+                } else {
+                    agentLeg = current
+                    summary.answeredAt = summary.answeredAt ?? Date()
+                    Task { await self.watchAgent(current.call) }
+                }
                 return .connected
             case .rejected(let response):
                 leg.sipStatus = Int(response.status.code)
-                leg.outcome = response.status.code == 486 ? "busy" : "rejected"
-            case .ended:
+                leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
+            case .ended(let reason):
                 leg.endedAt = Date()
+                if reason == .cancelled { leg.outcome = "no_answer" }
                 summary.legs.append(leg)
                 await current.media.leg.release()
-                return leg.outcome == "busy" ? .busy : .noAnswer
+                return leg.outcome == "busy" ? .busy : (leg.outcome == "no_answer" ? .noAnswer : .failed(reason: "SIP \(leg.sipStatus ?? 0)"))
             default:
                 break
             }
@@ -117,7 +159,7 @@ extension CustomerCall {
 
     // MARK: the agent's leg
 
-    private func watchAgent(_ call: SIPCall) async {
+    func watchAgent(_ call: SIPCall) async {
         for await event in call.events {
             switch event {
             case .request(let request):
@@ -126,8 +168,8 @@ extension CustomerCall {
                 guard agentLeg?.call === call else { return }
                 if let index = agentLegIndex { summary.legs[index].endedAt = Date() }
                 if reason == .remoteHangUp {
-                    summary.hungUpBy = .agent
-                    logger.info("agent hung up")
+                    summary.hungUpBy = agent == nil ? .callee : .agent
+                    logger.info(agent == nil ? "callee hung up" : "agent hung up")
                 }
                 await agentLeg?.media.leg.release()
                 agentLeg = nil
@@ -211,7 +253,7 @@ extension CustomerCall {
         }
         context.events.publish(event(.callTransferred, details: ["to": target]))
         await startMusicOnHold()
-        let outcome = await connectDirectly(to: next, ringSeconds: 30)
+        let outcome = await connectDirectly(to: next, ringSeconds: 30, kind: "transfer")
         await stopMusicOnHold()
         guard case .connected = outcome, let placement = agentLeg, let callerLeg = media?.leg else {
             logger.notice("transfer target did not answer", metadata: ["to": "\(target)", "outcome": "\(outcome)"])

@@ -83,11 +83,23 @@ extension CustomerCall: CallControl {
 
     func dialExtension(_ target: ExtensionTarget, ringSeconds: Int) async throws -> TransferOutcome {
         guard let agent = tenant.agentsByExtension[target.number] else { return .failed(reason: "no extension \(target.number)") }
-        return await connectDirectly(to: agent, ringSeconds: ringSeconds)
+        let outcome = await connectDirectly(to: agent, ringSeconds: ringSeconds)
+        guard case .connected = outcome else { return outcome }
+        return await converseDirectly()
     }
 
     func transfer(_ request: TransferRequest) async throws -> TransferOutcome {
-        .failed(reason: "no outbound trunk is configured for \(request.number)")
+        let number = request.number.rawValue
+        let leg = CallSummary.Leg(number: number, startedAt: Date())
+        summary.callData["transferredTo"] = number
+        let outcome = await ringDirectly(leg, agent: nil, ringSeconds: request.ringSeconds) {
+            try await TrunkDialer.dial(number, tenant: self.tenant, caller: self.caller, callID: self.callID, near: self.media?.leg, context: self.context)
+        }
+        if callerGone { throw CallerHungUp() }
+        guard case .connected = outcome else { return outcome }
+        context.events.publish(event(.callTransferred, details: ["to": number]))
+        summary.disposition = .forwarded
+        return await converseDirectly()
     }
 
     func hangUp() async {

@@ -15,6 +15,7 @@ extension CustomerCall {
         case acd(ACDTaskEvent)
         case agentAnswered(OfferID, AgentRecord, AgentLegPlacement)
         case agentFailed(OfferID, AgentRecord, status: Int?, outcome: String)
+        case callbackKey
         case acdGone
     }
 
@@ -52,7 +53,17 @@ extension CustomerCall {
             for await event in acdEvents { sink.yield(.acd(event)) }
             sink.yield(.acdGone)
         }
-        defer { forward.cancel() }
+        let keys = Task { [leg = media?.leg] in
+            guard queue.callbackEnabled, let leg else { return }
+            for await key in leg.digits() where key.digit == CallPrompts.callbackKey {
+                sink.yield(.callbackKey)
+                return
+            }
+        }
+        defer {
+            forward.cancel()
+            keys.cancel()
+        }
         await startMusicOnHold()
         var ringing: [OfferID: Task<Void, Never>] = [:]
         let ringingLegs = RingingLegs()
@@ -69,10 +80,10 @@ extension CustomerCall {
                     context.events.publish(event(.callOffered, agent: agent.id, details: ["queue": queue.name]))
                     ringing[offer.offer] = Task { await self.ring(agent, offer: offer.offer, queue: queue.name, sink: sink, legs: ringingLegs) }
                 case .acd(.cancelOffer(let cancellation)):
+                    await ringingLegs.cancel(cancellation.offer, unanswered: cancellation.reason == .noAnswer)
                     ringing.removeValue(forKey: cancellation.offer)?.cancel()
-                    await ringingLegs.cancel(cancellation.offer)
                 case .acd(.announce(let announcement)):
-                    await announce(position: announcement.position, wait: announcement.estimatedWait)
+                    await announce(position: announcement.position, wait: announcement.estimatedWait, offersCallback: queue.callbackEnabled)
                 case .acd(.overflow(let overflow)):
                     if case .queue(let next) = overflow.action {
                         summary.queueID = next.rawValue
@@ -93,8 +104,11 @@ extension CustomerCall {
                     }
                     for (_, other) in ringing { other.cancel() }
                     await ringingLegs.cancelAll()
+                    await context.acd.noteConnected(AgentID(agent.id), task: taskID, tenant: tenantID)
                     connected(agent: agent, placement: placement)
                     return .agentAnswered(AgentInfo(workNumber: WorkNumber(agent.workNumber), name: agent.name))
+                case .callbackKey:
+                    if await leaveCallback(task: taskID, queue: queue) { return nil }
                 case .agentFailed(let offerID, _, _, _):
                     if ringing.removeValue(forKey: offerID) != nil {
                         await context.acd.handle(.offerRejected(offerID), tenant: tenantID)
@@ -135,6 +149,12 @@ extension CustomerCall {
         }
         leg.sipCallID = placement.call.callID
         await legs.add(offer, placement.call)
+        if let task { await context.acd.noteRinging(AgentID(agent.id), ringing: true, task: task, tenant: TenantID(tenant.id)) }
+        defer {
+            if let task = self.task {
+                Task { await self.context.acd.noteRinging(AgentID(agent.id), ringing: false, task: task, tenant: TenantID(self.tenant.id)) }
+            }
+        }
         var current = placement
         for await event in placement.call.events {
             switch event {
@@ -159,7 +179,7 @@ extension CustomerCall {
                 leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
             case .ended(let reason):
                 leg.endedAt = Date()
-                if reason == .cancelled { leg.outcome = "cancelled" }
+                if reason == .cancelled { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
                 if reason == .timeout { leg.outcome = "no_answer" }
                 summary.legs.append(leg)
                 await legs.remove(offer)
@@ -175,8 +195,27 @@ extension CustomerCall {
         await legs.remove(offer)
         await current.media.leg.release()
         leg.endedAt = Date()
-        leg.outcome = leg.outcome == "failed" ? "cancelled" : leg.outcome
+        if leg.outcome == "failed" { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
         summary.legs.append(leg)
+    }
+
+    /// The caller pressed the callback key: the task stays in line as a callback owned by a
+    /// ``CallbackSession``, the request is stored, the caller hears a confirmation and is
+    /// hung up. False when the ACD refused (the caller keeps waiting).
+    private func leaveCallback(task taskID: TaskID, queue: QueueRecord) async -> Bool {
+        let tenantID = TenantID(tenant.id)
+        let effects = await context.acd.handle(.callbackRequested(taskID), tenant: tenantID)
+        if effects.contains(where: { if case .rejected = $0 { true } else { false } }) { return false }
+        _ = await context.records.requestCallback(tenant: tenant.id, queue: queue.id, number: caller, callID: callID)
+        let session = CallbackSession(task: taskID, number: caller, queue: queue, tenant: tenant, context: context)
+        await session.start()
+        task = nil
+        summary.disposition = .callbackRequested
+        logger.info("callback requested", metadata: ["queue": "\(queue.name)"])
+        await stopMusicOnHold()
+        _ = try? await playMedia(CallPrompts.callbackConfirmation, bargeIn: false)
+        await hangUpCaller()
+        return true
     }
 
     func startMusicOnHold() async {
@@ -189,10 +228,12 @@ extension CustomerCall {
         background = nil
     }
 
-    private func announce(position: Int, wait: ACDDuration?) async {
+    private func announce(position: Int, wait: ACDDuration?, offersCallback: Bool) async {
         guard let leg = media?.leg else { return }
         let seconds = wait.map { Int($0.milliseconds / 1000) }
-        _ = try? await leg.startPlayback(CallPrompts.position(position, waitSeconds: seconds), mode: .pauseCurrent)
+        var prompts = [CallPrompts.position(position, waitSeconds: seconds)]
+        if offersCallback { prompts.append(CallPrompts.callbackOffer) }
+        _ = try? await leg.startPlayback(.sequence(prompts), mode: .pauseCurrent)
     }
 }
 
@@ -200,14 +241,21 @@ extension CustomerCall {
 /// CANCEL them.
 actor RingingLegs {
     private var calls: [OfferID: SIPCall] = [:]
+    private var unanswered: Set<OfferID> = []
 
     func add(_ offer: OfferID, _ call: SIPCall) { calls[offer] = call }
     func remove(_ offer: OfferID) { calls[offer] = nil }
 
-    func cancel(_ offer: OfferID) async {
+    /// CANCELs the offer's leg; `unanswered` when it rang out (RONA) rather than being
+    /// withdrawn, so the CDR leg says `no_answer`.
+    func cancel(_ offer: OfferID, unanswered: Bool = false) async {
+        if unanswered { self.unanswered.insert(offer) }
         guard let call = calls.removeValue(forKey: offer) else { return }
         _ = try? await call.hangUp()
     }
+
+    /// Whether the offer rang out unanswered.
+    func wasUnanswered(_ offer: OfferID) -> Bool { unanswered.contains(offer) }
 
     func cancelAll() async {
         for offer in Array(calls.keys) { await cancel(offer) }

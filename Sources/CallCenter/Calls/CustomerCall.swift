@@ -28,8 +28,9 @@ actor CustomerCall {
     var media: LegMedia?
     /// The caller hung up (BYE or CANCEL).
     var callerGone = false
-    /// The running flow, cancelled when the caller hangs up.
-    var flowTask: Task<FlowResult, Never>?
+    /// The call's routing work (rules, flow, queue, voicemail), cancelled when the caller
+    /// hangs up so nothing waits on a caller who is gone.
+    var work: Task<Void, Never>?
     /// Music on hold or another background playback to the caller.
     var background: PlaybackHandle?
     /// The answered agent leg, its agent and the bridge.
@@ -72,7 +73,10 @@ actor CustomerCall {
         context.events.publish(event(.callArrived, details: ["caller": caller, "called": route.number]))
         logger.info("call arrived", metadata: ["caller": "\(caller)", "called": "\(route.number)"])
         let watcher = Task { await self.watchCaller() }
-        await follow(decision: evaluateRules())
+        let routing = Task { await self.follow(decision: self.evaluateRules()) }
+        work = routing
+        if callerGone { routing.cancel() }
+        await routing.value
         await finish()
         watcher.cancel()
     }
@@ -138,10 +142,52 @@ actor CustomerCall {
                 } else {
                     await reject(.temporarilyUnavailable, reason: "routed to hang up")
                 }
-            case .external, .agent, nil:
-                await reject(.temporarilyUnavailable, reason: "forwarding to \(target.description) needs a trunk")
+            case .external, .agent:
+                await forward(along: target)
+            case nil:
+                await reject(.temporarilyUnavailable, reason: "the rule names no destination")
             }
         }
+    }
+
+    /// A landing-number call (落地号码): rings the external numbers or agents of the route in
+    /// turn, going on to the next one on busy (busy-return) or no answer (failover).
+    private func forward(along target: RouteTarget) async {
+        guard await answer() else { return }
+        var index = 0
+        while index < target.destinations.count, !callerGone {
+            let outcome: TransferOutcome
+            switch target.destinations[index] {
+            case .external(let number, let ringSeconds):
+                outcome = (try? await transfer(TransferRequest(number: number, ringSeconds: ringSeconds))) ?? .failed(reason: "caller gone")
+            case .agent(let workNumber, let ringSeconds):
+                if let agent = tenant.agentsByWorkNumber[workNumber.rawValue] {
+                    let rung = await connectDirectly(to: agent, ringSeconds: ringSeconds)
+                    outcome = rung == .connected ? await converseDirectly() : rung
+                } else {
+                    outcome = .failed(reason: "no agent \(workNumber)")
+                }
+            default:
+                outcome = .failed(reason: "not a forwarding destination")
+            }
+            let failure: LegFailure
+            switch outcome {
+            case .connected:
+                summary.disposition = .forwarded
+                await hangUpCaller()
+                return
+            case .busy: failure = .busy
+            case .noAnswer: failure = .noAnswer
+            case .failed: failure = .failed
+            }
+            guard let next = target.fallback(after: index, reason: failure) else { break }
+            if next.raiseAlarm {
+                logger.warning("landing number failed; failing over", metadata: ["failure": "\(failure.rawValue)", "next": "\(next.destination)"])
+            }
+            index = next.index
+        }
+        summary.disposition = .notAnswered
+        await hangUpCaller()
     }
 
     /// A call routed straight to a queue: wait, talk, end.
@@ -162,10 +208,7 @@ actor CustomerCall {
         guard await answer() else { return }
         summary.ivrStartedAt = Date()
         let runner = FlowRunner(flow: flow, calendar: tenant.calendar)
-        let running = Task { await runner.run(callContext, on: self) }
-        flowTask = running
-        if callerGone { running.cancel() }
-        let result = await running.value
+        let result = await runner.run(callContext, on: self)
         logger.info("flow ended", metadata: ["disposition": "\(result.disposition)"])
         if summary.disposition == .failed, summary.answeredAt == nil {
             summary.disposition = callerGone ? (summary.enqueuedAt == nil ? .selfService : .abandoned) : .selfService
@@ -233,8 +276,8 @@ actor CustomerCall {
     private func watchCaller() async {
         for await event in call.events {
             switch event {
-            case .ended:
-                await callerHungUp()
+            case .ended(let reason):
+                await callerHungUp(byCaller: reason != .shutdown && reason != .timeout && reason != .transportError)
                 return
             case .cancelled:
                 await callerHungUp()
@@ -246,12 +289,12 @@ actor CustomerCall {
         }
     }
 
-    private func callerHungUp() async {
+    private func callerHungUp(byCaller: Bool = true) async {
         guard !callerGone else { return }
         callerGone = true
-        summary.hungUpBy = .caller
-        logger.info("caller hung up")
-        flowTask?.cancel()
+        summary.hungUpBy = byCaller ? .caller : .system
+        logger.info(byCaller ? "caller hung up" : "caller's leg ended")
+        work?.cancel()
         conversationEnded?.yield(.callerHungUp)
     }
 
@@ -295,7 +338,7 @@ actor CustomerCall {
             if case .rtpTimeout(let milliseconds) = event {
                 logger.notice("no RTP from the caller; hanging up", metadata: ["silentMilliseconds": "\(milliseconds)"])
                 summary.hungUpBy = .system
-                flowTask?.cancel()
+                work?.cancel()
                 conversationEnded?.yield(.callerHungUp)
                 await hangUpCaller()
                 return
@@ -317,9 +360,12 @@ actor CustomerCall {
         if let media { await media.leg.release() }
         if holdsIVRPort { context.counters.releaseIVRPort(tenant: tenant.id) }
         summary.endedAt = Date()
-        if summary.answeredAt != nil { summary.disposition = .answered }
+        if summary.answeredAt != nil, summary.disposition != .forwarded { summary.disposition = .answered }
         if let index = agentLegIndex, summary.legs[index].endedAt == nil { summary.legs[index].endedAt = summary.endedAt }
-        await context.records.write(summary)
+        // Not cancelled with the session (a shutdown still writes every CDR).
+        let records = context.records
+        let finished = summary
+        await Task { await records.write(finished) }.value
         context.events.publish(event(.callEnded, details: [
             "disposition": summary.disposition.rawValue, "hungUpBy": summary.hungUpBy.rawValue,
         ]))

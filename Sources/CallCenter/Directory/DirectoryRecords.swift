@@ -30,6 +30,24 @@ public struct TenantRecord: Sendable {
     public var skills: [String: String]
     /// Published flow documents by flow id (JSON bytes).
     public var flows: [String: Data]
+    /// Trunks the tenant may call out through (its own and shared ones), in failover order.
+    public var trunks: [TrunkRecord] = []
+    /// Numbers outgoing calls may present (access numbers with the outbound flag).
+    public var outboundCallerIDs: [String] = []
+}
+
+/// A carrier trunk for outgoing calls.
+public struct TrunkRecord: Sendable {
+    public var id: String
+    public var name: String
+    /// `udp` or `tcp` (TLS is not offered yet).
+    public var transport: String
+    /// Gateway addresses in failover order.
+    public var addresses: [(host: String, port: Int)]
+    /// Digest credentials for the trunk's challenges (user, realm, MD5 HA1).
+    public var credentials: (username: String, realm: String, ha1: String)?
+    /// Number prefixes the trunk takes (empty: any).
+    public var allowedPrefixes: [String]
 }
 
 /// An access number (接入号) and what it runs.

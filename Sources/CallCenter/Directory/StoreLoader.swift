@@ -31,7 +31,7 @@ struct StoreLoader: Sendable {
             AccessNumberRecord(
                 id: number.id.rawValue, number: number.definition.number, outbound: number.definition.outbound,
                 flowID: number.definition.flowID?.rawValue,
-                rules: number.definition.rules == .null ? nil : try encoder.encode(number.definition.rules))
+                rules: Self.isEmpty(number.definition.rules) ? nil : try encoder.encode(number.definition.rules))
         }
         let queues = try await store.queues.list(id).map { queue in
             let q = queue.definition
@@ -50,12 +50,30 @@ struct StoreLoader: Sendable {
                 teamID: a.teamID?.rawValue, skills: a.skills.map { ($0.skillID.rawValue, $0.level) },
                 queues: a.queues.map { ($0.queueID.rawValue, $0.tier) })
         }
+        let trunks = try await store.trunks.usable(by: id).filter(\.definition.outbound).map { trunk in
+            let t = trunk.definition
+            return TrunkRecord(
+                id: trunk.id.rawValue, name: t.name, transport: t.transport.rawValue,
+                addresses: t.addresses.map { ($0.host, $0.port) },
+                credentials: t.credentials.map { ($0.username, $0.realm, $0.md5) }, allowedPrefixes: t.allowedPrefixes)
+        }
+        let callerIDs = try await store.accessNumbers.outboundCallerIDs(id)
         var skills: [String: String] = [:]
         for skill in try await store.skills.list(id) { skills[skill.id.rawValue] = skill.definition.name }
         return TenantRecord(
             id: id.rawValue, code: definition.code, sipDomain: definition.sipDomain, timeZone: definition.timeZone,
             calendarDays: definition.calendar.map { ($0.date, $0.name, $0.kind == .workday) },
             ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
-            numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows)
+            numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows,
+            trunks: trunks, outboundCallerIDs: callerIDs)
+    }
+
+    /// Whether a stored rule set is absent (null or `{}`).
+    static func isEmpty(_ rules: StoredJSON) -> Bool {
+        switch rules {
+        case .null: true
+        case .object(let members): members.isEmpty
+        default: false
+        }
     }
 }

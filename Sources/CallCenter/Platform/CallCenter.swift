@@ -26,6 +26,8 @@ public final class CallCenter: Service, Sendable {
     public let events: EventBus
     /// Every tenant's configuration.
     public let directory: TenantDirectory
+    /// Overload control; the user agent must be built with it to refuse INVITEs.
+    public let admission: CallAdmission
     let context: CallPathContext
     private let onReady: (@Sendable (CallCenter) -> Void)?
     private let store: Store
@@ -34,10 +36,12 @@ public final class CallCenter: Service, Sendable {
     /// A call center over `store`, answering on `userAgent` with `media`; `directory` is the
     /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
     public init(
-        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory, settings: CallCenterSettings,
+        store: Store, userAgent: SIPUserAgent, media: MediaEngine, directory: TenantDirectory,
+        admission: CallAdmission = CallAdmission(limits: CallAdmissionLimits()), settings: CallCenterSettings,
         logger: Logger, onReady: (@Sendable (CallCenter) -> Void)? = nil
     ) {
         self.onReady = onReady
+        self.admission = admission
         let board = AgentBoard()
         let events = EventBus()
         let acd = ACDService(board: board, events: events, logger: logger)
@@ -80,20 +84,27 @@ public final class CallCenter: Service, Sendable {
 
     /// Starts everything, serves calls until graceful shutdown, then stops cleanly.
     public func run() async throws {
+        let recorder = AgentStateRecorder(store: store, logger: logger)
+        let stateEvents = events.subscribe()
+        let history = Task { await recorder.run(stateEvents) }
+        defer { history.cancel() }
         try await reload()
         await acd.startTimers()
         try await userAgent.start()
         media.clock.start()
         onReady?(self)
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.acceptCalls() }
-                group.addTask { await self.followRegistrations() }
-                await group.waitForAll()
-            }
-        } onGracefulShutdown: {
-            Task { await self.userAgent.shutdown() }
+        let reconciler = Task { await self.reconcilePeriodically() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.acceptCalls() }
+            group.addTask { await self.followRegistrations() }
+            group.addTask { try? await gracefulShutdown() }
+            _ = await group.next()
+            logger.info("shutting down: ending calls")
+            // Ends every call (their sessions write their CDRs), then stops taking new ones.
+            await self.userAgent.shutdown()
+            group.cancelAll()
         }
+        reconciler.cancel()
         await acd.stop()
         await media.shutdown()
     }
@@ -109,9 +120,12 @@ public final class CallCenter: Service, Sendable {
     }
 
     private func dispatch(_ call: SIPCall) async {
+        admission.callStarted()
+        defer { admission.callEnded() }
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
-            guard let tenant = directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""
+            guard let tenant = directory.tenant(realm: domain) ?? directory.tenant(realm: context.settings.realm),
                   let agent = tenant.agentsByExtension[user]
             else {
                 try? await call.reject(.forbidden, reasonPhrase: "Unknown extension")
@@ -142,10 +156,10 @@ public final class CallCenter: Service, Sendable {
     private func followRegistrations() async {
         for await change in userAgent.bindingChanges {
             let binding = change.binding
-            guard let tenant = directory.tenant(realm: binding.realm) ?? directory.tenant(realm: context.settings.realm) ?? directory.tenants.first,
+            guard let tenant = directory.tenant(realm: binding.realm),
                   let agent = tenant.agentsByExtension[binding.user]
             else { continue }
-            let reachable = await !userAgent.bindings(of: binding.user).isEmpty
+            let reachable = await isReachable(agent, in: tenant)
             await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
             events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
         }

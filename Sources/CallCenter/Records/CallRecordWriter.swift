@@ -26,7 +26,7 @@ public struct CallRecordWriter: Sendable {
             outcome: summary.customerLegAnswered == nil ? .rejected : .answered)]
         for (index, leg) in summary.legs.enumerated() {
             legs.append(CallLeg(
-                sequence: index + 1, kind: leg.agentID == nil ? .external : .agent,
+                sequence: index + 1, kind: leg.kind.flatMap(CallLegKind.init(rawValue:)) ?? (leg.agentID == nil ? .external : .agent),
                 agentID: leg.agentID.map { StoredAgentID(rawValue: $0) }, number: leg.number, sipCallID: leg.sipCallID,
                 startedAt: leg.startedAt, answeredAt: leg.answeredAt, endedAt: leg.endedAt ?? endedAt,
                 outcome: CallLegOutcome(rawValue: leg.outcome) ?? .failed, sipStatus: leg.sipStatus,
@@ -39,14 +39,14 @@ public struct CallRecordWriter: Sendable {
                 sizeBytes: file.sizeBytes, startedAt: file.startedAt)
         }
         let record = CallDetailRecord(
-            callID: summary.callID, direction: .inbound, callerNumber: summary.callerNumber,
+            callID: summary.callID, direction: CallDirection(rawValue: summary.direction) ?? .inbound, callerNumber: summary.callerNumber,
             calledNumber: summary.calledNumber, accessNumberID: summary.accessNumberID.map { AccessNumberID(rawValue: $0) },
             arrivedAt: summary.arrivedAt, ivrStartedAt: summary.ivrStartedAt, enqueuedAt: summary.enqueuedAt,
             offeredAt: summary.offeredAt, answeredAt: summary.answeredAt, endedAt: endedAt,
             queueID: summary.queueID.map { StoredQueueID(rawValue: $0) }, agentID: summary.agentID.map { StoredAgentID(rawValue: $0) },
             agentWorkNumber: summary.agentWorkNumber, teamID: summary.teamID.map { TeamID(rawValue: $0) },
             hungUpBy: HangupParty(rawValue: summary.hungUpBy.rawValue) ?? .system,
-            disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore,
+            disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore, recordingID: recording?.id,
             callData: summary.callData, legs: legs)
         do {
             _ = try await store.callDetailRecords.append(tenant, record, recording: recording)
@@ -54,6 +54,18 @@ public struct CallRecordWriter: Sendable {
             logger.error("writing the call detail record failed", metadata: [
                 "tenant": "\(summary.tenantID)", "call": "\(summary.callID)", "error": "\(error)",
             ])
+        }
+    }
+
+    /// Records a caller's callback request (预约回电) for `queue`; false when refused.
+    public func requestCallback(tenant: String, queue: String, number: String, callID: String) async -> Bool {
+        do {
+            _ = try await store.callbacks.request(
+                StoredTenantID(rawValue: tenant), CallbackDraft(queueID: StoredQueueID(rawValue: queue), number: number, callID: callID))
+            return true
+        } catch {
+            logger.notice("callback request refused", metadata: ["tenant": "\(tenant)", "call": "\(callID)", "error": "\(error)"])
+            return false
         }
     }
 
@@ -65,6 +77,8 @@ public struct CallRecordWriter: Sendable {
         case .voicemail: .voicemail
         case .selfService: .selfService
         case .notAnswered: .notAnswered
+        case .forwarded: .forwarded
+        case .callbackRequested: .callbackRequested
         case .failed: .failed
         }
     }

@@ -6,16 +6,18 @@ import Foundation
 public struct CallSummary: Sendable {
     /// Who ended the call.
     public enum Party: String, Sendable {
-        case caller, agent, system
+        case caller, agent, callee, system
     }
 
     /// How the call ended.
     public enum Disposition: String, Sendable {
-        case answered, abandoned, rejected, voicemail, selfService, notAnswered, failed
+        case answered, abandoned, rejected, voicemail, selfService, notAnswered, forwarded, callbackRequested, failed
     }
 
     /// One leg towards an agent or a number.
     public struct Leg: Sendable {
+        /// The store's leg kind when it is not plain (`transfer`, `consult`, ...).
+        public var kind: String?
         public var agentID: String?
         public var number: String?
         public var sipCallID: String?
@@ -31,6 +33,8 @@ public struct CallSummary: Sendable {
 
     public var tenantID: String
     public var callID: String
+    /// `inbound`, `outbound` (callbacks, click-to-dial) or `internal`.
+    public var direction = "inbound"
     public var callerNumber: String
     public var calledNumber: String
     public var accessNumberID: String?

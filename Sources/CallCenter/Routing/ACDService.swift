@@ -13,6 +13,8 @@ public actor ACDService {
     private var platform = ACDPlatform()
     private let start = ContinuousClock.now
     private var tasks: [TaskKey: AsyncStream<ACDTaskEvent>.Continuation] = [:]
+    /// What the sessions say is really happening to their tasks: agents ringing, agent connected.
+    private var live: [TaskKey: ACDLiveState.LiveTask] = [:]
     private var tickTask: Task<Void, Never>?
     private let board: AgentBoard
     private let events: EventBus
@@ -69,12 +71,43 @@ public actor ACDService {
     public func register(task: TaskID, tenant: TenantID) -> AsyncStream<ACDTaskEvent> {
         let (stream, continuation) = AsyncStream<ACDTaskEvent>.makeStream()
         tasks[TaskKey(tenant: tenant, task: task)] = continuation
+        live[TaskKey(tenant: tenant, task: task)] = ACDLiveState.LiveTask(id: task)
         return stream
     }
 
     /// Forgets a task's session (after it ended, or when the call is gone).
     public func unregister(task: TaskID, tenant: TenantID) {
         tasks.removeValue(forKey: TaskKey(tenant: tenant, task: task))?.finish()
+        live[TaskKey(tenant: tenant, task: task)] = nil
+    }
+
+    /// A session reports that `agent`'s phone rings (or stopped ringing) for `task`.
+    public func noteRinging(_ agent: AgentID, ringing: Bool, task: TaskID, tenant: TenantID) {
+        let key = TaskKey(tenant: tenant, task: task)
+        guard var entry = live[key] else { return }
+        entry.ringing.removeAll { $0 == agent }
+        if ringing { entry.ringing.append(agent) }
+        live[key] = entry
+    }
+
+    /// A session reports that `agent` is connected to `task` (nil: nobody any more).
+    public func noteConnected(_ agent: AgentID?, task: TaskID, tenant: TenantID) {
+        let key = TaskKey(tenant: tenant, task: task)
+        guard var entry = live[key] else { return }
+        entry.connected = agent
+        entry.ringing.removeAll()
+        live[key] = entry
+    }
+
+    /// Compares each tenant's engine with what the sessions report and what phones are
+    /// registered, and lets the engine repair every difference (no agent stays reserved or
+    /// busy without a call). `reachable` lists each tenant's agents with a live registration.
+    public func reconcile(reachable: [TenantID: Set<AgentID>]) {
+        for tenant in platform.engines.keys {
+            let tasks = live.filter { $0.key.tenant == tenant }.map(\.value)
+            let state = ACDLiveState(tasks: tasks, reachableAgents: reachable[tenant] ?? [])
+            carryOut(platform.handle(.reconcile(state), tenant: tenant, at: now()), tenant: tenant)
+        }
     }
 
     /// Hands `command` to the tenant's engine and carries out the effects; returns them too
@@ -123,7 +156,10 @@ public actor ACDService {
                 board.update(agent: change.agent.rawValue, tenant: tenant.rawValue, state: change.to)
                 events.publish(CallCenterEvent(
                     .agentStateChanged, tenantID: tenant.rawValue, agentID: change.agent.rawValue,
-                    details: ["from": change.from.description, "to": change.to.description, "cause": change.cause.rawValue]))
+                    details: [
+                        "from": change.from.description, "to": change.to.description, "cause": change.cause.rawValue,
+                        "state": change.to.kind.rawValue, "reason": change.to.notReadyReason?.rawValue ?? "",
+                    ]))
                 logger.info("agent state", metadata: [
                     "tenant": "\(tenant)", "agent": "\(change.agent)", "from": "\(change.from)", "to": "\(change.to)",
                     "cause": "\(change.cause.rawValue)",

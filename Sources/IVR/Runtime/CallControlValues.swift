@@ -94,6 +94,12 @@ public enum ConversationOutcome: Hashable, Sendable, Codable {
 public struct TransferRequest: Hashable, Sendable, Codable {
     public var number: PhoneNumber
     public var ringSeconds: Int
+
+    /// A request (the call path builds one for a rule's external destination).
+    public init(number: PhoneNumber, ringSeconds: Int) {
+        self.number = number
+        self.ringSeconds = ringSeconds
+    }
 }
 
 /// How a transfer or an extension call went.

@@ -26,12 +26,14 @@ final class DigestAuthenticator {
     /// The settings of an authenticator.
     struct Configuration {
         var realm: String
+        var realmFromDomain: Bool
         var nonceLifetime: UInt64
         var failureDelay: Duration
         var throttle: RegistrationThrottle
     }
 
     let realm: String
+    let realmFromDomain: Bool
     private let issuer: DigestNonceIssuer
     private var replayGuard = DigestReplayGuard()
     private(set) var throttle: RegistrationThrottle
@@ -46,6 +48,7 @@ final class DigestAuthenticator {
         var secret: [UInt8] = []
         for _ in 0..<4 { withUnsafeBytes(of: system.next()) { secret.append(contentsOf: $0) } }
         self.realm = configuration.realm
+        self.realmFromDomain = configuration.realmFromDomain
         self.issuer = DigestNonceIssuer(secret: secret, realm: configuration.realm, lifetime: configuration.nonceLifetime)
         self.throttle = configuration.throttle
         self.provider = provider
@@ -58,17 +61,30 @@ final class DigestAuthenticator {
     /// Seconds on the monotonic clock, the time base of nonces and the throttle.
     var now: UInt64 { eventLoop.now.uptimeNanoseconds / 1_000_000_000 }
 
-    /// A fresh challenge.
-    func makeChallenge(stale: Bool = false) -> DigestChallenge {
+    /// The realm `request` authenticates in: its domain (the To of a REGISTER, the From of
+    /// other requests) when realms follow domains and the domain is a name, else the
+    /// configured realm.
+    func realm(for request: SIPRequest) -> String {
+        guard realmFromDomain else { return realm }
+        let address = request.method == .register ? try? request.headers.to : try? request.headers.from
+        guard let host = address?.uri.sipURI?.host.lowercased(), !host.isEmpty, host != "localhost",
+              !host.contains(":"), !host.allSatisfy({ $0.isNumber || $0 == "." })
+        else { return realm }
+        return host
+    }
+
+    /// A fresh challenge for `realm`.
+    func makeChallenge(realm: String, stale: Bool = false) -> DigestChallenge {
         DigestChallenge(realm: realm, nonce: issuer.makeNonce(now: now, using: &random), algorithm: .md5, qop: ["auth"], stale: stale)
     }
 
     /// Checks `request`'s credentials from `sourceIP`; `completion` runs on the event loop.
     func authenticate(_ request: SIPRequest, sourceIP: String, header: SIPHeaderName = .authorization, completion: @escaping (Outcome) -> Void) {
         let now = self.now
+        let realm = self.realm(for: request)
         let values = request.headers.values(for: header)
         guard !values.isEmpty else {
-            completion(.challenge(makeChallenge()))
+            completion(.challenge(makeChallenge(realm: realm)))
             return
         }
         if throttle.isBlocked(sourceIP, now: now) {
@@ -83,14 +99,14 @@ final class DigestAuthenticator {
             }
         }
         guard let credentials = parsed else {
-            completion(.challenge(makeChallenge()))
+            completion(.challenge(makeChallenge(realm: realm)))
             return
         }
         let issuedAt: UInt64
         let isExpired: Bool
         switch issuer.check(credentials.nonce, now: now) {
         case .invalid:
-            completion(.challenge(makeChallenge()))
+            completion(.challenge(makeChallenge(realm: realm)))
             return
         case .expired(let time):
             issuedAt = time
@@ -128,12 +144,12 @@ final class DigestAuthenticator {
         }
         if isExpired {
             // Right password, old nonce: retry with a fresh one, no prompt (RFC 2617 §3.2.1).
-            completion(.challenge(makeChallenge(stale: true)))
+            completion(.challenge(makeChallenge(realm: credentials.realm, stale: true)))
             return
         }
         if credentials.qop != nil {
             guard replayGuard.accept(nonce: credentials.nonce, count: credentials.nonceCount ?? 0, issuedAt: issuedAt) else {
-                completion(.challenge(makeChallenge()))
+                completion(.challenge(makeChallenge(realm: credentials.realm)))
                 return
             }
         }

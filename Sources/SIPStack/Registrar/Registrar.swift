@@ -24,7 +24,7 @@ final class Registrar {
         self.eventLoop = eventLoop
         self.logger = logger
         self.authenticator = DigestAuthenticator(
-            configuration: .init(realm: configuration.realm, nonceLifetime: configuration.nonceLifetime,
+            configuration: .init(realm: configuration.realm, realmFromDomain: configuration.realmFromDomain, nonceLifetime: configuration.nonceLifetime,
                                  failureDelay: configuration.failureDelay, throttle: configuration.throttle),
             provider: provider, eventLoop: eventLoop, logger: logger
         )
@@ -42,11 +42,14 @@ final class Registrar {
         sweep = nil
     }
 
-    /// The live bindings of `user`, most recently registered first.
-    func lookup(user: String) -> [RegistrarBinding] {
+    /// The live bindings of `user` in `realm` (the configured realm when nil), most recently
+    /// registered first.
+    func lookup(user: String, realm: String? = nil) -> [RegistrarBinding] {
         let now = eventLoop.now
-        return (bindings[user] ?? []).filter { $0.expiresAt > now }
+        return (bindings[Self.key(user, realm ?? configuration.realm)] ?? []).filter { $0.expiresAt > now }
     }
+
+    private static func key(_ user: String, _ realm: String) -> String { user + "@" + realm.lowercased() }
 
     /// Handles a REGISTER in its server transaction.
     func handle(_ request: SIPRequest, transaction: ServerTransaction) {
@@ -81,7 +84,9 @@ final class Registrar {
         }
         let now = eventLoop.now
         let headerExpires = (try? request.headers.expires) ?? nil
-        var current = (bindings[user] ?? []).filter { $0.expiresAt > now }
+        let realm = authenticator.realm(for: request)
+        let key = Self.key(user, realm)
+        var current = (bindings[key] ?? []).filter { $0.expiresAt > now }
         var changes: [RegistrarBindingChange] = []
 
         if request.headers.isWildcardContact {
@@ -138,7 +143,7 @@ final class Registrar {
                         return
                     }
                     let binding = RegistrarBinding(
-                        user: user, realm: configuration.realm, contact: Self.stripExpires(contact),
+                        user: user, realm: realm, contact: Self.stripExpires(contact),
                         expiresAt: now + .seconds(Int64(granted)), callID: callID, cseq: cseq,
                         sourceTransport: transaction.source.transport,
                         sourceAddress: transaction.source.address.ipAddress ?? "",
@@ -150,7 +155,7 @@ final class Registrar {
                 }
             }
         }
-        bindings[user] = current.isEmpty ? nil : current
+        bindings[key] = current.isEmpty ? nil : current
 
         var response = transaction.makeResponse(.ok)
         for binding in current {
@@ -167,13 +172,13 @@ final class Registrar {
 
     /// Removes bindings whose time ran out and reports them.
     func expire(now: NIODeadline) {
-        for (user, list) in bindings {
+        for (key, list) in bindings {
             let expired = list.filter { $0.expiresAt <= now }
             guard !expired.isEmpty else { continue }
             let live = list.filter { $0.expiresAt > now }
-            bindings[user] = live.isEmpty ? nil : live
+            bindings[key] = live.isEmpty ? nil : live
             for binding in expired {
-                logger.info("registration expired", metadata: ["user": "\(user)", "contact": "\(binding.contact.uri)"])
+                logger.info("registration expired", metadata: ["user": "\(binding.user)", "realm": "\(binding.realm)", "contact": "\(binding.contact.uri)"])
                 onChange?(.expired(binding))
             }
         }

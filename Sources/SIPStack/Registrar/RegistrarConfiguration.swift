@@ -2,8 +2,13 @@
 
 /// How the registrar authenticates and bounds registrations.
 public struct RegistrarConfiguration: Sendable {
-    /// The digest realm (the SIP domain users register in).
+    /// The digest realm (the SIP domain users register in); with ``realmFromDomain``, the
+    /// realm of requests whose domain is an IP address.
     public var realm: String
+    /// Each request authenticates in the realm of its domain (the To of a REGISTER, the From
+    /// of an INVITE), so one node serves many tenants' SIP domains; bindings are kept per
+    /// user and domain.
+    public var realmFromDomain: Bool
     /// The shortest registration accepted; shorter ones get `423` with Min-Expires.
     public var minExpires: UInt32
     /// The longest registration granted; longer requests are shortened to this.
@@ -28,9 +33,11 @@ public struct RegistrarConfiguration: Sendable {
         maxContactsPerUser: Int = 10,
         nonceLifetime: UInt64 = 300,
         failureDelay: Duration = .milliseconds(500),
-        throttle: RegistrationThrottle = RegistrationThrottle()
+        throttle: RegistrationThrottle = RegistrationThrottle(),
+        realmFromDomain: Bool = false
     ) {
         self.realm = realm
+        self.realmFromDomain = realmFromDomain
         self.minExpires = minExpires
         self.maxExpires = maxExpires
         self.defaultExpires = defaultExpires

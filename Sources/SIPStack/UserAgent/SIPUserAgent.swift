@@ -139,10 +139,11 @@ public final class SIPUserAgent: Service, Sendable {
 
     // MARK: registrar
 
-    /// The live bindings of `user`, newest first.
-    public func bindings(of user: String) async -> [RegistrarBinding] {
+    /// The live bindings of `user` in `realm` (the registrar's configured realm when nil),
+    /// newest first.
+    public func bindings(of user: String, realm: String? = nil) async -> [RegistrarBinding] {
         let core = self.core
-        return (try? await eventLoop.submit { core.value.registrar?.lookup(user: user) ?? [] }.get()) ?? []
+        return (try? await eventLoop.submit { core.value.registrar?.lookup(user: user, realm: realm) ?? [] }.get()) ?? []
     }
 
     /// The destination to reach a binding: the address the phone registered from (works

@@ -79,3 +79,55 @@ import Testing
         #expect(await b.next()?.kind == .callArrived)
     }
 }
+
+@Suite struct TrunkRoutingTests {
+    static func tenant(callerIDs: [String]) -> TenantRuntime {
+        var record = TenantRuntimeTests.record()
+        record.trunks = [
+            TrunkRecord(id: "t1", name: "mobile", transport: "udp", addresses: [("10.0.0.1", 5060), ("10.0.0.2", 5060)],
+                        credentials: nil, allowedPrefixes: ["13", "15"]),
+            TrunkRecord(id: "t2", name: "any", transport: "tcp", addresses: [("10.0.0.9", 5080)], credentials: nil, allowedPrefixes: []),
+        ]
+        record.outboundCallerIDs = callerIDs
+        return TenantRuntime(record)
+    }
+
+    @Test("a number goes out through the trunks whose prefixes take it, every gateway in failover order")
+    func routes() {
+        let tenant = Self.tenant(callerIDs: [])
+        #expect(TrunkDialer.routes(for: "13800138000", tenant: tenant).map(\.host) == ["10.0.0.1", "10.0.0.2", "10.0.0.9"])
+        #expect(TrunkDialer.routes(for: "02188886666", tenant: tenant).map(\.host) == ["10.0.0.9"])
+    }
+
+    @Test("outgoing legs present an outbound-enabled number of the tenant, else the caller's own")
+    func callerID() {
+        #expect(TrunkDialer.callerID(for: Self.tenant(callerIDs: ["4008001234"]), caller: "13800138000") == "4008001234")
+        #expect(TrunkDialer.callerID(for: Self.tenant(callerIDs: []), caller: "13800138000") == "13800138000")
+    }
+}
+
+@Suite struct CallAdmissionTests {
+    @Test("beyond the concurrency limit new calls are refused until one ends")
+    func concurrency() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: 2))
+        let now = ContinuousClock.now
+        #expect(admission.admit(at: now))
+        admission.callStarted()
+        admission.callStarted()
+        #expect(!admission.admit(at: now))
+        admission.callEnded()
+        #expect(admission.admit(at: now))
+        #expect(admission.refusedCalls == 1)
+    }
+
+    @Test("the call rate allows a one-second burst, then refills with time")
+    func rate() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxCallsPerSecond: 5))
+        let start = ContinuousClock.now
+        let admitted = (0..<8).filter { _ in admission.admit(at: start) }.count
+        #expect(admitted == 5)
+        #expect(admission.admit(at: start + .milliseconds(250)))
+        #expect(!admission.admit(at: start + .milliseconds(260)))
+        #expect(admission.admit(at: start + .seconds(2)))
+    }
+}

@@ -1,0 +1,125 @@
+// The built `kefu serve` as a child process on loopback, for end-to-end tests and benches.
+
+import Foundation
+
+/// Why a `kefu` child process could not be used.
+public enum KefuProcessError: Error, CustomStringConvertible {
+    /// `swift build --build-tests` has not produced `.build/debug/kefu`.
+    case executableNotFound
+    /// kefu exited before printing `kefu ready`.
+    case exitedBeforeReady(status: Int32, commandLine: String, log: String)
+    /// kefu did not print `kefu ready` in time.
+    case notReady(after: Duration, commandLine: String, log: String)
+
+    public var description: String {
+        switch self {
+        case .executableNotFound:
+            return "no kefu executable: run `swift build --build-tests` first (looked for .build/debug/kefu and KEFU_EXECUTABLE)"
+        case .exitedBeforeReady(let status, let commandLine, let log):
+            return "kefu exited with status \(status) before printing `kefu ready`\n  \(commandLine)\n--- kefu log (tail) ---\n\(log)"
+        case .notReady(let after, let commandLine, let log):
+            return "kefu did not print `kefu ready` within \(after)\n  \(commandLine)\n--- kefu log (tail) ---\n\(log)"
+        }
+    }
+}
+
+/// `kefu serve` with a data directory, a SIP port and an RTP range on 127.0.0.1.
+///
+/// The contract with the call path (issue 7): `kefu serve --data-dir D --sip-port P
+/// --rtp-ports A-B --provision FILE --log-level info` prints one line `kefu ready` on standard
+/// output when it takes calls, and stops cleanly on SIGTERM (calls hung up, CDRs written).
+public final class KefuProcess: Sendable {
+    /// The data directory (kefu.sqlite, recordings).
+    public let dataDirectory: String
+    /// The SIP port (UDP and TCP) on 127.0.0.1.
+    public let sipPort: Int
+    /// The RTP port range.
+    public let rtpPorts: ClosedRange<Int>
+    /// The running process.
+    public let child: ChildProcess
+
+    private init(dataDirectory: String, sipPort: Int, rtpPorts: ClosedRange<Int>, child: ChildProcess) {
+        self.dataDirectory = dataDirectory
+        self.sipPort = sipPort
+        self.rtpPorts = rtpPorts
+        self.child = child
+    }
+
+    /// The SQLite database kefu writes in its data directory.
+    public var databasePath: String { dataDirectory + "/kefu.sqlite" }
+
+    /// Starts `kefu serve` and waits for `kefu ready`; throws with the log's tail when it
+    /// exits or stays silent. `arguments` come after the standard ones (`--provision FILE`).
+    public static func start(
+        dataDirectory: String,
+        sipPort: Int = LoopbackPort.free(),
+        rtpPorts: ClosedRange<Int>? = nil,
+        arguments: [String],
+        readyTimeout: Duration = .seconds(60),
+        executable: String? = PackageRoot.kefuExecutable()
+    ) async throws -> KefuProcess {
+        guard let executable else { throw KefuProcessError.executableNotFound }
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let range = rtpPorts ?? RTPPortRange.free(count: 200)
+        let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
+                   "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + arguments
+        let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu")
+        let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, child: child)
+        let deadline = ContinuousClock.now + readyTimeout
+        while true {
+            if child.output.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "kefu ready" }) {
+                return kefu
+            }
+            if let status = child.exitStatus {
+                throw KefuProcessError.exitedBeforeReady(status: status, commandLine: child.commandLine, log: kefu.logTail())
+            }
+            if ContinuousClock.now > deadline {
+                await child.stop(signal: SIGKILL, grace: .seconds(2))
+                throw KefuProcessError.notReady(after: readyTimeout, commandLine: child.commandLine, log: kefu.logTail())
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Stops kefu with SIGTERM (killing it after `grace`); returns its exit status.
+    @discardableResult
+    public func stop(grace: Duration = .seconds(8)) async -> Int32 {
+        await child.stop(signal: SIGTERM, grace: grace)
+    }
+
+    /// The last `lines` lines of kefu's log (standard error) and anything on standard output.
+    public func logTail(lines: Int = 40) -> String {
+        let output = child.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (output.isEmpty ? "" : "[stdout] " + output.suffix(2000) + "\n") + child.errorTail(lines: lines)
+    }
+
+    /// The whole log so far.
+    public var log: String { child.errorOutput }
+
+    /// Waits until the log contains `text` (or `timeout` passes); true when it does.
+    public func waitForLog(containing text: String, timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if log.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return log.contains(text)
+    }
+}
+
+/// Even-port RTP ranges that are free on 127.0.0.1 when asked for.
+public enum RTPPortRange {
+    /// A range of `count` ports, starting even, whose even ports could all be bound just now
+    /// (UDP); tried at a few random bases in the upper ephemeral range.
+    public static func free(count: Int) -> ClosedRange<Int> {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<40 {
+            let base = Int.random(in: 20_000...29_000, using: &generator) & ~1
+            let range = base...(base + count - 1)
+            if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
+                return range
+            }
+        }
+        return 30_000...(30_000 + count - 1)
+    }
+}

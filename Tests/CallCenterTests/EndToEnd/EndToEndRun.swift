@@ -1,0 +1,137 @@
+// One end-to-end run: kefu serving a test tenant, SIPp agents and callers around it, and
+// everything stopped and reaped at the end whatever happened.
+
+import Foundation
+import SIPTesting
+import Store
+
+/// The test tones: each party sends its own, so a probe or a recording channel tells who
+/// is heard.
+enum Tones {
+    /// What every caller sends.
+    static let caller = 1000
+    /// What agent `number` sends.
+    static func agent(_ number: String) -> Int { ["1001": 1400, "1002": 1800, "1003": 2200][number] ?? 2600 }
+    /// Everything a probe or a recording is checked for.
+    static let all = [1000, 1400, 1800, 2200, 2600]
+    /// Blocks of 20 ms that count as "heard": one second of tone.
+    static let heard = 50
+}
+
+/// kefu serving a tenant, with the SIPp parties a test starts; `with` stops them all.
+final class EndToEndRun: @unchecked Sendable {
+    /// The demo passwords of examples/demo.yaml.
+    static let passwords = ["1001": "demo1001", "1002": "demo1002", "1003": "demo1003"]
+
+    /// The run's folder (tenant files, kefu data, SIPp files).
+    let directory: String
+    /// kefu.
+    let kefu: KefuProcess
+    private let lock = NSLock()
+    private var agents: [SIPpAgent] = []
+    private var callers: [SIPpCaller] = []
+    private var kefuStopped = false
+
+    private init(directory: String, kefu: KefuProcess) {
+        self.directory = directory
+        self.kefu = kefu
+    }
+
+    /// Whether the machine has what the tests need: SIPp and a built kefu.
+    static var canRun: Bool { SIPpProcess.isInstalled && PackageRoot.kefuExecutable() != nil }
+
+    /// Writes `tenant`, starts `kefu serve --provision` (plus `kefuArguments`) on free ports, runs `body`, then stops
+    /// callers, agents and kefu (SIGTERM, so it writes its CDRs) even when `body` throws. The
+    /// folder is removed afterwards unless `KEFU_E2E_KEEP` is set.
+    static func with(tenant: TestTenant, kefuArguments: [String] = [], _ body: (EndToEndRun) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer {
+            if ProcessInfo.processInfo.environment["KEFU_E2E_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) }
+        }
+        let provision = try tenant.write(to: directory + "/tenant")
+        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision] + kefuArguments)
+        let run = EndToEndRun(directory: directory, kefu: kefu)
+        do {
+            try await body(run)
+        } catch {
+            await run.tearDown()
+            throw EndToEndError(description: "\(error)\n\(run.diagnostics)")
+        }
+        await run.tearDown()
+    }
+
+    /// Starts agent `number`'s phone with `behaviour` and, unless told otherwise, registers and
+    /// signs it in (`*1`).
+    @discardableResult
+    func agent(_ number: String, _ behaviour: SIPpAgent.Behaviour = .answer, signIn: Bool = true) async throws -> SIPpAgent {
+        let agent = try SIPpAgent(
+            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+            behaviour: behaviour, tone: Tones.agent(number), listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp",
+            directory: directory)
+        lock.withLock { agents.append(agent) }
+        if signIn { try await agent.signIn() }
+        return agent
+    }
+
+    /// Places a call from `caller` to the demo access number.
+    func call(from caller: String = "13800000001", _ behaviour: SIPpCaller.Behaviour) throws -> SIPpCaller {
+        let call = try SIPpCaller(
+            number: TestTenant.accessNumber, caller: caller, domain: TestTenant.domain, kefuPort: kefu.sipPort,
+            behaviour: behaviour, tone: Tones.caller, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp",
+            directory: directory)
+        lock.withLock { callers.append(call) }
+        return call
+    }
+
+    /// Stops kefu with SIGTERM (once) and returns its exit status.
+    @discardableResult
+    func stopKefu() async -> Int32 {
+        let first = lock.withLock { () -> Bool in
+            defer { kefuStopped = true }
+            return !kefuStopped
+        }
+        guard first else { return kefu.child.exitStatus ?? -1 }
+        return await kefu.stop()
+    }
+
+    /// The states agent `number` entered so far, from kefu's log (see `AgentStateLog`).
+    func agentStates(_ number: String) async throws -> [String] {
+        let id = try await records { try await $0.agent(extension: number).id.rawValue }
+        return AgentStateLog.states(in: kefu.log, agent: id)
+    }
+
+    /// Reads the database kefu left.
+    func records<R>(_ body: (CallRecords) async throws -> R) async throws -> R {
+        try await CallRecords.read(databasePath: kefu.databasePath, body)
+    }
+
+    /// kefu's log tail and every party's SIPp log tail, for failure messages.
+    var diagnostics: String {
+        let parties = lock.withLock { agents.map(\.phone) + callers.map(\.party) }
+        return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" })
+            .joined(separator: "\n")
+    }
+
+    private func tearDown() async {
+        let (callers, agents) = lock.withLock { (self.callers, self.agents) }
+        for caller in callers where caller.party.isRunning { _ = await caller.party.stop() }
+        await stopKefu()
+        for agent in agents { _ = await agent.stop() }
+        for caller in callers { caller.probe.stop() }
+    }
+}
+
+/// A failed end-to-end step, with kefu's and the parties' logs.
+struct EndToEndError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension Array where Element: Equatable {
+    /// Whether `expected` occurs in order (not necessarily adjacent) in the array.
+    func containsInOrder(_ expected: [Element]) -> Bool {
+        var remaining = expected[...]
+        for element in self where remaining.first == element { remaining = remaining.dropFirst() }
+        return remaining.isEmpty
+    }
+}

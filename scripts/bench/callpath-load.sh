@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# Load on the whole call path (issue 7): SIPp callers through kefu's IVR into a queue served by
+# SIPp agents, and the highest call rate with zero failed calls through the B2BUA.
+#
+#   scripts/bench/callpath-load.sh load   N callers at once through the IVR menu (press 2 from
+#                                         SIPp's dtmf_2833_2.pcap, voice from g711a.pcap) into
+#                                         the service queue served by M agents (SIPp UAS, RTP
+#                                         echo), for DURATION seconds.
+#   scripts/bench/callpath-load.sh rate [rates...]
+#                                         a number routed straight to the queue; agents answer at
+#                                         once and hang up after 1 s; rates rise until a step
+#                                         fails; the last passing rate is printed next to
+#                                         Kamailio's stateful-proxy rate from sip-rate.sh.
+#
+# Reports calls completed and failed, setup time (INVITE sent by the caller -> INVITE received
+# by the agent, from SIPp's message traces; for `rate` also INVITE -> 200 from SIPp's response
+# times), and kefu's CPU time and peak RSS. Prints figures only; asserts nothing. Needs root
+# (SIPp plays pcaps with raw sockets) and the contract of `kefu serve --provision`.
+#
+# Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
+# RATE_AGENTS (600; each agent takes about one call per 2 s), STEP_SECONDS (10), SKIP_BUILD=1, KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+mode=${1:-load}
+shift || true
+fixtures="$root/Tests/CallCenterTests/Fixtures"
+work=$(mktemp -d /tmp/callpath-load.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 1
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  if [[ -n "${KEEP:-}" ]]; then echo "files kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket
+for _ in range(100):
+    u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",0)); p=u.getsockname()[1]
+    t=socket.socket()
+    try:
+        t.bind(("127.0.0.1",p)); print(p); break
+    except OSError: pass
+    finally: t.close(); u.close()'
+}
+
+# fill FILE KEY=VALUE...: the fixture with its {{KEY}} placeholders filled.
+fill() {
+  local file=$1; shift
+  local text; text=$(cat "$file")
+  for pair in "$@"; do text=${text//"{{${pair%%=*}}}"/${pair#*=}}; done
+  printf '%s\n' "$text"
+}
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  swift build -c release --product kefu >&2
+fi
+kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
+[[ -x "$kefu" ]] || { echo "no kefu at $kefu" >&2; exit 1; }
+
+# tenant FLOW AGENTS WRAP: writes $work/tenant/tenant.yaml, the demo tenant with FLOW (a
+# fixture flow), no inbound rules, AGENTS extra agents 2001.. (password load<ext>) in the
+# service queue, wrap-up WRAP seconds and quotas raised; and $work/agents.csv for SIPp.
+tenant() {
+  mkdir -p "$work/tenant/flows"
+  cp "$fixtures/flows/$1.json" "$work/tenant/flows/"
+  python3 - "$root/examples/demo.yaml" "$work/tenant/tenant.yaml" "$1" "$2" "$3" "$work/agents.csv" <<'EOF'
+import sys
+source, target, flow, count, wrap, csv = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+text = open(source).read()
+def replace(old, new):
+    global text
+    if old not in text: sys.exit(f"examples/demo.yaml no longer contains {old!r}")
+    text = text.replace(old, new)
+replace("flow_file: flows/demo.json", f"flow_file: flows/{flow}.json")
+replace("        rules_file: flows/demo-routing.json\n", "")
+replace("wrap_up_seconds: 10", f"wrap_up_seconds: {wrap}")
+replace("seats: 10", f"seats: {count + 10}")
+replace("ivr_ports: 20", f"ivr_ports: {count * 4 + 2000}")
+agents = "".join(
+    f'      - {{ work_number: "{2000 + i}", name: load-{2000 + i}, extension: "{2000 + i}", password: load{2000 + i}, '
+    f'skills: [ {{ skill: service, level: 1 }} ], queues: [ {{ queue: service, tier: 1 }} ] }}\n'
+    for i in range(1, count + 1))
+replace("\n    users:\n", "\n" + agents + "\n    users:\n")
+open(target, "w").write(text)
+with open(csv, "w") as f:
+    f.write("SEQUENTIAL\n")
+    for i in range(1, count + 1):
+        f.write(f"{2000 + i};[authentication username={2000 + i} password=load{2000 + i}];\n")
+EOF
+}
+
+# start_kefu: kefu serve on free ports; waits for `kefu ready`.
+start_kefu() {
+  kefu_port=$(free_port)
+  local base=$((20000 + (RANDOM % 2000) * 2))
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --rtp-ports "$base-$((base + 9999))" \
+    --provision "$work/tenant/tenant.yaml" --log-level notice >"$work/kefu.out" 2>"$work/kefu.log" &
+  kefu_pid=$!
+  pids+=("$kefu_pid")
+  for _ in $(seq 1 600); do
+    grep -qx "kefu ready" "$work/kefu.out" 2>/dev/null && return 0
+    kill -0 "$kefu_pid" 2>/dev/null || { echo "kefu exited before ready:" >&2; tail -20 "$work/kefu.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "kefu not ready after 60 s" >&2; tail -20 "$work/kefu.log" >&2; exit 1
+}
+
+# Samples kefu's CPU time (s) and peak RSS (MiB) into $work/usage until killed.
+sample_usage() {
+  local peak=0 ticks; ticks=$(getconf CLK_TCK)
+  while kill -0 "$kefu_pid" 2>/dev/null; do
+    local rss; rss=$(awk '/VmRSS/{print $2}' "/proc/$kefu_pid/status" 2>/dev/null || echo 0)
+    (( rss > peak )) && peak=$rss
+    local cpu; cpu=$(awk -v t="$ticks" '{printf "%.1f", ($14 + $15) / t}' "/proc/$kefu_pid/stat" 2>/dev/null || echo "?")
+    echo "$cpu $((peak / 1024))" >"$work/usage"
+    sleep 1
+  done
+}
+
+# start_agents SCENARIO KEY=VALUE...: one SIPp UAS answers for every agent; registers and
+# signs in all of them (*1).
+start_agents() {
+  local scenario=$1; shift
+  local count; count=$(($(wc -l <"$work/agents.csv") - 1))
+  agent_port=$(free_port)
+  local media; media=$(free_port)
+  fill "$fixtures/sipp/$scenario" "$@" >"$work/agent.xml"
+  sipp -sf "$work/agent.xml" -i 127.0.0.1 -p "$agent_port" -mp "$media" -rtp_echo -aa -m 100000000 \
+    -set ext agent -set domain demo.kefu.local -set rtp_port "$media" -nostdin -timeout 3600s \
+    -max_recv_loops 10000 -max_sched_loops 10000 -trace_msg -message_file "$work/agent-messages.log" \
+    -trace_stat -stf "$work/agent-stat.csv" -fd 5 >"$work/agent.out" 2>&1 &
+  pids+=($!)
+  fill "$fixtures/sipp/agent-register.xml" >"$work/register.xml"
+  fill "$fixtures/sipp/agent-feature-code.xml" >"$work/feature.xml"
+  sipp "127.0.0.1:$kefu_port" -sf "$work/register.xml" -inf "$work/agents.csv" -m "$count" -r 100 -l 200 \
+    -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set contact_port "$agent_port" \
+    -set expires 3600 -nostdin -timeout 120s -timeout_error >"$work/register.out" 2>&1 \
+    || { echo "agents failed to register:" >&2; tail -30 "$work/register.out" >&2; exit 1; }
+  sipp "127.0.0.1:$kefu_port" -sf "$work/feature.xml" -inf "$work/agents.csv" -m "$count" -r 50 -l 500 \
+    -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set code '*1' \
+    -set rtp_port "$(free_port)" -nostdin -timeout 300s -timeout_error >"$work/signin.out" 2>&1 \
+    || { echo "agents failed to sign in:" >&2; tail -30 "$work/signin.out" >&2; exit 1; }
+  echo "$count agents registered and signed in (SIPp UAS on 127.0.0.1:$agent_port)" >&2
+}
+
+# counts STAT.csv: "successful failed" from SIPp's last statistics row.
+counts() {
+  awk -F';' 'NR==1{for(i=1;i<=NF;i++){if($i=="SuccessfulCall(C)")s=i; if($i=="FailedCall(C)")f=i}} END{print $s+0, $f+0}' "$1"
+}
+
+# setup_times CALLER_LOG AGENT_LOG: median and p99 of (agent INVITE received - caller INVITE
+# sent), matched by the caller number 1380<n> in the agent's INVITE.
+setup_times() {
+  python3 - "$1" "$2" <<'EOF'
+import re, sys, datetime
+def entries(path, direction):
+    text = open(path, errors="replace").read()
+    for block in text.split("\n----------------------------------------------- ")[1:]:
+        stamp, _, rest = block.partition("\n")
+        if direction not in rest.split("\n", 1)[0]:
+            continue
+        body = rest.split("\n", 2)[-1].lstrip("\n")
+        if not body.startswith("INVITE "):
+            continue
+        when = datetime.datetime.strptime(stamp.strip()[:26], "%Y-%m-%d %H:%M:%S.%f").timestamp()
+        yield when, body
+sent = {}
+for when, body in entries(sys.argv[1], "sent"):
+    m = re.search(r"^From:.*?sip:(1380\d+)@", body, re.M)
+    if m and m.group(1) not in sent:
+        sent[m.group(1)] = when
+delays = []
+seen = set()
+for when, body in entries(sys.argv[2], "received"):
+    for number in re.findall(r"1380\d+", body.split("\n\n", 1)[0]):
+        if number in sent and number not in seen:
+            seen.add(number)
+            delays.append((when - sent[number]) * 1000)
+            break
+if not delays:
+    print("no caller matched in the agents' INVITEs (is the caller number in From or a header?)")
+else:
+    delays.sort()
+    p = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
+    print(f"{len(delays)} calls: median {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, max {delays[-1]:.1f} ms")
+EOF
+}
+
+# rtt_times FILE: median and p99 of SIPp's "setup" response time (INVITE -> 200) in ms.
+rtt_times() {
+  python3 - "$@" <<'EOF'
+import sys
+values = []
+for path in sys.argv[1:]:
+    for line in open(path):
+        parts = line.strip().split(";")
+        if len(parts) >= 3 and parts[2] == "setup":
+            try: values.append(float(parts[1]))
+            except ValueError: pass
+if not values: print("none recorded")
+else:
+    values.sort()
+    p = lambda q: values[min(len(values) - 1, int(q * len(values)))]
+    print(f"{len(values)} calls: median {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms")
+EOF
+}
+
+case "$mode" in
+load)
+  callers=${CALLERS:-500}; agents=${AGENTS:-200}; duration=${DURATION:-120}
+  talk=${TALK_SECONDS:-20}; digit=${DIGIT_MS:-1500}
+  tenant menu "$agents" 1
+  start_kefu
+  sample_usage & pids+=($!)
+  start_agents agent-answer.xml answer_ms=0
+  per_call=$((talk + digit / 1000 + 1))
+  rate=$(python3 -c "print(max(1, round($callers / $per_call, 2)))")
+  total=$(python3 -c "print(int($callers / $per_call * $duration))")
+  fill "$fixtures/sipp/load-caller-ivr.xml" "digit_ms=$digit" "talk_ms=$((talk * 1000))" >"$work/caller.xml"
+  echo "load: $callers callers at once ($rate calls/s, $total calls, ${talk}s each after the menu), $agents agents, ${duration}s" >&2
+  cpu_before=$(cut -d' ' -f1 "$work/usage" 2>/dev/null || echo 0)
+  (cd "$work" && sipp "127.0.0.1:$kefu_port" -sf caller.xml -s 4001234567 -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" \
+    -r "$rate" -l "$callers" -m "$total" -set domain demo.kefu.local -nostdin -timeout $((duration + talk * 3 + 120))s \
+    -max_recv_loops 10000 -max_sched_loops 10000 -trace_msg -message_file "$work/caller-messages.log" \
+    -trace_stat -stf "$work/caller-stat.csv" -fd 5 -trace_rtt -rtt_freq 1 >"$work/caller.out" 2>&1) || true
+  sleep 2
+  read -r ok failed < <(counts "$work/caller-stat.csv")
+  read -r cpu rss <"$work/usage" || true
+  echo "calls completed: $ok, failed: $failed (of $total)"
+  echo "setup INVITE -> agent INVITE (includes the IVR: menu prompt and the digit at ${digit} ms): $(setup_times "$work/caller-messages.log" "$work/agent-messages.log")"
+  echo "caller INVITE -> 200 (IVR answer): $(rtt_times "$work"/caller_*_rtt.csv 2>/dev/null || echo none)"
+  echo "kefu CPU time: $(python3 -c "print(round(${cpu:-0} - ${cpu_before:-0}, 1))") s over the run, peak RSS ${rss:-?} MiB"
+  ;;
+rate)
+  agents=${RATE_AGENTS:-600}; step=${STEP_SECONDS:-10}
+  rates=("$@")
+  [[ ${#rates[@]} -gt 0 ]] || rates=(10 20 50 100 150 200 300 400 600 800 1000)
+  tenant straight-to-queue "$agents" 1
+  start_kefu
+  sample_usage & pids+=($!)
+  start_agents agent-answer-hangup.xml answer_ms=0 talk_ms=1000
+  fill "$fixtures/sipp/load-caller-queue.xml" >"$work/caller.xml"
+  best=0
+  for rate in "${rates[@]}"; do
+    calls=$((rate * step))
+    dir="$work/rate-$rate"; mkdir -p "$dir"
+    status=0
+    (cd "$dir" && sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
+      -mp "$(free_port)" -r "$rate" -m "$calls" -l $((rate * 10)) -set domain demo.kefu.local -nostdin \
+      -timeout $((step + 60))s -timeout_error -max_recv_loops 10000 -max_sched_loops 10000 \
+      -trace_stat -stf "$dir/stat.csv" -fd 1 -trace_rtt -rtt_freq 1 >"$dir/sipp.out" 2>&1) || status=$?
+    read -r ok failed < <(counts "$dir/stat.csv")
+    printf '  callpath %5d calls/s: %d ok, %d failed, exit %d; INVITE->200 %s\n' "$rate" "$ok" "$failed" "$status" \
+      "$(rtt_times "$dir"/*_rtt.csv 2>/dev/null || echo none)" >&2
+    if [[ $status -eq 0 && $failed -eq 0 && $ok -eq $calls ]]; then best=$rate; else break; fi
+    sleep 3
+  done
+  read -r cpu rss <"$work/usage" || true
+  kamailio="skipped"
+  if [[ -z "${SKIP_KAMAILIO:-}" ]]; then
+    kamailio=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null | awk '/^kamailio:/{print $2}' || echo "?")
+  fi
+  echo "step ${step}s, number straight to a queue of $agents SIPp agents (answer at once, hang up after 1 s), zero failed calls"
+  echo "(the agents alone cap the rate near $((agents / 2)) calls/s: 1 s talk + 1 s wrap-up each; raise RATE_AGENTS above that)"
+  echo "callpath: $best calls/s (kefu CPU ${cpu:-?} s for the ladder, peak RSS ${rss:-?} MiB)"
+  echo "kamailio: $kamailio calls/s (stateful proxy, scripts/bench/sip-rate.sh in the same run)"
+  ;;
+*)
+  echo "usage: $0 load | rate [rates...]" >&2; exit 2 ;;
+esac
