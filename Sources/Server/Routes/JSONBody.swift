@@ -29,14 +29,21 @@ struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator, Sendable {
 
 /// The API's JSON coders.
 enum APIJSON {
-    /// snake_case keys, ISO 8601 dates, sorted keys (stable output).
+    /// snake_case keys, ISO 8601 dates with milliseconds (event latency is measured from
+    /// them), sorted keys (stable output).
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Self.timestamp))
+        }
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
+
+    /// `2026-11-21T08:00:00.123Z`.
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// snake_case keys, ISO 8601 dates.
     static var decoder: JSONDecoder {
