@@ -105,6 +105,11 @@ struct StreamMessage: Encodable, Sendable {
             details: details, call: call.map { CallBody($0, audience: audience) })
     }
 
+    /// The message as the stream sends it.
+    func jsonText() throws -> String {
+        String(decoding: try APIJSON.encoder.encode(self), as: UTF8.self)
+    }
+
     /// The state a client starts from.
     static func snapshot(agents: [AgentSummary], calls: [LiveCall], audience: EventAudience) -> StreamMessage {
         StreamMessage(type: "snapshot", agents: agents, calls: calls.map { CallBody($0, audience: audience) })

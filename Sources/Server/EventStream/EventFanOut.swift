@@ -5,10 +5,13 @@ import CallCenter
 import ServiceLifecycle
 import Synchronization
 
-/// An event and the call it concerns, after the event was applied to ``LiveCalls``.
+/// An event and the call it concerns, after the event was applied to ``LiveCalls``, with
+/// the stream message for subscribers who see numbers in full encoded once for all of them.
 struct ObservedEvent: Sendable {
     var event: CallCenterEvent
     var call: LiveCall?
+    /// The message as a supervisor's or admin's stream sends it (nothing masked).
+    var unmaskedText: String?
 }
 
 /// Fans ``ObservedEvent``s out to the server's stream subscribers.
@@ -43,7 +46,9 @@ struct EventFeeder: Service {
         let events = services.callCenter.events.subscribe()
         for await event in events.cancelOnGracefulShutdown() {
             let call = services.liveCalls.apply(event)
-            services.fanOut.publish(ObservedEvent(event: event, call: call))
+            let unmasked = EventAudience(tenantID: event.tenantID, agentID: nil, wholeTenant: true, masking: nil)
+            let text = try? StreamMessage.event(event, call: call, audience: unmasked).jsonText()
+            services.fanOut.publish(ObservedEvent(event: event, call: call, unmaskedText: text))
         }
     }
 }

@@ -38,7 +38,11 @@ struct EventStreamRoute {
                 var audience = audience
                 for await observed in events {
                     guard audience.admits(observed.event) else { continue }
-                    try await send(.event(observed.event, call: observed.call, audience: audience), to: outbound)
+                    if audience.masking == nil, let text = observed.unmaskedText {
+                        try await outbound.write(.text(text))
+                    } else {
+                        try await send(.event(observed.event, call: observed.call, audience: audience), to: outbound)
+                    }
                 }
             }
             group.addTask {
@@ -60,7 +64,6 @@ struct EventStreamRoute {
     }
 
     private func send(_ message: StreamMessage, to outbound: WebSocketOutboundWriter) async throws {
-        let data = try APIJSON.encoder.encode(message)
-        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+        try await outbound.write(.text(try message.jsonText()))
     }
 }
