@@ -61,8 +61,9 @@ public final class KefuProcess: Sendable {
         guard let executable else { throw KefuProcessError.executableNotFound }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let range = rtpPorts ?? RTPPortRange.free(count: 200)
+        let http = arguments.contains("--http-port") ? [] : ["--http-port", String(LoopbackPort.free())]
         let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
-                   "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + arguments
+                   "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + http + arguments
         let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu")
         let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, child: child)
         let deadline = ContinuousClock.now + readyTimeout

@@ -5,6 +5,7 @@ import CallCenter
 import Foundation
 import Logging
 import Media
+import Server
 import ServiceLifecycle
 import SIPStack
 import Store
@@ -31,6 +32,9 @@ struct ServeOptions: ParsableArguments {
 
     @Option(name: .customLong("sip-port"), help: "The SIP port (UDP and TCP).")
     var sipPort = 5060
+
+    @Option(name: .customLong("http-port"), help: "The HTTP port of the API, event stream and consoles (on --sip-host).")
+    var httpPort = 8080
 
     @Option(name: .customLong("rtp-ports"), help: "The RTP port range, e.g. 20000-29999.")
     var rtpPorts = "20000-29999"
@@ -76,6 +80,7 @@ struct ServeOptions: ParsableArguments {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard (1...65535).contains(sipPort) else { throw ValidationError("--sip-port must be between 1 and 65535") }
+        guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be between 1 and 65535") }
         guard rtpRange != nil else { throw ValidationError("--rtp-ports takes LOW-HIGH with 1024 <= LOW < HIGH <= 65535, e.g. 20000-29999") }
         guard (1...600).contains(offerTimeout) else { throw ValidationError("--offer-timeout must be between 1 and 600 seconds") }
         guard (1...3600).contains(rtpTimeout) else { throw ValidationError("--rtp-timeout must be between 1 and 3600 seconds") }
@@ -99,6 +104,7 @@ struct ServeOptions: ParsableArguments {
             return handler
         }
         let logger = Logger(label: "kefu")
+        let metrics = ServerMetrics.bootstrapMetricsSystem()
         try FileSystemHelpers.createDirectory(dataDirectory)
 
         var storeConfiguration = try StoreConfiguration.resolve(dataDirectory: dataDirectory, databaseURL: databaseURL)
@@ -138,15 +144,18 @@ struct ServeOptions: ParsableArguments {
                 fflush(nil)
                 banner?(center)
             })
+        let http = KefuHTTPServer(
+            services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory),
+            configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: callCenter)],
+                services: [.init(service: callCenter), .init(service: http)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
         )
         logger.info("Kefu starting", metadata: [
-            "sip": "\(sipHost):\(sipPort)", "rtp": "\(rtpPorts)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
+            "sip": "\(sipHost):\(sipPort)", "http": "\(sipHost):\(httpPort)", "rtp": "\(rtpPorts)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
         ])
         try await group.run()
         await store.close()

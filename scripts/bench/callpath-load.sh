@@ -96,7 +96,7 @@ EOF
 start_kefu() {
   kefu_port=$(free_port)
   local base=$((20000 + (RANDOM % 2000) * 2))
-  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --rtp-ports "$base-$((base + 9999))" \
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 9999))" \
     --provision "$work/tenant/tenant.yaml" --log-level notice >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")

@@ -76,7 +76,7 @@ ladder() {
 
 # kefu
 kefu_port=$(free_port)
-"$kefu" serve --sip-port "$kefu_port" --no-tcp --log-level error --data-dir "$work/data" >"$work/kefu.log" 2>&1 &
+"$kefu" serve --sip-port "$kefu_port" --http-port "$(free_port)" --no-tcp --log-level error --data-dir "$work/data" >"$work/kefu.log" 2>&1 &
 pids+=($!)
 sleep 2
 echo "kefu (release) on 127.0.0.1:$kefu_port" >&2

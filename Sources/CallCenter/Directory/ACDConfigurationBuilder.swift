@@ -27,7 +27,12 @@ enum ACDConfigurationBuilder {
                 skills: Dictionary(agent.skills.map { (SkillID($0.skill), $0.level) }, uniquingKeysWith: max),
                 queues: agent.queues.map { QueueMembership(QueueID($0.queue), tier: $0.tier - 1) })
         }
-        return ACDTenantConfiguration(tenant: TenantID(record.id), skills: skills, queues: queues, agents: agents)
+        let reasons = record.notReadyReasons.map { reason in
+            NotReadyReasonConfiguration(
+                id: NotReadyReasonID(reason.code), name: reason.name, maximumDuration: reason.maxDurationSeconds.map { .seconds($0) },
+                maximumPerShift: reason.maxPerShift, maximumPerTeam: reason.maxConcurrentPerTeam)
+        }
+        return ACDTenantConfiguration(tenant: TenantID(record.id), skills: skills, queues: queues, agents: agents, notReadyReasons: reasons)
     }
 
     /// The ACD strategy for a stored strategy name.

@@ -34,6 +34,18 @@ public struct TenantRecord: Sendable {
     public var trunks: [TrunkRecord] = []
     /// Numbers outgoing calls may present (access numbers with the outbound flag).
     public var outboundCallerIDs: [String] = []
+    /// Not-ready reasons (示忙原因) agents may choose, with their limits.
+    public var notReadyReasons: [NotReadyReasonRecord] = []
+}
+
+/// A not-ready reason and its limits.
+public struct NotReadyReasonRecord: Sendable {
+    /// The code agents and the API use (e.g. `rest`).
+    public var code: String
+    public var name: String
+    public var maxDurationSeconds: Int?
+    public var maxPerShift: Int?
+    public var maxConcurrentPerTeam: Int?
 }
 
 /// A carrier trunk for outgoing calls.

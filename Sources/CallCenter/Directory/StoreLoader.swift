@@ -58,6 +58,12 @@ struct StoreLoader: Sendable {
                 credentials: t.credentials.map { ($0.username, $0.realm, $0.md5) }, allowedPrefixes: t.allowedPrefixes)
         }
         let callerIDs = try await store.accessNumbers.outboundCallerIDs(id)
+        let reasons = try await store.notReadyReasons.list(id).filter(\.definition.active).map { reason in
+            let r = reason.definition
+            return NotReadyReasonRecord(
+                code: r.code, name: r.name, maxDurationSeconds: r.maxDurationSeconds, maxPerShift: r.maxPerShift,
+                maxConcurrentPerTeam: r.maxConcurrentPerTeam)
+        }
         var skills: [String: String] = [:]
         for skill in try await store.skills.list(id) { skills[skill.id.rawValue] = skill.definition.name }
         return TenantRecord(
@@ -65,7 +71,7 @@ struct StoreLoader: Sendable {
             calendarDays: definition.calendar.map { ($0.date, $0.name, $0.kind == .workday) },
             ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
             numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows,
-            trunks: trunks, outboundCallerIDs: callerIDs)
+            trunks: trunks, outboundCallerIDs: callerIDs, notReadyReasons: reasons)
     }
 
     /// Whether a stored rule set is absent (null or `{}`).

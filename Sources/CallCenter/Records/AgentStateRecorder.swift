@@ -1,5 +1,6 @@
 // Keeps every agent state change in the store (attendance and occupancy reports, the
-// supervisor's history), written off the call path as the event bus reports them.
+// supervisor's history), written off the call path in one transaction per tenant every
+// quarter second.
 
 import Foundation
 import Logging
@@ -9,26 +10,32 @@ import Store
 struct AgentStateRecorder: Sendable {
     let store: Store
     let logger: Logger
+    /// How often collected changes are written.
+    var interval: Duration = .milliseconds(250)
 
-    /// Runs until `events` ends, writing each change as it comes.
+    /// Runs until `events` ends (or the task is cancelled), then writes what is left.
     func run(_ events: AsyncStream<CallCenterEvent>) async {
-        var pending: [String: [AgentStateChange]] = [:]
+        let pending = PendingStateChanges()
+        let writer = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await write(await pending.take())
+            }
+        }
         for await event in events {
             guard event.kind == .agentStateChanged, let agent = event.agentID else { continue }
-            pending[event.tenantID, default: []].append(AgentStateChange(
+            await pending.add(event.tenantID, AgentStateChange(
                 agentID: StoredAgentID(rawValue: agent), occurredAt: event.at, state: Self.state(event.details["state"] ?? ""),
                 reasonCode: event.details["reason"].flatMap { $0.isEmpty ? nil : $0 }, callID: event.callID,
                 source: Self.source(event.details["cause"] ?? "")))
-            await flush(&pending)
         }
-        await flush(&pending)
+        writer.cancel()
+        await write(await pending.take())
     }
 
-    /// Writes and empties `pending`; not cancelled with the recorder, so a shutdown keeps
-    /// the last changes.
-    private func flush(_ pending: inout [String: [AgentStateChange]]) async {
-        let batches = pending
-        pending.removeAll()
+    /// Writes `batches`; not cancelled with the recorder, so a shutdown keeps the last changes.
+    private func write(_ batches: [String: [AgentStateChange]]) async {
+        guard !batches.isEmpty else { return }
         let store = self.store
         let logger = self.logger
         await Task {
@@ -59,5 +66,17 @@ struct AgentStateRecorder: Sendable {
         case "supervisor": .supervisor
         default: .system
         }
+    }
+}
+
+/// Changes collected between two writes, per tenant.
+private actor PendingStateChanges {
+    private var changes: [String: [AgentStateChange]] = [:]
+
+    func add(_ tenant: String, _ change: AgentStateChange) { changes[tenant, default: []].append(change) }
+
+    func take() -> [String: [AgentStateChange]] {
+        defer { changes.removeAll() }
+        return changes
     }
 }

@@ -70,6 +70,19 @@ import Testing
         #expect(try ACDEngine(configuration: configuration).tenant == TenantID("t1"))
     }
 
+    @Test("the tenant's not-ready reasons reach the ACD, so an agent can go not ready with one of them")
+    func notReadyReasons() throws {
+        var record = Self.record()
+        record.notReadyReasons = [NotReadyReasonRecord(code: "rest", name: "小休", maxDurationSeconds: 600, maxPerShift: 3, maxConcurrentPerTeam: 1)]
+        let configuration = TenantRuntime(record).acdConfiguration
+        #expect(configuration.notReadyReasons.map(\.id) == [NotReadyReasonID("rest")])
+        var engine = try ACDEngine(configuration: configuration)
+        _ = engine.handle(.agentSignedIn(AgentID("a1")), at: .zero)
+        let effects = engine.handle(.agentStateChanged(AgentID("a1"), .notReady(NotReadyReasonID("rest"))), at: .seconds(1))
+        #expect(!effects.contains { if case .rejected = $0 { true } else { false } })
+        #expect(engine.agentStatus(AgentID("a1"))?.state == .notReady(NotReadyReasonID("rest")))
+    }
+
     @Test("office hours follow the tenant's calendar unless the node is always open")
     func officeHours() throws {
         let date = try #require(CivilDate("2026-10-01"))

@@ -1,0 +1,48 @@
+// The role matrix: what each role (and each API key scope) may do. Every route names one
+// permission, and `KefuRequestContext.require(_:)` checks it.
+
+import Store
+
+/// Something a route does that not every caller may do.
+public enum Permission: String, Sendable, Hashable, CaseIterable {
+    /// Read one's own identity (`GET /me`).
+    case readSelf = "self.read"
+    /// List the tenant's agents and their live states.
+    case readAgents = "agents.read"
+    /// Change an agent's presence; agents only their own, supervisors any in the tenant.
+    case changeAgentState = "agents.state"
+    /// Read the tenant's queues with their live status.
+    case readQueues = "queues.read"
+    /// Read call detail records (agents: their own calls, numbers masked).
+    case readCallRecords = "cdr.read"
+    /// Play recordings.
+    case playRecordings = "recordings.play"
+    /// Receive the live event stream.
+    case streamEvents = "events.read"
+
+    /// The user roles that hold the permission.
+    public var roles: Set<UserRole> {
+        switch self {
+        case .readSelf: Set(UserRole.allCases)
+        case .readAgents: [.tenantAdmin, .supervisor]
+        case .changeAgentState: [.tenantAdmin, .supervisor, .agent]
+        case .readQueues: [.tenantAdmin, .supervisor, .agent]
+        case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
+        case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
+        case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        }
+    }
+
+    /// The API key scope that grants the permission (`nil`: keys never hold it).
+    public var keyScope: APIKeyScope? {
+        switch self {
+        case .readSelf: nil
+        case .readAgents: "agents:read"
+        case .changeAgentState: "agents:write"
+        case .readQueues: "queues:read"
+        case .readCallRecords: "cdr:read"
+        case .playRecordings: "recordings:read"
+        case .streamEvents: "events:read"
+        }
+    }
+}

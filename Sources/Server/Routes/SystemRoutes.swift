@@ -1,0 +1,67 @@
+// Routes for operations and tooling: `/healthz`, `/metrics`, and the OpenAPI document.
+
+import CallCenter
+import Foundation
+import Hummingbird
+import NIOCore
+import Store
+
+/// `GET /healthz`, `GET /metrics`, `GET /api/v1/openapi.json`.
+struct SystemRoutes {
+    let services: ServerServices
+    let metrics: ServerMetrics
+
+    struct Health: Encodable, Sendable {
+        var status: String
+        var tenants: Int
+        var database: String
+    }
+
+    func register(on routes: APIRouteRecorder) {
+        routes.add(.get, "/healthz") { _, _ in
+            do {
+                _ = try await services.store.schemaStatus()
+            } catch {
+                return JSONResponse(Health(status: "unavailable", tenants: services.callCenter.directory.tenants.count, database: "unreachable"),
+                                    status: .serviceUnavailable)
+            }
+            return JSONResponse(Health(status: "ok", tenants: services.callCenter.directory.tenants.count, database: "ok"))
+        }
+        routes.add(.get, "/metrics") { _, _ in
+            let text = await metrics.scrape(services)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        routes.add(.get, "/api/v1/openapi.json") { _, _ in
+            guard let data = OpenAPIDocument.data else {
+                throw APIError(.internalServerError, code: "internal", message: "the OpenAPI document is missing from the build")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}
+
+/// The API's OpenAPI 3.1 document, shipped as a resource of this module.
+public enum OpenAPIDocument {
+    /// The document's bytes.
+    public static let data: Data? = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+        .flatMap { try? Data(contentsOf: $0) }
+
+    /// The routes the document describes (`paths` × methods).
+    public static func routes() throws -> [APIRoute] {
+        guard let data, let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let paths = root["paths"] as? [String: Any]
+        else { return [] }
+        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
+        return paths.flatMap { path, item -> [APIRoute] in
+            guard let operations = item as? [String: Any] else { return [] }
+            return operations.keys.filter(methods.contains).map { APIRoute(method: $0.uppercased(), path: path) }
+        }.sorted()
+    }
+
+    /// Where static web files (the consoles) are.
+    static var publicDirectory: String? {
+        Bundle.module.url(forResource: "Public", withExtension: nil, subdirectory: "Resources")?.path
+    }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load on the HTTP face (issue 8): requests per second of the wallboard's snapshot routes
+# (GET /api/v1/queues and /api/v1/agents, as a logged-in supervisor) with wrk, and the event
+# stream under CLIENTS concurrent WebSocket clients: the latency from the call path's event
+# (its `at` time, stamped when the ACD reports the agent's state change) to each client, as
+# median and p99, while an agent's state flips EVENTS times.
+#
+# Prints figures only; asserts nothing. Needs wrk (Debian) and Python's `websockets` (PyPI).
+# Environment: CLIENTS (1000), EVENTS (200), EVENT_RATE (20 per second), WRK_SECONDS (10),
+# WRK_CONNECTIONS (50), KEFU_BIN (default .build/release/kefu, else .build/debug/kefu), KEEP=1.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+clients=${CLIENTS:-1000}
+events=${EVENTS:-200}
+rate=${EVENT_RATE:-20}
+wrk_seconds=${WRK_SECONDS:-10}
+wrk_connections=${WRK_CONNECTIONS:-50}
+kefu=${KEFU_BIN:-}
+if [ -z "$kefu" ]; then
+  if [ -x .build/release/kefu ]; then kefu=.build/release/kefu; else kefu=.build/debug/kefu; fi
+fi
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 2; }
+python3 -c "import websockets" 2>/dev/null || { echo "needs websockets: pip install websockets" >&2; exit 2; }
+[ -x "$kefu" ] || { echo "no kefu binary at $kefu: swift build first" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/api-events.XXXXXX)
+kefu_pid=""
+cleanup() {
+  if [ -n "$kefu_pid" ] && kill -0 "$kefu_pid" 2>/dev/null; then
+    kill -TERM "$kefu_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$kefu_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$kefu_pid" 2>/dev/null || true
+  fi
+  [ "${KEEP:-}" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+sip_port=$(free_port)
+http_port=$(free_port)
+rtp_low=$(( (RANDOM % 200) * 100 + 30000 ))
+
+"$kefu" serve --data-dir "$work/data" --sip-port "$sip_port" --http-port "$http_port" --no-tcp \
+  --rtp-ports "$rtp_low-$((rtp_low + 99))" --provision examples/demo.yaml --always-open --log-level error \
+  >"$work/kefu.log" 2>&1 &
+kefu_pid=$!
+for _ in $(seq 1 600); do
+  grep -q "kefu ready" "$work/kefu.log" && break
+  kill -0 "$kefu_pid" 2>/dev/null || { cat "$work/kefu.log" >&2; exit 1; }
+  sleep 0.1
+done
+base="http://127.0.0.1:$http_port"
+
+login() {
+  curl -sf -c "$work/$1.jar" -H 'Content-Type: application/json' \
+    -d "{\"tenant\":\"demo\",\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" >/dev/null
+  awk '$6 == "kefu_session" { print $7 }' "$work/$1.jar"
+}
+supervisor=$(login supervisor demo-supervisor)
+agent=$(login agent1001 demo-agent)
+agent_id=$(curl -sf -b "kefu_session=$agent" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["agent"]["id"])')
+
+echo "kefu: $kefu (pid $kefu_pid), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+for path in /api/v1/queues /api/v1/agents; do
+  rps=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -H "Cookie: kefu_session=$supervisor" "$base$path" \
+        | awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $4 }' | paste -sd' ')
+  echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s"
+done
+
+python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$supervisor" "$agent" "$agent_id" "$clients" "$events" "$rate"
+echo "kefu after the run: $(ps -o rss=,time= -p "$kefu_pid" | awk '{ printf "RSS %.0f MiB, CPU time %s", $1/1024, $2 }')"
