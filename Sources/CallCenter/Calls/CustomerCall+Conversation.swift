@@ -115,6 +115,9 @@ extension CustomerCall {
         }
         leg.sipCallID = placement.call.callID
         var current = placement
+        // The caller hears ringback while the other side rings.
+        let ringback = try? await media?.leg.startPlayback(.ringback)
+        defer { if let ringback { Task { await ringback.stop() } } }
         let timeout = Task {
             try? await Task.sleep(for: .seconds(max(5, ringSeconds)))
             if !Task.isCancelled { _ = try? await placement.call.cancel() }

@@ -51,6 +51,17 @@ struct TestTenant {
         try replace("flow_file: flows/demo.json", with: "flow_file: flows/\(name).json")
     }
 
+    /// Routes every call of the access number to the external `number` (a landing number,
+    /// 落地号码) through the demo trunk, which is pointed at `trunkPort` on 127.0.0.1.
+    mutating func forwardEverything(to number: String, trunkPort: Int) throws {
+        files["flows/forward.json"] = """
+            {"accessNumber": "\(Self.accessNumber)", "rules": [],
+             "fallback": {"destinations": [{"external": "\(number)", "ringSeconds": 20}]}}
+            """
+        try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/forward.json")
+        try replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(trunkPort)\"]")
+    }
+
     /// Drops the access number's inbound rules (blacklist, call limit, VIP, holiday schedule).
     mutating func dropInboundRules() throws {
         try replace("        rules_file: flows/demo-routing.json\n", with: "")
