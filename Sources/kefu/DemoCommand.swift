@@ -14,6 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("sip-port"), help: "The SIP port (UDP and TCP).")
     var sipPort = 5060
 
+    @Option(name: .customLong("http-port"), help: "The HTTP port of the API and the agent desktop.")
+    var httpPort = 8080
+
     @Option(name: .customLong("data-dir"), help: "Where the demo keeps its database, recordings and prompts.")
     var dataDirectory = "kefu-demo"
 
@@ -27,19 +30,20 @@ struct DemoCommand: AsyncParsableCommand {
         try FileSystemHelpers.createDirectory(dataDirectory)
         DemoPrompts.install(from: (file as NSString).deletingLastPathComponent, into: dataDirectory)
         let options = try ServeOptions.parse([
-            "--sip-port", String(sipPort), "--data-dir", dataDirectory, "--provision", file,
+            "--sip-port", String(sipPort), "--http-port", String(httpPort), "--data-dir", dataDirectory, "--provision", file,
             "--realm", "demo.kefu.local", "--always-open",
         ])
         options.validateOrExit()
         let port = sipPort
+        let http = httpPort
         let data = dataDirectory
         try await options.runService { _ in
-            print(DemoCommand.banner(port: port, dataDirectory: data))
+            print(DemoCommand.banner(port: port, httpPort: http, dataDirectory: data))
             fflush(nil)
         }
     }
 
-    static func banner(port: Int, dataDirectory: String) -> String {
+    static func banner(port: Int, httpPort: Int, dataDirectory: String) -> String {
         """
 
         Kefu demo is running: SIP on 127.0.0.1:\(port) (UDP and TCP), domain demo.kefu.local.
@@ -53,6 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
           baresip: put this line in ~/.baresip/accounts, start baresip, type /dial *1
             <sip:1001@demo.kefu.local>;auth_pass=demo1001;outbound="sip:127.0.0.1:\(port)";regint=600
           A caller: a second baresip account (e.g. 1002) dials 4001234567.
+
+          Agent desktop (座席工作台): http://127.0.0.1:\(httpPort)/  — tenant demo, user agent1001, password demo-agent
+          API: http://127.0.0.1:\(httpPort)/api/v1/openapi.json   Metrics: http://127.0.0.1:\(httpPort)/metrics
 
           Calls, recordings and the database are in \(dataDirectory)/. Stop with Ctrl-C.
         """
