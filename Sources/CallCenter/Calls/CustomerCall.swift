@@ -45,6 +45,8 @@ actor CustomerCall {
     /// Tells the waiting conversation that it ended (agent or caller hung up).
     var conversationEnded: AsyncStream<ConversationEnd>.Continuation?
     var holdsIVRPort = false
+    /// The facts the inbound rules look at (kept for a second evaluation with a password).
+    var inbound: InboundCall?
 
     enum ConversationEnd: Sendable {
         case agentHungUp, callerHungUp, failed
@@ -87,13 +89,31 @@ actor CustomerCall {
         guard let rules = route.rules else { return nil }
         let now = Date()
         let recent = context.counters.noteCall(tenant: tenant.id, caller: caller, at: now, periods: rules.countedPeriods)
-        let inbound = InboundCall(
+        inbound = InboundCall(
             caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
             time: UnixTime(secondsSince1970: Int64(now.timeIntervalSince1970)), randomDraw: Double.random(in: 0..<1),
             recentCalls: recent)
+        return evaluate(rules)
+    }
+
+    private func evaluate(_ rules: InboundRuleSet) -> InboundDecision? {
+        guard let inbound else { return nil }
         let decision = rules.evaluate(inbound, in: InboundEnvironment(calendar: tenant.calendar))
         logger.info("inbound rules", metadata: ["decision": "\(decision.summary)"])
         return decision
+    }
+
+    /// Password access (密码接入): asks for the password, then runs the rules again with it.
+    private func askPassword(_ challenge: PasswordChallenge) async {
+        guard let rules = route.rules, await answer() else { return }
+        if challenge.attempt > 1 { await media?.leg.clearTypeAhead() }
+        let collected = try? await collectDigits(DigitCollection(
+            prompts: [challenge.prompt.resolve(language: .chinese, fallback: .chinese) { _ in nil }],
+            maxDigits: challenge.maxDigits, terminator: "#", firstDigitTimeoutSeconds: challenge.timeoutSeconds,
+            interDigitTimeoutSeconds: 5))
+        guard let collected, !callerGone else { return }
+        inbound?.password = PasswordAttempt(digits: collected.digits, attempt: challenge.attempt)
+        await follow(decision: evaluate(rules))
     }
 
     private func follow(decision: InboundDecision?) async {
@@ -112,8 +132,8 @@ actor CustomerCall {
                 summary.disposition = .rejected
                 await hangUpCaller()
             }
-        case .collectPassword:
-            await reject(.temporarilyUnavailable, reason: "password access needs the flow's collect node")
+        case .collectPassword(let challenge):
+            await askPassword(challenge)
         case .route(let target, _):
             let callContext = CallContext(call: InboundCall(
                 caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
@@ -259,7 +279,12 @@ actor CustomerCall {
         logger.info("call refused", metadata: ["status": "\(status.code)", "reason": "\(reason)"])
         summary.disposition = .rejected
         summary.hungUpBy = .system
-        try? await call.reject(status)
+        if media != nil {
+            // Already answered (e.g. after a wrong password): a status can no longer be sent.
+            await hangUpCaller()
+        } else {
+            try? await call.reject(status)
+        }
         context.events.publish(event(.callRejected, details: ["status": "\(status.code)", "reason": reason]))
     }
 

@@ -13,6 +13,15 @@ public struct DigitCollection: Hashable, Sendable, Codable {
     public var firstDigitTimeoutSeconds: Int
     /// Seconds to wait between keys.
     public var interDigitTimeoutSeconds: Int
+
+    /// A request (the call path builds one to ask for an access password).
+    public init(prompts: [ResolvedPrompt], maxDigits: Int, terminator: String?, firstDigitTimeoutSeconds: Int, interDigitTimeoutSeconds: Int) {
+        self.prompts = prompts
+        self.maxDigits = maxDigits
+        self.terminator = terminator
+        self.firstDigitTimeoutSeconds = firstDigitTimeoutSeconds
+        self.interDigitTimeoutSeconds = interDigitTimeoutSeconds
+    }
 }
 
 /// The keys the caller typed (terminator removed); empty when nothing was typed in time.

@@ -62,6 +62,18 @@ struct TestTenant {
         try replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(trunkPort)\"]")
     }
 
+    /// Asks every caller of the access number for `password` (密码接入) and sends those who
+    /// know it straight to the service queue.
+    mutating func passwordProtected(_ password: String) throws {
+        files["flows/password.json"] = """
+            {"accessNumber": "\(Self.accessNumber)",
+             "rules": [{"id": "pw", "type": "password", "passwords": ["\(password)"], "prompt": {"tts": "请输入接入密码，以井号键结束。"},
+                        "maxAttempts": 2, "timeoutSeconds": 10}],
+             "fallback": {"destinations": [{"queue": "service"}]}}
+            """
+        try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/password.json")
+    }
+
     /// Drops the access number's inbound rules (blacklist, call limit, VIP, holiday schedule).
     mutating func dropInboundRules() throws {
         try replace("        rules_file: flows/demo-routing.json\n", with: "")

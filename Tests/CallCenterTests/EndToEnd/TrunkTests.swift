@@ -44,3 +44,40 @@ struct TrunkTests {
         #expect(far.successfulCalls + far.failedCalls >= 1, "the gateway never got the INVITE: \(far)")
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: EndToEndRun.canRun, "needs sipp and a built kefu (swift build --build-tests)"))
+struct PasswordAccessTests {
+    @Test("password access (密码接入): a wrong password is hung up without an agent; the right one reaches the agent")
+    func passwordAccess() async throws {
+        var tenant = try TestTenant.demo()
+        try tenant.passwordProtected("2468")
+        try await EndToEndRun.with(tenant: tenant) { run in
+            _ = try await run.agent("1001")
+            let intruder = try run.call(from: "13800000002", .waitsForBye(atMost: .seconds(60)))
+            guard await intruder.waitForAudio(timeout: .seconds(20)) else {
+                throw EndToEndError(description: "the caller heard no password prompt")
+            }
+            #expect(await intruder.press("1111#"))
+            let refused = await intruder.finish(timeout: .seconds(70))
+            #expect(refused.exitStatus == 0, "kefu never hung up on the wrong password: \(refused)")
+            #expect(intruder.probe.statistics.audio.count(of: Tones.agent("1001")) == 0, "a wrong password reached the agent")
+            let caller = try run.call(.hangsUp(after: .seconds(14)))
+            guard await caller.waitForAudio(timeout: .seconds(20)) else {
+                throw EndToEndError(description: "the caller heard no password prompt")
+            }
+            #expect(await caller.press("2468#"))
+            let heard = await caller.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
+            #expect(heard, "the caller with the right password never reached 1001\n\(run.diagnostics)")
+            _ = await caller.finish(timeout: .seconds(40))
+            await run.stopKefu()
+            try await run.records { records in
+                let calls = try await records.calls()
+                let wrong = try #require(calls.first { $0.callerNumber == "13800000002" })
+                #expect(wrong.disposition != .answered && wrong.agentID == nil, "\(wrong.summary)")
+                let cdr = try #require(calls.first { $0.callerNumber == "13800000001" })
+                #expect(cdr.disposition == .answered, "\(cdr.summary)")
+                #expect(try await records.extensionNumber(of: cdr.agentID) == "1001", "\(cdr.summary)")
+            }
+        }
+    }
+}
