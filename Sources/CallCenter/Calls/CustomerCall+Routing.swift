@@ -4,6 +4,7 @@
 import Foundation
 import IVR
 import Logging
+import Media
 import SIP
 
 extension CustomerCall {
