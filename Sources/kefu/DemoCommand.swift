@@ -33,7 +33,6 @@ struct DemoCommand: AsyncParsableCommand {
             "--sip-port", String(sipPort), "--http-port", String(httpPort), "--data-dir", dataDirectory, "--provision", file,
             "--realm", "demo.kefu.local", "--always-open",
         ])
-        options.validateOrExit()
         let port = sipPort
         let http = httpPort
         let data = dataDirectory
@@ -63,12 +62,5 @@ struct DemoCommand: AsyncParsableCommand {
 
           Calls, recordings and the database are in \(dataDirectory)/. Stop with Ctrl-C.
         """
-    }
-}
-
-extension ServeOptions {
-    /// Validates, printing the message and exiting on failure.
-    func validateOrExit() {
-        do { try validate() } catch { Self.exit(withError: error) }
     }
 }

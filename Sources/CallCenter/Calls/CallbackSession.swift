@@ -98,34 +98,13 @@ actor CallbackSession {
         return true
     }
 
-    /// Waits for `placement` to be answered (applying the answer's SDP); nil when it is not.
+    /// Waits for `placement` to be answered; nil when it is not.
     private func answered(_ placement: AgentLegPlacement?, ringSeconds: Int = 60) async -> AgentLegPlacement? {
-        guard var placement else { return nil }
+        guard let placement else { return nil }
         ringing = placement.call
         defer { ringing = nil }
-        let call = placement.call
-        let timeout = Task {
-            try? await Task.sleep(for: .seconds(ringSeconds))
-            if !Task.isCancelled { _ = try? await call.cancel() }
-        }
-        defer { timeout.cancel() }
-        for await event in placement.call.events {
-            switch event {
-            case .answered(let response):
-                guard (try? await placement.media.receivedAnswer(Array(response.body))) != nil else {
-                    _ = try? await placement.call.hangUp()
-                    await placement.media.leg.release()
-                    return nil
-                }
-                return placement
-            case .ended:
-                await placement.media.leg.release()
-                return nil
-            default:
-                break
-            }
-        }
-        return nil
+        guard case .answered(let answered, _) = await placement.awaitAnswer(ringSeconds: ringSeconds) else { return nil }
+        return answered
     }
 
     /// Bridges agent and customer, records, and waits until either hangs up.

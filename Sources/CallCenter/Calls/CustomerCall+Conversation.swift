@@ -114,50 +114,35 @@ extension CustomerCall {
             return .failed(reason: "\(error)")
         }
         leg.sipCallID = placement.call.callID
-        var current = placement
         // The caller hears ringback while the other side rings.
         let ringback = try? await media?.leg.startPlayback(.ringback)
         defer { if let ringback { Task { await ringback.stop() } } }
-        let timeout = Task {
-            try? await Task.sleep(for: .seconds(max(5, ringSeconds)))
-            if !Task.isCancelled { _ = try? await placement.call.cancel() }
-        }
-        defer { timeout.cancel() }
-        for await event in placement.call.events {
-            switch event {
-            case .answered(let response):
-                timeout.cancel()
-                guard (try? await current.media.receivedAnswer(Array(response.body))) != nil else {
-                    _ = try? await placement.call.hangUp()
-                    return .failed(reason: "unusable SDP answer")
-                }
-                leg.answeredAt = Date()
-                leg.outcome = "answered"
-                leg.sipStatus = Int(response.status.code)
-                summary.legs.append(leg)
-                agentLegIndex = summary.legs.count - 1
-                if let agent {
-                    connected(agent: agent, placement: current)
-                } else {
-                    agentLeg = current
-                    summary.answeredAt = summary.answeredAt ?? Date()
-                    Task { await self.watchAgent(current.call) }
-                }
-                return .connected
-            case .rejected(let response):
-                leg.sipStatus = Int(response.status.code)
-                leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
-            case .ended(let reason):
-                leg.endedAt = Date()
-                if reason == .cancelled { leg.outcome = "no_answer" }
-                summary.legs.append(leg)
-                await current.media.leg.release()
-                return leg.outcome == "busy" ? .busy : (leg.outcome == "no_answer" ? .noAnswer : .failed(reason: "SIP \(leg.sipStatus ?? 0)"))
-            default:
-                break
+        switch await placement.awaitAnswer(ringSeconds: max(5, ringSeconds)) {
+        case .answered(let answered, let status):
+            leg.answeredAt = Date()
+            leg.outcome = "answered"
+            leg.sipStatus = status
+            summary.legs.append(leg)
+            agentLegIndex = summary.legs.count - 1
+            if let agent {
+                connected(agent: agent, placement: answered)
+            } else {
+                agentLeg = answered
+                summary.answeredAt = summary.answeredAt ?? Date()
+                Task { await self.watchAgent(answered.call) }
+            }
+            return .connected
+        case .notAnswered(let outcome, let status):
+            leg.endedAt = Date()
+            leg.outcome = outcome
+            leg.sipStatus = status
+            summary.legs.append(leg)
+            switch outcome {
+            case "busy": return .busy
+            case "no_answer": return .noAnswer
+            default: return .failed(reason: "SIP \(status ?? 0)")
             }
         }
-        return .noAnswer
     }
 
     // MARK: the agent's leg

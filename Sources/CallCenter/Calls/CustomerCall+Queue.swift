@@ -155,48 +155,23 @@ extension CustomerCall {
                 Task { await self.context.acd.noteRinging(AgentID(agent.id), ringing: false, task: task, tenant: TenantID(self.tenant.id)) }
             }
         }
-        var current = placement
-        for await event in placement.call.events {
-            switch event {
-            case .answered(let response):
-                do {
-                    try await current.media.receivedAnswer(Array(response.body))
-                } catch {
-                    logger.warning("agent answer unusable", metadata: ["agent": "\(agent.id)", "error": "\(error)"])
-                    _ = try? await placement.call.hangUp()
-                    continue
-                }
-                leg.answeredAt = Date()
-                leg.outcome = "answered"
-                leg.sipStatus = Int(response.status.code)
-                summary.legs.append(leg)
-                agentLegIndex = summary.legs.count - 1
-                await legs.remove(offer)
-                sink.yield(.agentAnswered(offer, agent, current))
-                return
-            case .rejected(let response):
-                leg.sipStatus = Int(response.status.code)
-                leg.outcome = response.status.code == 486 || response.status.code == 600 ? "busy" : "rejected"
-            case .ended(let reason):
-                leg.endedAt = Date()
-                if reason == .cancelled { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
-                if reason == .timeout { leg.outcome = "no_answer" }
-                summary.legs.append(leg)
-                await legs.remove(offer)
-                await current.media.leg.release()
-                sink.yield(.agentFailed(offer, agent, status: leg.sipStatus, outcome: leg.outcome))
-                return
-            default:
-                break
-            }
+        switch await placement.awaitAnswer(ringSeconds: nil, rangOut: { await legs.wasUnanswered(offer) }) {
+        case .answered(let answered, let status):
+            leg.answeredAt = Date()
+            leg.outcome = "answered"
+            leg.sipStatus = status
+            summary.legs.append(leg)
+            agentLegIndex = summary.legs.count - 1
+            await legs.remove(offer)
+            sink.yield(.agentAnswered(offer, agent, answered))
+        case .notAnswered(let outcome, let status):
+            leg.endedAt = Date()
+            leg.outcome = outcome
+            leg.sipStatus = status
+            summary.legs.append(leg)
+            await legs.remove(offer)
+            sink.yield(.agentFailed(offer, agent, status: status, outcome: outcome))
         }
-        // Cancelled (the offer was withdrawn or the caller left): nothing may stay behind.
-        _ = try? await placement.call.hangUp()
-        await legs.remove(offer)
-        await current.media.leg.release()
-        leg.endedAt = Date()
-        if leg.outcome == "failed" { leg.outcome = await legs.wasUnanswered(offer) ? "no_answer" : "cancelled" }
-        summary.legs.append(leg)
     }
 
     /// The caller pressed the callback key: the task stays in line as a callback owned by a

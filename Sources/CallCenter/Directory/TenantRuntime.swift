@@ -49,8 +49,9 @@ public struct TenantRuntime: Sendable {
     /// The tenant's id.
     public var id: String { record.id }
 
-    /// Prepares `record`; `alwaysOpen` makes office hours round the clock (the demo).
-    public init(_ record: TenantRecord, alwaysOpen: Bool = false) {
+    /// Prepares `record`; `alwaysOpen` makes office hours round the clock (the demo);
+    /// agents' phones ring `offerTimeoutSeconds` before an offer goes back to the queue.
+    public init(_ record: TenantRecord, alwaysOpen: Bool = false, offerTimeoutSeconds: Int = 20) {
         self.record = record
         var problems: [String] = []
         let timeZone = TenantTimeZone(record.timeZone) ?? .china
@@ -100,7 +101,7 @@ public struct TenantRuntime: Sendable {
         agentsByWorkNumber = Dictionary(record.agents.map { ($0.workNumber, $0) }, uniquingKeysWith: { first, _ in first })
         queuesByName = Dictionary(record.queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         queuesByID = Dictionary(record.queues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        acdConfiguration = ACDConfigurationBuilder.configuration(for: record)
+        acdConfiguration = ACDConfigurationBuilder.configuration(for: record, offerTimeout: .seconds(offerTimeoutSeconds))
         self.problems = problems
     }
 }

@@ -64,15 +64,14 @@ public final class CallCenter: Service, Sendable {
     @discardableResult
     public func reload() async throws -> [String] {
         let records = try await StoreLoader(store: store).loadAll()
-        let tenants = records.map { TenantRuntime($0, alwaysOpen: context.settings.alwaysOpen) }
+        let tenants = records.map {
+            TenantRuntime($0, alwaysOpen: context.settings.alwaysOpen, offerTimeoutSeconds: context.settings.offerTimeoutSeconds)
+        }
         directory.replace(with: tenants)
         var problems: [String] = []
         for tenant in tenants {
-            var configuration = tenant.acdConfiguration
-            let timeout = ACDDuration.seconds(context.settings.offerTimeoutSeconds)
-            for index in configuration.queues.indices { configuration.queues[index].offerTimeout = timeout }
             do {
-                try await acd.configure(configuration)
+                try await acd.configure(tenant.acdConfiguration)
             } catch {
                 problems.append("ACD configuration of \(tenant.record.code): \(error)")
             }
