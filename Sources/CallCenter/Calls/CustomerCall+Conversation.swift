@@ -119,11 +119,7 @@ extension CustomerCall {
         defer { if let ringback { Task { await ringback.stop() } } }
         switch await placement.awaitAnswer(ringSeconds: max(5, ringSeconds)) {
         case .answered(let answered, let status):
-            leg.answeredAt = Date()
-            leg.outcome = "answered"
-            leg.sipStatus = status
-            summary.legs.append(leg)
-            agentLegIndex = summary.legs.count - 1
+            noteLeg(leg, outcome: "answered", status: status)
             if let agent {
                 connected(agent: agent, placement: answered)
             } else {
@@ -133,10 +129,7 @@ extension CustomerCall {
             }
             return .connected
         case .notAnswered(let outcome, let status):
-            leg.endedAt = Date()
-            leg.outcome = outcome
-            leg.sipStatus = status
-            summary.legs.append(leg)
+            noteLeg(leg, outcome: outcome, status: status)
             switch outcome {
             case "busy": return .busy
             case "no_answer": return .noAnswer

@@ -157,21 +157,24 @@ extension CustomerCall {
         }
         switch await placement.awaitAnswer(ringSeconds: nil, rangOut: { await legs.wasUnanswered(offer) }) {
         case .answered(let answered, let status):
-            leg.answeredAt = Date()
-            leg.outcome = "answered"
-            leg.sipStatus = status
-            summary.legs.append(leg)
-            agentLegIndex = summary.legs.count - 1
+            noteLeg(leg, outcome: "answered", status: status)
             await legs.remove(offer)
             sink.yield(.agentAnswered(offer, agent, answered))
         case .notAnswered(let outcome, let status):
-            leg.endedAt = Date()
-            leg.outcome = outcome
-            leg.sipStatus = status
-            summary.legs.append(leg)
+            noteLeg(leg, outcome: outcome, status: status)
             await legs.remove(offer)
             sink.yield(.agentFailed(offer, agent, status: status, outcome: outcome))
         }
+    }
+
+    /// Notes how a placed leg went in the CDR; an answered one becomes the call's other leg.
+    func noteLeg(_ leg: CallSummary.Leg, outcome: String, status: Int?) {
+        var leg = leg
+        leg.outcome = outcome
+        leg.sipStatus = status
+        if outcome == "answered" { leg.answeredAt = Date() } else { leg.endedAt = Date() }
+        summary.legs.append(leg)
+        if outcome == "answered" { agentLegIndex = summary.legs.count - 1 }
     }
 
     /// The caller pressed the callback key: the task stays in line as a callback owned by a
