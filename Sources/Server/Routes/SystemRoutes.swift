@@ -34,34 +34,10 @@ struct SystemRoutes {
         }
         routes.add(.get, "/api/v1/openapi.json") { _, _ in
             guard let data = OpenAPIDocument.data else {
-                throw APIError(.internalServerError, code: "internal", message: "the OpenAPI document is missing from the build")
+                throw APIError(.internalServerError, code: "internal", message: "the OpenAPI document is missing from the build or its fragments clash")
             }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-    }
-}
-
-/// The API's OpenAPI 3.1 document, shipped as a resource of this module.
-public enum OpenAPIDocument {
-    /// The document's bytes.
-    public static let data: Data? = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
-        .flatMap { try? Data(contentsOf: $0) }
-
-    /// The routes the document describes (`paths` × methods).
-    public static func routes() throws -> [APIRoute] {
-        guard let data, let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let paths = root["paths"] as? [String: Any]
-        else { return [] }
-        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
-        return paths.flatMap { path, item -> [APIRoute] in
-            guard let operations = item as? [String: Any] else { return [] }
-            return operations.keys.filter(methods.contains).map { APIRoute(method: $0.uppercased(), path: path) }
-        }.sorted()
-    }
-
-    /// Where static web files (the consoles) are.
-    static var publicDirectory: String? {
-        Bundle.module.url(forResource: "Public", withExtension: nil, subdirectory: "Resources")?.path
     }
 }

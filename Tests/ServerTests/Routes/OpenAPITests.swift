@@ -14,6 +14,7 @@ import Testing
         try await ServerFixture.with { fixture in
             let (_, served) = KefuHTTPServer.makeRouter(services: fixture.services, logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
             let documented = try OpenAPIDocument.routes()
+            _ = try OpenAPIDocument.assemble()
             #expect(!documented.isEmpty)
             let undocumented = Set(served).subtracting(documented).sorted()
             let missing = Set(documented).subtracting(served).sorted()
