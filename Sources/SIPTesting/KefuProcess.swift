@@ -49,14 +49,16 @@ public final class KefuProcess: Sendable {
     public var databasePath: String { dataDirectory + "/kefu.sqlite" }
 
     /// Starts `kefu serve` and waits for `kefu ready`; throws with the log's tail when it
-    /// exits or stays silent. `arguments` come after the standard ones (`--provision FILE`).
+    /// exits or stays silent. `arguments` come after the standard ones (`--provision FILE`);
+    /// `environment` adds variables (secrets kefu reads from its environment).
     public static func start(
         dataDirectory: String,
         sipPort: Int = LoopbackPort.free(),
         rtpPorts: ClosedRange<Int>? = nil,
         arguments: [String],
         readyTimeout: Duration = .seconds(60),
-        executable: String? = PackageRoot.kefuExecutable()
+        executable: String? = PackageRoot.kefuExecutable(),
+        environment: [String: String]? = nil
     ) async throws -> KefuProcess {
         guard let executable else { throw KefuProcessError.executableNotFound }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -64,7 +66,7 @@ public final class KefuProcess: Sendable {
         let http = arguments.contains("--http-port") ? [] : ["--http-port", String(LoopbackPort.free())]
         let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
                    "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + http + arguments
-        let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu")
+        let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu", environment: environment)
         let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, child: child)
         let deadline = ContinuousClock.now + readyTimeout
         while true {

@@ -75,6 +75,8 @@ struct ServeOptions: ParsableArguments {
     @Flag(name: .customLong("no-tcp"), help: "Listen on UDP only.")
     var noTCP = false
 
+    @OptionGroup var sms: SMSOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -147,9 +149,13 @@ struct ServeOptions: ParsableArguments {
         let http = KefuHTTPServer(
             services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory),
             configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: callCenter), .init(service: http)]
+        if let gateway = sms.makeGateway() {
+            services.append(.init(service: SMSDispatcher(store: store, gateway: gateway, logger: Logger(label: "kefu.sms"))))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: callCenter), .init(service: http)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -68,8 +68,8 @@ extension CustomerCall: CallControl {
     }
 
     func sendSMS(_ message: IVR.SMSMessage) async throws -> Bool {
-        logger.notice("no SMS gateway is configured; message not sent", metadata: ["to": "\(message.to)"])
-        return false
+        await context.records.queueSMS(
+            tenant: tenant.id, to: message.to.rawValue, from: route.number, body: message.text, purpose: "ivr", callID: summary.callID)
     }
 
     func recordSurvey(score: Int) async throws {

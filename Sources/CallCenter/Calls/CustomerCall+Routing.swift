@@ -46,6 +46,7 @@ extension CustomerCall {
             guard let flow = route.flow else { return await reject(.temporarilyUnavailable, reason: "no flow for this number") }
             return await runFlow(flow, context: CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)))
         }
+        hangUpSMS = decision.hangUpSMS
         switch decision.outcome {
         case .reject(let rejection, _):
             switch rejection.style {

@@ -47,6 +47,8 @@ actor CustomerCall {
     var holdsIVRPort = false
     /// The facts the inbound rules look at (kept for a second evaluation with a password).
     var inbound: InboundCall?
+    /// The SMS the number's rules send the caller when the call ends (挂机短信).
+    var hangUpSMS: HangUpSMS?
 
     enum ConversationEnd: Sendable {
         case agentHungUp, callerHungUp, failed
@@ -238,6 +240,7 @@ actor CustomerCall {
         let records = context.records
         let finished = summary
         await Task { await records.write(finished) }.value
+        await queueHangUpSMS()
         context.events.publish(event(.callEnded, details: [
             "disposition": summary.disposition.rawValue, "hungUpBy": summary.hungUpBy.rawValue,
         ]))

@@ -57,6 +57,20 @@ public struct CallRecordWriter: Sendable {
         }
     }
 
+    /// Queues an SMS in the durable outbox (the SMS dispatcher sends it); false when the
+    /// store refused it. Never waits for a gateway.
+    @discardableResult
+    public func queueSMS(tenant: String, to: String, from: String?, body: String, purpose: String, callID: String?) async -> Bool {
+        let draft = SMSDraft(to: to, from: from, body: body, purpose: purpose, callID: callID)
+        do {
+            _ = try await store.smsOutbox.enqueue(StoredTenantID(rawValue: tenant), draft)
+            return true
+        } catch {
+            logger.error("queueing an SMS failed", metadata: ["tenant": "\(tenant)", "call": "\(draft.callID ?? "-")", "error": "\(error)"])
+            return false
+        }
+    }
+
     /// Records a caller's callback request (预约回电) for `queue`; false when refused.
     public func requestCallback(tenant: String, queue: String, number: String, callID: String) async -> Bool {
         do {

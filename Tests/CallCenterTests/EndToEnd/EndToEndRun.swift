@@ -43,14 +43,15 @@ final class EndToEndRun: @unchecked Sendable {
     /// Writes `tenant`, starts `kefu serve --provision` (plus `kefuArguments`) on free ports, runs `body`, then stops
     /// callers, agents and kefu (SIGTERM, so it writes its CDRs) even when `body` throws. The
     /// folder is removed afterwards unless `KEFU_E2E_KEEP` is set.
-    static func with(tenant: TestTenant, kefuArguments: [String] = [], _ body: (EndToEndRun) async throws -> Void) async throws {
+    static func with(tenant: TestTenant, kefuArguments: [String] = [], environment: [String: String]? = nil, _ body: (EndToEndRun) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer {
             if ProcessInfo.processInfo.environment["KEFU_E2E_KEEP"] == nil { try? FileManager.default.removeItem(atPath: directory) }
         }
         let provision = try tenant.write(to: directory + "/tenant")
-        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision] + kefuArguments)
+        let kefu = try await KefuProcess.start(dataDirectory: directory + "/data", arguments: ["--provision", provision] + kefuArguments,
+                                             environment: environment)
         let run = EndToEndRun(directory: directory, kefu: kefu)
         do {
             try await body(run)

@@ -74,6 +74,17 @@ struct TestTenant {
         try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/password.json")
     }
 
+    /// Sends every caller of the access number to the service queue, and the SMS `text`
+    /// (`${caller}` placeholders allowed) to those whose call ends `when` (`always`,
+    /// `answered`, `unanswered`).
+    mutating func hangUpSMS(_ text: String, when: String) throws {
+        files["flows/sms.json"] = """
+            {"accessNumber": "\(Self.accessNumber)", "rules": [],
+             "fallback": {"destinations": [{"queue": "service"}], "hangUpSMS": {"text": "\(text)", "when": "\(when)"}}}
+            """
+        try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/sms.json")
+    }
+
     /// Drops the access number's inbound rules (blacklist, call limit, VIP, holiday schedule).
     mutating func dropInboundRules() throws {
         try replace("        rules_file: flows/demo-routing.json\n", with: "")
