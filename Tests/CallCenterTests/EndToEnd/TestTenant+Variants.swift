@@ -15,6 +15,8 @@ extension TestTenant {
         case afterHours
         /// Straight into the service queue, no prompt (call-rate runs).
         case straightToQueue
+        /// A switchboard: the caller keys an extension and is put through, no queue.
+        case switchboard
 
         var description: String { rawValue }
 
@@ -39,6 +41,9 @@ extension TestTenant {
                 try tenant.useFlow("straight-to-queue")
                 try tenant.dropInboundRules()
                 try tenant.wrapUp(seconds: 1)
+            case .switchboard:
+                try tenant.useFlow("switchboard")
+                try tenant.dropInboundRules()
             }
             return tenant
         }
