@@ -61,14 +61,14 @@ final class EndToEndRun: @unchecked Sendable {
         await run.tearDown()
     }
 
-    /// Starts agent `number`'s phone with `behaviour` and, unless told otherwise, registers and
-    /// signs it in (`*1`).
+    /// Starts agent `number`'s phone with `behaviour` (on `sipPort`, a free one by default)
+    /// and, unless told otherwise, registers and signs it in (`*1`).
     @discardableResult
-    func agent(_ number: String, _ behaviour: SIPpAgent.Behaviour = .answer, signIn: Bool = true) async throws -> SIPpAgent {
+    func agent(_ number: String, _ behaviour: SIPpAgent.Behaviour = .answer, signIn: Bool = true, sipPort: Int = LoopbackPort.free()) async throws -> SIPpAgent {
         let agent = try SIPpAgent(
             extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
             behaviour: behaviour, tone: Tones.agent(number), listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp",
-            directory: directory)
+            directory: directory, sipPort: sipPort)
         lock.withLock { agents.append(agent) }
         if signIn { try await agent.signIn() }
         return agent
