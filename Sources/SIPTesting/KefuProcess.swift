@@ -1,6 +1,9 @@
 // The built `kefu serve` as a child process on loopback, for end-to-end tests and benches.
 
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Why a `kefu` child process could not be used.
 public enum KefuProcessError: Error, CustomStringConvertible {
@@ -35,13 +38,16 @@ public final class KefuProcess: Sendable {
     public let sipPort: Int
     /// The RTP port range.
     public let rtpPorts: ClosedRange<Int>
+    /// The HTTP port (API, `/metrics`) on 127.0.0.1.
+    public let httpPort: Int
     /// The running process.
     public let child: ChildProcess
 
-    private init(dataDirectory: String, sipPort: Int, rtpPorts: ClosedRange<Int>, child: ChildProcess) {
+    private init(dataDirectory: String, sipPort: Int, rtpPorts: ClosedRange<Int>, httpPort: Int, child: ChildProcess) {
         self.dataDirectory = dataDirectory
         self.sipPort = sipPort
         self.rtpPorts = rtpPorts
+        self.httpPort = httpPort
         self.child = child
     }
 
@@ -61,11 +67,13 @@ public final class KefuProcess: Sendable {
         guard let executable else { throw KefuProcessError.executableNotFound }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let range = rtpPorts ?? RTPPortRange.free(count: 200)
-        let http = arguments.contains("--http-port") ? [] : ["--http-port", String(LoopbackPort.free())]
+        let given = arguments.firstIndex(of: "--http-port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
+        let httpPort = given ?? LoopbackPort.free()
+        let http = given == nil ? ["--http-port", String(httpPort)] : []
         let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
                    "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + http + arguments
         let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu")
-        let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, child: child)
+        let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, httpPort: httpPort, child: child)
         let deadline = ContinuousClock.now + readyTimeout
         while true {
             if child.output.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "kefu ready" }) {
@@ -105,6 +113,28 @@ public final class KefuProcess: Sendable {
             try? await Task.sleep(for: .milliseconds(100))
         }
         return log.contains(text)
+    }
+}
+
+extension KefuProcess {
+    /// The samples of `/metrics` (Prometheus text) by series, e.g.
+    /// `kefu_sip_transactions{kind="server"}`; empty when kefu does not answer.
+    public func metrics(timeout: Duration = .seconds(5)) async -> [String: Double] {
+        guard let url = URL(string: "http://127.0.0.1:\(httpPort)/metrics") else { return [:] }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = Double(timeout.components.seconds) + 1
+        guard let (data, _) = try? await URLSession.shared.data(for: request) else { return [:] }
+        return Self.samples(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Parses Prometheus text lines `series value` (comments skipped).
+    static func samples(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
     }
 }
 

@@ -95,6 +95,38 @@ final class EndToEndRun: @unchecked Sendable {
         return await kefu.stop()
     }
 
+    /// The call path's holdings on `/metrics` that should be zero once every call is over:
+    /// media ports and dialogs, and with `transactions` also SIP transactions (a server
+    /// transaction lingers 32 s after its final response over UDP, Timer J). Polls until all
+    /// are zero or `timeout` passes; returns those still non-zero (empty: nothing leaked), or
+    /// `["no gauges": 1]` when kefu's `/metrics` lacks them.
+    func leftovers(within timeout: Duration, transactions: Bool = false) async -> [String: Double] {
+        var series = ["kefu_media_ports_in_use", "kefu_sip_dialogs"]
+        if transactions { series += ["kefu_sip_transactions{kind=\"server\"}", "kefu_sip_transactions{kind=\"client\"}"] }
+        let deadline = ContinuousClock.now + timeout
+        var left: [String: Double] = ["no gauges": 1]
+        repeat {
+            let samples = await kefu.metrics()
+            if series.allSatisfy({ samples[$0] != nil }) {
+                left = samples.filter { series.contains($0.key) && $0.value != 0 }
+                if left.isEmpty { return left }
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+        } while ContinuousClock.now < deadline
+        return left
+    }
+
+    /// Whether `/metrics` shows `value` for `series` within `timeout` (gauges are sampled
+    /// every second).
+    func metric(_ series: String, reaches value: Double, within timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await kefu.metrics()[series] == value { return true }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+        return await kefu.metrics()[series] == value
+    }
+
     /// The states agent `number` entered so far, from kefu's log (see `AgentStateLog`).
     func agentStates(_ number: String) async throws -> [String] {
         let id = try await records { try await $0.agent(extension: number).id.rawValue }
