@@ -12,6 +12,8 @@ enum Tones {
     static let caller = 1000
     /// What agent `number` sends.
     static func agent(_ number: String) -> Int { ["1001": 1400, "1002": 1800, "1003": 2200][number] ?? 2600 }
+    /// What the carrier's far end (a customer or PC+Phone agent's mobile) sends.
+    static let farEnd = 2600
     /// Everything a probe or a recording is checked for.
     static let all = [1000, 1400, 1800, 2200, 2600]
     /// Blocks of 20 ms that count as "heard": one second of tone.
@@ -72,6 +74,17 @@ final class EndToEndRun: @unchecked Sendable {
         lock.withLock { agents.append(agent) }
         if signIn { try await agent.signIn() }
         return agent
+    }
+
+    /// Starts the carrier's gateway behind the demo trunk on `port` (the tenant's trunk must
+    /// point there): a SIPp UAS that answers whatever kefu sends it, with a probe sending
+    /// `tone` Hz. Not registered.
+    func gateway(port: Int, tone: Int = Tones.farEnd) throws -> SIPpAgent {
+        let gateway = try SIPpAgent(
+            extension: "gateway", password: "", domain: "carrier.loopback", kefuPort: kefu.sipPort, behaviour: .answer,
+            tone: tone, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: directory, sipPort: port)
+        lock.withLock { agents.append(gateway) }
+        return gateway
     }
 
     /// Places a call from `caller` to the demo access number.
