@@ -32,6 +32,7 @@ final class EndToEndRun: @unchecked Sendable {
     private let lock = NSLock()
     private var agents: [SIPpAgent] = []
     private var callers: [SIPpCaller] = []
+    private var softphones: [BaresipAgent] = []
     private var kefuStopped = false
 
     private init(directory: String, kefu: KefuProcess) {
@@ -85,6 +86,21 @@ final class EndToEndRun: @unchecked Sendable {
             tone: tone, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: directory, sipPort: port)
         lock.withLock { agents.append(gateway) }
         return gateway
+    }
+
+    /// Starts baresip as agent `number`'s softphone (auto-answer, sending the agent's tone),
+    /// waits for its registration and signs it in by dialling `*1` from it.
+    func baresip(_ number: String) async throws -> BaresipAgent {
+        let phone = try BaresipAgent(
+            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+            tone: Tones.agent(number), directory: directory + "/baresip-\(number)")
+        lock.withLock { softphones.append(phone) }
+        try await phone.waitForRegistration(timeout: .seconds(20))
+        let events = try await phone.dialAndWaitForEnd("*1", timeout: .seconds(30))
+        guard events.contains("CALL_ESTABLISHED") else {
+            throw EndToEndError(description: "kefu did not answer baresip's *1: \(events)\n\(phone.logTail)")
+        }
+        return phone
     }
 
     /// Places a call from `caller` to the demo access number.
@@ -153,14 +169,16 @@ final class EndToEndRun: @unchecked Sendable {
 
     /// kefu's log tail and every party's SIPp log tail, for failure messages.
     var diagnostics: String {
-        let parties = lock.withLock { agents.map(\.phone) + callers.map(\.party) }
-        return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" })
+        let (parties, softphones) = lock.withLock { (agents.map(\.phone) + callers.map(\.party), self.softphones) }
+        return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" }
+            + softphones.map(\.logTail))
             .joined(separator: "\n")
     }
 
     private func tearDown() async {
-        let (callers, agents) = lock.withLock { (self.callers, self.agents) }
+        let (callers, agents, softphones) = lock.withLock { (self.callers, self.agents, self.softphones) }
         for caller in callers where caller.party.isRunning { _ = await caller.party.stop() }
+        for phone in softphones { await phone.stop() }
         await stopKefu()
         for agent in agents { _ = await agent.stop() }
         for caller in callers { caller.probe.stop() }
