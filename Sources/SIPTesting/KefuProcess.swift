@@ -4,6 +4,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 
 /// Why a `kefu` child process could not be used.
 public enum KefuProcessError: Error, CustomStringConvertible {
@@ -140,17 +141,28 @@ extension KefuProcess {
 
 /// Even-port RTP ranges that are free on 127.0.0.1 when asked for.
 public enum RTPPortRange {
-    /// A range of `count` ports, starting even, whose even ports could all be bound just now
-    /// (UDP); tried at a few random bases in the upper ephemeral range.
+    /// Ranges already handed out in this process, so end-to-end suites running in parallel
+    /// (each with its kefu and SIPp peers) never share ports, even before they bind them.
+    private static let handedOut = Mutex<[ClosedRange<Int>]>([])
+
+    /// A range of `count` ports, starting even, overlapping no range handed out before and
+    /// whose even ports could all be bound just now (UDP); tried at random bases in
+    /// 20000-30999 (below Linux's ephemeral ports, where probes and SIP sockets land).
     public static func free(count: Int) -> ClosedRange<Int> {
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<40 {
-            let base = Int.random(in: 20_000...29_000, using: &generator) & ~1
-            let range = base...(base + count - 1)
-            if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
-                return range
+        return handedOut.withLock { handedOut in
+            // Forget the oldest half once most of the space is handed out.
+            if handedOut.reduce(0, { $0 + $1.count }) > 7_000 { handedOut.removeFirst(handedOut.count / 2) }
+            for _ in 0..<200 {
+                let base = Int.random(in: 20_000...(31_000 - count), using: &generator) & ~1
+                let range = base...(base + count - 1)
+                guard !handedOut.contains(where: { $0.overlaps(range) }) else { continue }
+                if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
+                    handedOut.append(range)
+                    return range
+                }
             }
+            return 31_000...(31_000 + count - 1)
         }
-        return 30_000...(30_000 + count - 1)
     }
 }
