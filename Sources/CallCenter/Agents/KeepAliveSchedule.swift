@@ -171,11 +171,6 @@ struct KeepAliveSchedule<Target: Sendable>: Sendable {
         return died
     }
 
-    /// When the next ping is due, if any phone is followed.
-    var nextDue: Duration? {
-        heap.min?.at
-    }
-
     private mutating func schedule(_ phone: KeepAlivePhone, at time: Duration) {
         guard var entry = entries[phone] else { return }
         nextGeneration &+= 1
