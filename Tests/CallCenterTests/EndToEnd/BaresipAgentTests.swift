@@ -41,6 +41,7 @@ struct BaresipAgentTests {
                 states = try await run.agentStates("1001")
             }
             #expect(states.containsInOrder(expected), "agent 1001 went through \(states)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             try await run.records { records in
                 let cdr = try #require(try await records.calls().last)

@@ -4,6 +4,7 @@
 import Foundation
 import SIPTesting
 import Store
+import Testing
 
 /// The test tones: each party sends its own, so a probe or a recording channel tells who
 /// is heard.
@@ -143,6 +144,13 @@ final class EndToEndRun: @unchecked Sendable {
             try? await Task.sleep(for: .milliseconds(500))
         } while ContinuousClock.now < deadline
         return left
+    }
+
+    /// Records an issue when kefu still holds media ports or dialogs 10 s after every call
+    /// of the scenario ended (a leak).
+    func expectNothingHeld(sourceLocation: SourceLocation = #_sourceLocation) async {
+        let left = await leftovers(within: .seconds(10))
+        #expect(left.isEmpty, "kefu still holds media ports or dialogs after the calls ended: \(left)\n\(diagnostics)", sourceLocation: sourceLocation)
     }
 
     /// Whether `/metrics` shows `value` for `series` within `timeout` (gauges are sampled

@@ -36,6 +36,7 @@ struct PhoneKeepAliveTests {
             let heard1001 = await again.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
             #expect(heard1001, "the call did not reach 1001 once its phone answered again\n\(run.diagnostics)")
             _ = await again.finish(timeout: .seconds(30))
+            await run.expectNothingHeld()
             await run.stopKefu()
 
             try await run.records { records in

@@ -35,6 +35,7 @@ struct VIPPriorityTests {
             }
             _ = await vip.finish(timeout: .seconds(30))
             for caller in waiting { _ = await caller.finish(timeout: .seconds(40)) }
+            await run.expectNothingHeld()
             await run.stopKefu()
 
             try await run.records { records in
