@@ -16,7 +16,7 @@ struct BaresipAgentTests {
         try await EndToEndRun.with(tenant: try TestTenant.Variant.menu.tenant()) { run in
             let phone = try await run.baresip("1001")
             let signInFiles = Set(phone.soundFiles(heard: true))
-            let caller = try run.call(.hangsUp(after: .seconds(12)))
+            let caller = try run.call(.hangsUp(after: .seconds(15)))
             #expect(await caller.waitForAudio(timeout: .seconds(20)), "the caller heard no menu prompt\n\(run.diagnostics)")
             #expect(await caller.press("2"))
             let heardAgent = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }

@@ -54,7 +54,7 @@ struct TrunkAgentTests {
         let port = LoopbackPort.free()
         try await EndToEndRun.with(tenant: try tenant(gatewayPort: port)) { run in
             let customer = try run.gateway(port: port)
-            let agent = try await run.agent("1001", .answerAndHangUp(after: .seconds(8)))
+            let agent = try await run.agent("1001", .answerAndHangUp(after: .seconds(12)))
             try await agent.dial(featureCode: "*2")
             let caller = try run.call(.waitsForBye(atMost: .seconds(40)))
             #expect(await caller.waitForAudio(timeout: .seconds(20)), "the caller was not queued\n\(run.diagnostics)")

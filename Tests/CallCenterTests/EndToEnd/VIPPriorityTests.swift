@@ -20,12 +20,13 @@ struct VIPPriorityTests {
             let agent = try await run.agent("1001")
             try await agent.dial(featureCode: "*2")
             var waiting: [SIPpCaller] = []
-            for (number, talk) in [("13800000001", 30), ("13800000002", 16)] {
+            for (number, talk) in [("13800000001", 30), ("13800000002", 25)] {
                 let caller = try run.call(from: number, .hangsUp(after: .seconds(talk)))
                 #expect(await caller.waitForAudio(timeout: .seconds(20)), "\(number) was not queued\n\(run.diagnostics)")
                 waiting.append(caller)
             }
-            let vip = try run.call(from: Self.vip, .hangsUp(after: .seconds(10)))
+            // Long enough that the agent's *0 (a prompt, then hang-up) finishes well within it on a loaded machine.
+            let vip = try run.call(from: Self.vip, .hangsUp(after: .seconds(25)))
             #expect(await vip.waitForAudio(timeout: .seconds(20)), "the VIP was not queued\n\(run.diagnostics)")
             try await agent.dial(featureCode: "*0")
             let heard = await vip.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
