@@ -1,6 +1,10 @@
 // The built `kefu serve` as a child process on loopback, for end-to-end tests and benches.
 
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
 
 /// Why a `kefu` child process could not be used.
 public enum KefuProcessError: Error, CustomStringConvertible {
@@ -35,13 +39,16 @@ public final class KefuProcess: Sendable {
     public let sipPort: Int
     /// The RTP port range.
     public let rtpPorts: ClosedRange<Int>
+    /// The HTTP port (API, `/metrics`) on 127.0.0.1.
+    public let httpPort: Int
     /// The running process.
     public let child: ChildProcess
 
-    private init(dataDirectory: String, sipPort: Int, rtpPorts: ClosedRange<Int>, child: ChildProcess) {
+    private init(dataDirectory: String, sipPort: Int, rtpPorts: ClosedRange<Int>, httpPort: Int, child: ChildProcess) {
         self.dataDirectory = dataDirectory
         self.sipPort = sipPort
         self.rtpPorts = rtpPorts
+        self.httpPort = httpPort
         self.child = child
     }
 
@@ -63,11 +70,13 @@ public final class KefuProcess: Sendable {
         guard let executable else { throw KefuProcessError.executableNotFound }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let range = rtpPorts ?? RTPPortRange.free(count: 200)
-        let http = arguments.contains("--http-port") ? [] : ["--http-port", String(LoopbackPort.free())]
+        let given = arguments.firstIndex(of: "--http-port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
+        let httpPort = given ?? LoopbackPort.free()
+        let http = given == nil ? ["--http-port", String(httpPort)] : []
         let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
                    "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + http + arguments
         let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu", environment: environment)
-        let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, child: child)
+        let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, httpPort: httpPort, child: child)
         let deadline = ContinuousClock.now + readyTimeout
         while true {
             if child.output.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "kefu ready" }) {
@@ -110,19 +119,52 @@ public final class KefuProcess: Sendable {
     }
 }
 
+extension KefuProcess {
+    /// The samples of `/metrics` (Prometheus text) by series, e.g.
+    /// `kefu_sip_transactions{kind="server"}`; empty when kefu does not answer.
+    public func metrics(timeout: Duration = .seconds(5)) async -> [String: Double] {
+        guard let url = URL(string: "http://127.0.0.1:\(httpPort)/metrics") else { return [:] }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = Double(timeout.components.seconds) + 1
+        guard let (data, _) = try? await URLSession.shared.data(for: request) else { return [:] }
+        return Self.samples(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Parses Prometheus text lines `series value` (comments skipped).
+    static func samples(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+}
+
 /// Even-port RTP ranges that are free on 127.0.0.1 when asked for.
 public enum RTPPortRange {
-    /// A range of `count` ports, starting even, whose even ports could all be bound just now
-    /// (UDP); tried at a few random bases in the upper ephemeral range.
+    /// Ranges already handed out in this process, so end-to-end suites running in parallel
+    /// (each with its kefu and SIPp peers) never share ports, even before they bind them.
+    private static let handedOut = Mutex<[ClosedRange<Int>]>([])
+
+    /// A range of `count` ports, starting even, overlapping no range handed out before and
+    /// whose even ports could all be bound just now (UDP); tried at random bases in
+    /// 20000-30999 (below Linux's ephemeral ports, where probes and SIP sockets land).
     public static func free(count: Int) -> ClosedRange<Int> {
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<40 {
-            let base = Int.random(in: 20_000...29_000, using: &generator) & ~1
-            let range = base...(base + count - 1)
-            if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
-                return range
+        return handedOut.withLock { handedOut in
+            // Forget the oldest half once most of the space is handed out.
+            if handedOut.reduce(0, { $0 + $1.count }) > 7_000 { handedOut.removeFirst(handedOut.count / 2) }
+            for _ in 0..<200 {
+                let base = Int.random(in: 20_000...(31_000 - count), using: &generator) & ~1
+                let range = base...(base + count - 1)
+                guard !handedOut.contains(where: { $0.overlaps(range) }) else { continue }
+                if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
+                    handedOut.append(range)
+                    return range
+                }
             }
+            return 31_000...(31_000 + count - 1)
         }
-        return 30_000...(30_000 + count - 1)
     }
 }

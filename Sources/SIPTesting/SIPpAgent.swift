@@ -65,11 +65,12 @@ public final class SIPpAgent: Sendable {
     public let phone: SIPpParty
     private let fixtures: String
 
-    /// Starts the agent's answering SIPp (on a free port) with `behaviour`; its probe sends
-    /// `tone` Hz and counts `listensFor`. `fixtures` is the folder with the scenarios.
+    /// Starts the agent's answering SIPp (on `sipPort`, a free one by default) with
+    /// `behaviour`; its probe sends `tone` Hz and counts `listensFor`. `fixtures` is the
+    /// folder with the scenarios.
     public init(
         extension extensionNumber: String, password: String, domain: String, kefuPort: Int, behaviour: Behaviour,
-        tone: Int, listensFor: [Int], fixtures: String, directory: String
+        tone: Int, listensFor: [Int], fixtures: String, directory: String, sipPort: Int = LoopbackPort.free()
     ) throws {
         self.extensionNumber = extensionNumber
         self.password = password
@@ -82,7 +83,8 @@ public final class SIPpAgent: Sendable {
         do {
             phone = try SIPpParty(
                 name: "agent \(extensionNumber)", scenario: SIPpScenario.fill(fixtures + "/" + behaviour.scenario, values: behaviour.values),
-                arguments: arguments, directory: directory + "/agent-\(extensionNumber)", probe: probe, timeLimit: .seconds(600))
+                arguments: arguments, directory: directory + "/agent-\(extensionNumber)-\(sipPort)", sipPort: sipPort, probe: probe,
+                timeLimit: .seconds(600))
         } catch {
             probe.stop()
             throw error

@@ -60,6 +60,9 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("rtp-timeout"), help: "Seconds without RTP after which a call is hung up.")
     var rtpTimeout = 30
 
+    @Option(name: .customLong("keepalive-interval"), help: "Seconds between OPTIONS pings of each registered agent phone; a phone missing two in a row leaves routing until it answers again (0: no pings).")
+    var keepAliveInterval = 30
+
     @Option(name: .customLong("builtin-number"), help: "A number the SIP stack answers itself with SDP and no media (SIP benchmarks); repeat for more.")
     var builtinNumbers: [String] = ["*99", "9999"]
 
@@ -86,6 +89,7 @@ struct ServeOptions: ParsableArguments {
         guard rtpRange != nil else { throw ValidationError("--rtp-ports takes LOW-HIGH with 1024 <= LOW < HIGH <= 65535, e.g. 20000-29999") }
         guard (1...600).contains(offerTimeout) else { throw ValidationError("--offer-timeout must be between 1 and 600 seconds") }
         guard (1...3600).contains(rtpTimeout) else { throw ValidationError("--rtp-timeout must be between 1 and 3600 seconds") }
+        guard (0...3600).contains(keepAliveInterval) else { throw ValidationError("--keepalive-interval must be between 0 (off) and 3600 seconds") }
         guard maxCalls >= 0, maxCallRate >= 0 else { throw ValidationError("--max-calls and --max-call-rate must be 0 (no limit) or more") }
     }
 
@@ -138,7 +142,7 @@ struct ServeOptions: ParsableArguments {
             logger: Logger(label: "kefu.media"))
         let settings = CallCenterSettings(
             dataDirectory: dataDirectory, realm: realm, rtpTimeoutMilliseconds: rtpTimeout * 1000,
-            offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen)
+            offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen, keepAlive: KeepAliveSettings(interval: .seconds(keepAliveInterval)))
         let callCenter = CallCenter(
             store: store, userAgent: userAgent, media: media, directory: directory, admission: admission, settings: settings,
             logger: Logger(label: "kefu.calls"), onReady: { center in

@@ -38,7 +38,8 @@ enum AgentDialer {
         agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
         near: MediaLeg?, context: CallPathContext
     ) async throws -> AgentLegPlacement {
-        guard let binding = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).first,
+        let bindings = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain)
+        guard let binding = bindings.first(where: { context.keepAlive.isAlive($0) }) ?? bindings.first,
               let target = target(of: binding)
         else {
             // PC+Phone: an agent working on a mobile or landline is rung through the trunk.

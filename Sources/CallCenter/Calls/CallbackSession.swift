@@ -11,6 +11,8 @@ import SIPStack
 /// Owns one callback task from the caller's request to the end of the call back.
 actor CallbackSession {
     let task: TaskID
+    /// The stored callback request, marked completed or failed at the end.
+    let request: String?
     let number: String
     let queue: QueueRecord
     let tenant: TenantRuntime
@@ -19,8 +21,9 @@ actor CallbackSession {
     private var summary: CallSummary
     private var ringing: SIPCall?
 
-    init(task: TaskID, number: String, queue: QueueRecord, tenant: TenantRuntime, context: CallPathContext) {
+    init(task: TaskID, request: String?, number: String, queue: QueueRecord, tenant: TenantRuntime, context: CallPathContext) {
         self.task = task
+        self.request = request
         self.number = number
         self.queue = queue
         self.tenant = tenant
@@ -74,6 +77,8 @@ actor CallbackSession {
         summary.agentID = agent.id
         summary.agentWorkNumber = agent.workNumber
         summary.answeredAt = Date()
+        // The agent hears what the call is while the customer's phone rings.
+        _ = try? await agentLeg.media.leg.play(.speech(text: "正在为您回电客户。", voice: .mandarin))
         var customerLeg: AgentLegPlacement?
         if let placement = try? await TrunkDialer.dial(number, tenant: tenant, caller: number, callID: summary.callID, near: agentLeg.media.leg, context: context) {
             customerLeg = await answered(placement, ringSeconds: 45)
@@ -94,7 +99,13 @@ actor CallbackSession {
         logger.info("callback ended", metadata: ["disposition": "\(summary.disposition.rawValue)"])
         let records = context.records
         let finished = summary
-        await Task { await records.write(finished) }.value
+        let request = self.request
+        await Task {
+            await records.write(finished)
+            if let request {
+                await records.finishCallback(tenant: finished.tenantID, id: request, agent: finished.agentID, reached: finished.disposition == .answered)
+            }
+        }.value
         return true
     }
 

@@ -184,8 +184,8 @@ extension CustomerCall {
         let tenantID = TenantID(tenant.id)
         let effects = await context.acd.handle(.callbackRequested(taskID), tenant: tenantID)
         if effects.contains(where: { if case .rejected = $0 { true } else { false } }) { return false }
-        _ = await context.records.requestCallback(tenant: tenant.id, queue: queue.id, number: caller, callID: callID)
-        let session = CallbackSession(task: taskID, number: caller, queue: queue, tenant: tenant, context: context)
+        let request = await context.records.requestCallback(tenant: tenant.id, queue: queue.id, number: caller, callID: callID)
+        let session = CallbackSession(task: taskID, request: request, number: caller, queue: queue, tenant: tenant, context: context)
         await session.start()
         task = nil
         summary.disposition = .callbackRequested
@@ -201,9 +201,13 @@ extension CustomerCall {
         background = try? await leg.startPlayback(CallPrompts.musicOnHold(file: context.settings.musicOnHoldFile))
     }
 
+    /// Stops music on hold and a queue announcement playing over it, which would otherwise
+    /// go on over the agent the caller is now bridged to.
     func stopMusicOnHold() async {
-        await background?.stop()
+        guard let music = background else { return }
+        await music.stop()
         background = nil
+        await media?.leg.stopPlayback()
     }
 
     private func announce(position: Int, wait: ACDDuration?, offersCallback: Bool) async {

@@ -23,9 +23,10 @@ extension CallCenter {
     }
 
 
-    /// Whether an agent can be rung: a registered softphone, or a PC+Phone number.
+    /// Whether an agent can be rung: a registered softphone that answers OPTIONS, or a
+    /// PC+Phone number.
     func isReachable(_ agent: AgentRecord, in tenant: TenantRuntime) async -> Bool {
         if let phone = agent.pcPhoneNumber, !phone.isEmpty { return true }
-        return await !userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).isEmpty
+        return await userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).contains { context.keepAlive.isAlive($0) }
     }
 }

@@ -56,7 +56,7 @@ public final class CallCenter: Service, Sendable {
         self.context = CallPathContext(
             userAgent: userAgent, media: media, acd: acd, board: board, events: events,
             records: CallRecordWriter(store: store, logger: logger), directory: directory, counters: CallCounters(),
-            settings: settings, logger: logger)
+            settings: settings, keepAlive: PhoneKeepAlive(settings: settings.keepAlive, logger: logger), logger: logger)
     }
 
     /// Reads every tenant from the store and configures the ACD; returns the problems found
@@ -93,6 +93,12 @@ public final class CallCenter: Service, Sendable {
         media.clock.start()
         onReady?(self)
         let reconciler = Task { await self.reconcilePeriodically() }
+        let gauges = Task { await CallPathGauges().run(self.context) }
+        let keepAlive = Task {
+            await self.context.keepAlive.run(userAgent: self.userAgent) { phone, _ in
+                await self.deviceChanged(user: phone.user, realm: phone.realm)
+            }
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.acceptCalls() }
             group.addTask { await self.followRegistrations() }
@@ -104,6 +110,8 @@ public final class CallCenter: Service, Sendable {
             group.cancelAll()
         }
         reconciler.cancel()
+        keepAlive.cancel()
+        gauges.cancel()
         await acd.stop()
         await media.shutdown()
     }
@@ -150,18 +158,21 @@ public final class CallCenter: Service, Sendable {
 
     // MARK: registrations
 
-    /// An agent whose last registration goes away is out of voice routing at once; one
-    /// that registers again is back.
+    /// An agent whose last registration goes away (or whose phone stops answering OPTIONS)
+    /// is out of voice routing at once; one that registers again is back.
     private func followRegistrations() async {
         for await change in userAgent.bindingChanges {
-            let binding = change.binding
-            guard let tenant = directory.tenant(realm: binding.realm),
-                  let agent = tenant.agentsByExtension[binding.user]
-            else { continue }
-            let reachable = await isReachable(agent, in: tenant)
-            await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
-            events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
+            _ = context.keepAlive.follow(change)
+            await deviceChanged(user: change.binding.user, realm: change.binding.realm)
         }
+    }
+
+    /// Tells the ACD whether the agent with extension `user` in `realm` can be rung now.
+    func deviceChanged(user: String, realm: String) async {
+        guard let tenant = directory.tenant(realm: realm), let agent = tenant.agentsByExtension[user] else { return }
+        let reachable = await isReachable(agent, in: tenant)
+        await acd.handle(.agentDeviceChanged(AgentID(agent.id), reachable: reachable), tenant: TenantID(tenant.id))
+        events.publish(CallCenterEvent(.agentDeviceChanged, tenantID: tenant.id, agentID: agent.id, details: ["reachable": "\(reachable)"]))
     }
 }
 

@@ -16,11 +16,14 @@ public struct CallCenterSettings: Sendable {
     public var musicOnHoldFile: String?
     /// Record bridged calls.
     public var recordsCalls: Bool
+    /// OPTIONS pings of agents' registered phones; a phone that stops answering leaves routing.
+    public var keepAlive: KeepAliveSettings
 
     /// Settings with defaults for everything but the data directory.
     public init(
         dataDirectory: String, realm: String = "kefu", rtpTimeoutMilliseconds: Int = 30_000, offerTimeoutSeconds: Int = 20,
-        alwaysOpen: Bool = false, musicOnHoldFile: String? = nil, recordsCalls: Bool = true
+        alwaysOpen: Bool = false, musicOnHoldFile: String? = nil, recordsCalls: Bool = true,
+        keepAlive: KeepAliveSettings = KeepAliveSettings()
     ) {
         self.dataDirectory = dataDirectory
         self.realm = realm
@@ -29,5 +32,6 @@ public struct CallCenterSettings: Sendable {
         self.alwaysOpen = alwaysOpen
         self.musicOnHoldFile = musicOnHoldFile
         self.recordsCalls = recordsCalls
+        self.keepAlive = keepAlive
     }
 }

@@ -16,5 +16,6 @@ struct CallPathContext: Sendable {
     let directory: TenantDirectory
     let counters: CallCounters
     let settings: CallCenterSettings
+    let keepAlive: PhoneKeepAlive
     let logger: Logger
 }

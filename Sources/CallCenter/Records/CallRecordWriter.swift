@@ -71,15 +71,34 @@ public struct CallRecordWriter: Sendable {
         }
     }
 
-    /// Records a caller's callback request (预约回电) for `queue`; false when refused.
-    public func requestCallback(tenant: String, queue: String, number: String, callID: String) async -> Bool {
+    /// Records a caller's callback request (预约回电) for `queue`; returns its id, nil when
+    /// refused.
+    @discardableResult
+    public func requestCallback(tenant: String, queue: String, number: String, callID: String) async -> String? {
         do {
-            _ = try await store.callbacks.request(
-                StoredTenantID(rawValue: tenant), CallbackDraft(queueID: StoredQueueID(rawValue: queue), number: number, callID: callID))
-            return true
+            return try await store.callbacks.request(
+                StoredTenantID(rawValue: tenant), CallbackDraft(queueID: StoredQueueID(rawValue: queue), number: number, callID: callID)
+            ).id.rawValue
         } catch {
             logger.notice("callback request refused", metadata: ["tenant": "\(tenant)", "call": "\(callID)", "error": "\(error)"])
-            return false
+            return nil
+        }
+    }
+
+    /// Marks callback request `id` completed (the customer was reached by `agent`) or failed
+    /// for good (`no_answer`): the call path makes one attempt, when an agent is free.
+    public func finishCallback(tenant: String, id: String, agent: String?, reached: Bool) async {
+        let tenantID = StoredTenantID(rawValue: tenant)
+        let requestID = CallbackRequestID(rawValue: id)
+        let agentID = agent.map { StoredAgentID(rawValue: $0) }
+        do {
+            if reached {
+                try await store.callbacks.markCompleted(tenantID, requestID, agent: agentID)
+            } else {
+                try await store.callbacks.markFailed(tenantID, requestID, outcome: "no_answer", agent: agentID, retryAt: nil)
+            }
+        } catch {
+            logger.error("callback request not updated", metadata: ["tenant": "\(tenant)", "callback": "\(id)", "error": "\(error)"])
         }
     }
 

@@ -52,6 +52,7 @@ struct CallScenarioTests {
             let caller = try await callAndPress("2", run: run, .hangsUp(after: .seconds(8)))
             let outcome = await caller.finish(timeout: .seconds(30))
             #expect(outcome.exitStatus == 0, "\(outcome)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             let phone = await agent.stop()
             #expect(phone.successfulCalls == 0 && phone.failedCalls == 0, "a not-ready agent was offered the call: \(phone)")
@@ -74,6 +75,7 @@ struct CallScenarioTests {
             let outcome = await caller.finish(timeout: .seconds(60))
             #expect(outcome.exitStatus == 0 && outcome.successfulCalls == 1, "the caller got no BYE: \(outcome)")
             #expect(caller.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard, "\(caller.probe.statistics)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             let phone = await agent.stop()
             #expect(phone.failedCalls == 0, "\(phone)")
@@ -97,6 +99,7 @@ struct CallScenarioTests {
             // Music on hold: loud blocks that are none of the parties' tones.
             let tones = Tones.all.reduce(0) { $0 + heard.count(of: $1) }
             #expect(heard.loud - tones >= Tones.heard, "the caller heard nothing but tones (no music on hold?): \(heard)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             let phone = await agent.stop()
             #expect(phone.failedCalls == 0 && phone.successfulCalls == 1, "\(phone)")
@@ -122,6 +125,7 @@ struct CallScenarioTests {
             #expect(caller.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard / 2, "\(caller.probe.statistics)")
             let outcome = await caller.finish(timeout: .seconds(40))
             #expect(outcome.exitStatus == 0, "\(outcome)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             let firstPhone = await first.stop()
             let secondPhone = await second.stop()
@@ -150,6 +154,7 @@ struct CallScenarioTests {
             let heard = await caller.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
             #expect(heard, "the complaints call never reached 1001 through overflow\n\(run.diagnostics)")
             _ = await caller.finish(timeout: .seconds(40))
+            await run.expectNothingHeld()
             await run.stopKefu()
             try await run.records { records in
                 let cdr = try #require(try await records.calls().last)
@@ -166,6 +171,7 @@ struct CallScenarioTests {
             let outcome = await caller.finish(timeout: .seconds(20))
             #expect(outcome.exitStatus == 0 && outcome.successfulCalls == 1, "\(outcome)")
             #expect(caller.probe.statistics.packetsReceived == 0, "a rejected caller got media: \(caller.probe.statistics)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             try await run.records { records in
                 let cdr = try #require(try await records.calls().last)
@@ -184,6 +190,7 @@ struct CallScenarioTests {
             #expect(await caller.waitForAudio(timeout: .seconds(20)), "no greeting\n\(run.diagnostics)")
             let outcome = await caller.finish(timeout: .seconds(30))
             #expect(outcome.exitStatus == 0, "\(outcome)")
+            await run.expectNothingHeld()
             await run.stopKefu()
             let phone = await agent.stop()
             #expect(phone.successfulCalls == 0, "the agent was offered an after-hours call: \(phone)")

@@ -4,6 +4,7 @@
 import Foundation
 import SIPTesting
 import Store
+import Testing
 
 /// The test tones: each party sends its own, so a probe or a recording channel tells who
 /// is heard.
@@ -12,6 +13,8 @@ enum Tones {
     static let caller = 1000
     /// What agent `number` sends.
     static func agent(_ number: String) -> Int { ["1001": 1400, "1002": 1800, "1003": 2200][number] ?? 2600 }
+    /// What the carrier's far end (a customer or PC+Phone agent's mobile) sends.
+    static let farEnd = 2600
     /// Everything a probe or a recording is checked for.
     static let all = [1000, 1400, 1800, 2200, 2600]
     /// Blocks of 20 ms that count as "heard": one second of tone.
@@ -30,6 +33,7 @@ final class EndToEndRun: @unchecked Sendable {
     private let lock = NSLock()
     private var agents: [SIPpAgent] = []
     private var callers: [SIPpCaller] = []
+    private var softphones: [BaresipAgent] = []
     private var kefuStopped = false
 
     private init(directory: String, kefu: KefuProcess) {
@@ -62,17 +66,43 @@ final class EndToEndRun: @unchecked Sendable {
         await run.tearDown()
     }
 
-    /// Starts agent `number`'s phone with `behaviour` and, unless told otherwise, registers and
-    /// signs it in (`*1`).
+    /// Starts agent `number`'s phone with `behaviour` (on `sipPort`, a free one by default)
+    /// and, unless told otherwise, registers and signs it in (`*1`).
     @discardableResult
-    func agent(_ number: String, _ behaviour: SIPpAgent.Behaviour = .answer, signIn: Bool = true) async throws -> SIPpAgent {
+    func agent(_ number: String, _ behaviour: SIPpAgent.Behaviour = .answer, signIn: Bool = true, sipPort: Int = LoopbackPort.free()) async throws -> SIPpAgent {
         let agent = try SIPpAgent(
             extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
             behaviour: behaviour, tone: Tones.agent(number), listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp",
-            directory: directory)
+            directory: directory, sipPort: sipPort)
         lock.withLock { agents.append(agent) }
         if signIn { try await agent.signIn() }
         return agent
+    }
+
+    /// Starts the carrier's gateway behind the demo trunk on `port` (the tenant's trunk must
+    /// point there): a SIPp UAS that answers whatever kefu sends it, with a probe sending
+    /// `tone` Hz. Not registered.
+    func gateway(port: Int, tone: Int = Tones.farEnd) throws -> SIPpAgent {
+        let gateway = try SIPpAgent(
+            extension: "gateway", password: "", domain: "carrier.loopback", kefuPort: kefu.sipPort, behaviour: .answer,
+            tone: tone, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: directory, sipPort: port)
+        lock.withLock { agents.append(gateway) }
+        return gateway
+    }
+
+    /// Starts baresip as agent `number`'s softphone (auto-answer, sending the agent's tone),
+    /// waits for its registration and signs it in by dialling `*1` from it.
+    func baresip(_ number: String) async throws -> BaresipAgent {
+        let phone = try BaresipAgent(
+            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+            tone: Tones.agent(number), directory: directory + "/baresip-\(number)")
+        lock.withLock { softphones.append(phone) }
+        try await phone.waitForRegistration(timeout: .seconds(20))
+        let events = try await phone.dialAndWaitForEnd("*1", timeout: .seconds(30))
+        guard events.contains("CALL_ESTABLISHED") else {
+            throw EndToEndError(description: "kefu did not answer baresip's *1: \(events)\n\(phone.logTail)")
+        }
+        return phone
     }
 
     /// Places a call from `caller` to the demo access number.
@@ -96,6 +126,45 @@ final class EndToEndRun: @unchecked Sendable {
         return await kefu.stop()
     }
 
+    /// The call path's holdings on `/metrics` that should be zero once every call is over:
+    /// media ports and dialogs, and with `transactions` also SIP transactions (a server
+    /// transaction lingers 32 s after its final response over UDP, Timer J). Polls until all
+    /// are zero or `timeout` passes; returns those still non-zero (empty: nothing leaked), or
+    /// `["no gauges": 1]` when kefu's `/metrics` lacks them.
+    func leftovers(within timeout: Duration, transactions: Bool = false) async -> [String: Double] {
+        var series = ["kefu_media_ports_in_use", "kefu_sip_dialogs"]
+        if transactions { series += ["kefu_sip_transactions{kind=\"server\"}", "kefu_sip_transactions{kind=\"client\"}"] }
+        let deadline = ContinuousClock.now + timeout
+        var left: [String: Double] = ["no gauges": 1]
+        repeat {
+            let samples = await kefu.metrics()
+            if series.allSatisfy({ samples[$0] != nil }) {
+                left = samples.filter { series.contains($0.key) && $0.value != 0 }
+                if left.isEmpty { return left }
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+        } while ContinuousClock.now < deadline
+        return left
+    }
+
+    /// Records an issue when kefu still holds media ports or dialogs 10 s after every call
+    /// of the scenario ended (a leak).
+    func expectNothingHeld(sourceLocation: SourceLocation = #_sourceLocation) async {
+        let left = await leftovers(within: .seconds(10))
+        #expect(left.isEmpty, "kefu still holds media ports or dialogs after the calls ended: \(left)\n\(diagnostics)", sourceLocation: sourceLocation)
+    }
+
+    /// Whether `/metrics` shows `value` for `series` within `timeout` (gauges are sampled
+    /// every second).
+    func metric(_ series: String, reaches value: Double, within timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await kefu.metrics()[series] == value { return true }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+        return await kefu.metrics()[series] == value
+    }
+
     /// The states agent `number` entered so far, from kefu's log (see `AgentStateLog`).
     func agentStates(_ number: String) async throws -> [String] {
         let id = try await records { try await $0.agent(extension: number).id.rawValue }
@@ -109,14 +178,16 @@ final class EndToEndRun: @unchecked Sendable {
 
     /// kefu's log tail and every party's SIPp log tail, for failure messages.
     var diagnostics: String {
-        let parties = lock.withLock { agents.map(\.phone) + callers.map(\.party) }
-        return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" })
+        let (parties, softphones) = lock.withLock { (agents.map(\.phone) + callers.map(\.party), self.softphones) }
+        return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" }
+            + softphones.map(\.logTail))
             .joined(separator: "\n")
     }
 
     private func tearDown() async {
-        let (callers, agents) = lock.withLock { (self.callers, self.agents) }
+        let (callers, agents, softphones) = lock.withLock { (self.callers, self.agents, self.softphones) }
         for caller in callers where caller.party.isRunning { _ = await caller.party.stop() }
+        for phone in softphones { await phone.stop() }
         await stopKefu()
         for agent in agents { _ = await agent.stop() }
         for caller in callers { caller.probe.stop() }

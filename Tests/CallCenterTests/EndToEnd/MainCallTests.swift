@@ -49,6 +49,7 @@ struct MainCallTests {
             }
             #expect(states.containsInOrder(expected), "agent 1001 went through \(states)\n\(run.diagnostics)")
             // Stopping cleanly is startsAndStops' concern; here SIGTERM (or the kill after it) only ends the run.
+            await run.expectNothingHeld()
             await run.stopKefu()
             let phone = await agent.stop()
             #expect(phone.failedCalls == 0 && phone.successfulCalls == 1, "\(phone)")

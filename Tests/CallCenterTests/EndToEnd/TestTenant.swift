@@ -59,7 +59,28 @@ struct TestTenant {
              "fallback": {"destinations": [{"external": "\(number)", "ringSeconds": 20}]}}
             """
         try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/forward.json")
-        try replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(trunkPort)\"]")
+        try trunk(at: trunkPort)
+    }
+
+    /// Points the demo trunk (the carrier's gateway) at `port` on 127.0.0.1.
+    mutating func trunk(at port: Int) throws {
+        try replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(port)\"]")
+    }
+
+    /// Replaces the access number's inbound rules with `rules` (JSON array text) and routes
+    /// what they let through straight to the service queue.
+    mutating func rules(_ rules: String) throws {
+        files["flows/rules.json"] = """
+            {"accessNumber": "\(Self.accessNumber)", "rules": \(rules),
+             "fallback": {"destinations": [{"queue": "service"}]}}
+            """
+        try replace("rules_file: flows/demo-routing.json", with: "rules_file: flows/rules.json")
+    }
+
+    /// Makes agent `extension` a PC+Phone agent (座席 on a mobile): reached at `number`
+    /// through the trunk when no softphone is registered.
+    mutating func pcPhone(agent extensionNumber: String, number: String) throws {
+        try replace("        extension: \"\(extensionNumber)\"\n", with: "        extension: \"\(extensionNumber)\"\n        pc_phone: \"\(number)\"\n")
     }
 
     /// Asks every caller of the access number for `password` (密码接入) and sends those who

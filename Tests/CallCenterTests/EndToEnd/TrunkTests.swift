@@ -28,6 +28,7 @@ struct TrunkTests {
                 #expect(gateway.probe.statistics.audio.count(of: Tones.caller) >= Tones.heard, "the far end never heard the caller: \(gateway.probe.statistics)")
                 let outcome = await caller.finish(timeout: .seconds(40))
                 #expect(outcome.exitStatus == 0, "\(outcome)")
+                await run.expectNothingHeld()
                 await run.stopKefu()
                 try await run.records { records in
                     let cdr = try #require(try await records.calls().last)
@@ -69,6 +70,7 @@ struct PasswordAccessTests {
             let heard = await caller.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
             #expect(heard, "the caller with the right password never reached 1001\n\(run.diagnostics)")
             _ = await caller.finish(timeout: .seconds(40))
+            await run.expectNothingHeld()
             await run.stopKefu()
             try await run.records { records in
                 let calls = try await records.calls()
