@@ -15,6 +15,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case readQueues = "queues.read"
     /// Read call detail records (agents: their own calls, numbers masked).
     case readCallRecords = "cdr.read"
+    /// Write call notes (电话小结) on call records; agents only on their own calls.
+    case writeCallNotes = "cdr.note"
     /// Play recordings.
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
@@ -28,6 +30,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .changeAgentState: [.tenantAdmin, .supervisor, .agent]
         case .readQueues: [.tenantAdmin, .supervisor, .agent]
         case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
+        case .writeCallNotes: [.tenantAdmin, .supervisor, .agent]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
         }
@@ -41,6 +44,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .changeAgentState: "agents:write"
         case .readQueues: "queues:read"
         case .readCallRecords: "cdr:read"
+        case .writeCallNotes: "cdr:write"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
         }
