@@ -5,6 +5,7 @@ masked caller, the call ends, the agent writes a call note and the call record s
 
 import time
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -16,8 +17,12 @@ MASKED = "138****0001"
 
 
 def badge_kind(driver, selector: str) -> str:
-    found = driver.find_elements(By.CSS_SELECTOR, selector)
-    return found[0].get_attribute("data-kind") if found else ""
+    """The state kind a badge shows ("" while it is missing or being re-rendered)."""
+    try:
+        found = driver.find_elements(By.CSS_SELECTOR, selector)
+        return found[0].get_attribute("data-kind") if found else ""
+    except StaleElementReferenceException:
+        return ""
 
 
 def wait_for_kind(driver, selector: str, kinds: set[str], timeout: float = 30):
@@ -119,6 +124,16 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     wait_for_text(board, '#queues tr[data-queue="service"] .answered', "1")
     screenshot(board, "wallboard-after-call")
     caller.finish(timeout=30)
+
+    # The same customer calls again: the screen pop lists the first call with its note.
+    again = phones.caller(CALLER, hangs_up_after=None if hangup_route else 6)
+    wait_for_text(desk, "#pop-recent", "客户咨询套餐资费", timeout=40)
+    wait_for_text(desk, "#pop-caller", MASKED)
+    screenshot(desk, "desk-screen-pop-recent-calls")
+    if hangup_route:
+        wait(desk, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#call-phase").get_attribute("data-phase") == "answered")
+        click(desk, '[data-call="hangup"]')
+    assert again.finish(timeout=40) == 0, again.party.log_tail()
 
 
 def test_the_wallboard_refuses_agents_and_switches_language(kefu, browser):

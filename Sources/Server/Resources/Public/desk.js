@@ -97,6 +97,8 @@ function onMessage(message) {
         return;
       }
       call = callFrom(message.call || { call_id: message.call_id }, "offered");
+      report(null);
+      $("#note-status").textContent = "";
       showScreenPop(call, i18n, { onError: report });
       break;
     case "call.answered":

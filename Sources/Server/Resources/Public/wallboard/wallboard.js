@@ -50,9 +50,23 @@ function refreshSoon(delay = 250) {
   refreshTimer = setTimeout(() => load().catch(report), delay);
 }
 
+let loading = false;
+let staleWhileLoading = false;
+
+/**
+ * Loads the snapshot. Events that arrive while it is on its way may be older or newer than
+ * the snapshot, so another load follows at once when any did.
+ */
 async function load() {
-  board = await api("GET", "/api/v1/wallboard");
-  render();
+  loading = true;
+  staleWhileLoading = false;
+  try {
+    board = await api("GET", "/api/v1/wallboard");
+    render();
+  } finally {
+    loading = false;
+    if (staleWhileLoading) refreshSoon(0);
+  }
 }
 
 function waitingCalls(queueName) {
@@ -170,6 +184,7 @@ function onMessage(message) {
     refreshSoon(0);
     return;
   }
+  if (loading) staleWhileLoading = true;
   if (!board) return;
   if (message.kind === "agent.state") {
     const agent = board.agents.find((item) => item.id === message.agent_id);
