@@ -19,6 +19,12 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
     case streamEvents = "events.read"
+    /// See live calls and act on them from the call bar (agents: their own calls).
+    case controlCalls = "calls.control"
+    /// Listen, whisper, barge, intercept and force-release any call of the tenant.
+    case superviseCalls = "calls.supervise"
+    /// Place click-to-dial calls (外呼) from one's own phone.
+    case placeCalls = "calls.place"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -30,6 +36,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        case .controlCalls: [.tenantAdmin, .supervisor, .agent]
+        case .superviseCalls: [.tenantAdmin, .supervisor]
+        case .placeCalls: [.tenantAdmin, .supervisor, .agent]
         }
     }
 
@@ -43,6 +52,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .readCallRecords: "cdr:read"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
+        case .controlCalls: "calls:write"
+        case .superviseCalls: "calls:supervise"
+        case .placeCalls: nil
         }
     }
 }
