@@ -60,10 +60,8 @@ extension CallCenter {
         guard let runtime = directory.tenant(id: tenant), let record = runtime.agentsByID[agent] else {
             throw .invalidTarget("your user is not an agent of this tenant", field: "user")
         }
-        let number: String
-        switch try CallTransferTarget(kind: "external", value: destination) {
-        case .external(let value): number = value
-        default: throw .invalidTarget("not a phone number", field: "destination")
+        guard case .external(let number)? = try? CallTransferTarget(kind: "external", value: destination) else {
+            throw .invalidTarget("the destination has 3 to 20 digits (an optional leading +), got '\(destination)'", field: "destination")
         }
         let presented: String
         if let callerID {
