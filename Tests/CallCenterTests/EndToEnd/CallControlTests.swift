@@ -166,4 +166,53 @@ struct CallControlTests {
             }
         }
     }
+
+    @Test("click-to-dial rings the agent's phone, then the number through the trunk presenting the chosen outbound-enabled number; an inbound-only number is refused")
+    func clickToDial() async throws {
+        let gatewayDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-gw-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: gatewayDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: gatewayDirectory) }
+        let farEnd = 2600
+        let gateway = try SIPpAgent(
+            extension: "13900000009", password: "", domain: "carrier.loopback", kefuPort: 0, behaviour: .answer,
+            tone: farEnd, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: gatewayDirectory)
+        var tenant = try TestTenant.callControl()
+        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gateway.phone.sipPort)\"]")
+        try tenant.replace("    agents:\n      - work_number: \"1001\"", with: """
+                  - { number: "02150001234", purpose: outbound, carrier: China Telecom, inbound: false, outbound: true }
+
+                agents:
+                  - work_number: "1001"
+            """)
+        let httpPort = LoopbackPort.free()
+        do {
+            try await EndToEndRun.with(tenant: tenant, kefuArguments: ["--http-port", String(httpPort)]) { run in
+                let agent = try await run.agent("1001")
+                let api = try await KefuAPI.login(port: httpPort, username: "agent1001", password: "demo-agent")
+                let refused = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": TestTenant.accessNumber])
+                #expect(refused.status == 422 && (refused.json["error"] as? [String: Any])?["field"] as? String == "callerID", "\(refused)")
+                let placed = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": "02150001234"])
+                #expect(placed.status == 200 && placed.call["direction"] as? String == "outbound", "\(placed)")
+                let callID = try #require(placed.call["call_id"] as? String)
+                let talking = await agent.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: farEnd) >= Tones.heard }
+                #expect(talking, "the agent never heard the called party\n\(run.diagnostics)")
+                #expect(gateway.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard, "the called party never heard the agent")
+                #expect(try await api.post("/api/v1/calls/\(callID)/hangup").status == 200)
+                await run.stopKefu()
+                let trace = (try? String(contentsOfFile: gatewayDirectory + "/agent-13900000009/messages.log", encoding: .utf8)) ?? ""
+                #expect(trace.contains("From: <sip:02150001234@"), "the trunk INVITE does not present the chosen number")
+                try await run.records { records in
+                    let cdr = try #require(try await records.calls().first)
+                    #expect(cdr.direction == .outbound && cdr.calledNumber == "13900000009" && cdr.callerNumber == "02150001234", "\(cdr.summary)")
+                    #expect(cdr.disposition == .answered && cdr.hungUpBy == .agent, "\(cdr.summary)")
+                    #expect(cdr.legs.contains { $0.kind == .external && $0.outcome == .answered }, "\(cdr.summary)")
+                    #expect(cdr.legs.contains { $0.kind == .agent && $0.outcome == .answered }, "\(cdr.summary)")
+                }
+            }
+        } catch {
+            _ = await gateway.stop()
+            throw error
+        }
+        _ = await gateway.stop()
+    }
 }
