@@ -36,20 +36,25 @@ extension CustomerCall {
             throw .invalidTarget("no published flow '\(id)' in this tenant", field: "target.value")
         }
         guard let node else { return flow }
+        return try Self.flow(flow, enteringAt: node, queues: Set(tenant.record.queues.map { QueueName($0.name) }))
+    }
+
+    /// `flow` entered at `node` (转自动 to a node): its own start stays reachable behind a
+    /// branch that never holds (validation wants every node reachable), and the call goes to
+    /// `node` first.
+    static func flow(_ flow: PreparedFlow, enteringAt node: String, queues: Set<QueueName>) throws(CallControlRefusal) -> PreparedFlow {
         var definition = flow.definition
         guard definition.nodes.contains(where: { $0.id.rawValue == node }) else {
-            throw .invalidTarget("flow '\(id)' has no node '\(node)'", field: "target.value")
+            throw .invalidTarget("flow '\(definition.id.rawValue)' has no node '\(node)'", field: "target.value")
         }
-        // The flow's own start stays reachable (validation wants every node reachable) behind
-        // a branch that never holds; the call enters at `node`.
         let entry = NodeID(rawValue: "kefu-transfer-entry")
         definition.nodes.insert(FlowNode(id: entry, .condition(ConditionNode(
             branches: definition.start.map { [ConditionBranch(when: "false", next: $0)] } ?? [], otherwise: NodeID(rawValue: node)))), at: 0)
         definition.start = entry
         do {
-            return try PreparedFlow(definition, references: FlowReferences(queues: Set(tenant.record.queues.map { QueueName($0.name) })))
+            return try PreparedFlow(definition, references: FlowReferences(queues: queues))
         } catch {
-            throw .invalidTarget("flow '\(id)' cannot start at node '\(node)': \(error)", field: "target.value")
+            throw .invalidTarget("flow '\(definition.id.rawValue)' cannot start at node '\(node)': \(error)", field: "target.value")
         }
     }
 
