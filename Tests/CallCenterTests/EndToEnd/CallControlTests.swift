@@ -47,7 +47,7 @@ struct CallControlTests {
 
     @Test("hold from the call bar plays music to the caller; consult 1002 then conference: all three hear each other; CDR keeps the consult leg")
     func holdConsultConference() async throws {
-        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(45)), phones: ["1002"]) { run, api, callID, caller, agents in
+        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(38)), phones: ["1002"]) { run, api, callID, caller, agents in
             let agent1001 = try #require(agents["1001"]), agent1002 = try #require(agents["1002"])
             let hold = try await api.post("/api/v1/calls/\(callID)/hold")
             #expect(hold.status == 200 && hold.call["phase"] as? String == "held", "\(hold)")
@@ -122,6 +122,36 @@ struct CallControlTests {
                 #expect(cdr.hungUpBy == .agent, "\(cdr.summary)")
                 let unreachable = try await records.agent(extension: "1003").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == unreachable && $0.outcome == .failed }, "\(cdr.summary)")
+            }
+        }
+    }
+
+    @Test("transfer to another queue reaches its agent; transfer to an IVR node (转自动) runs the flow from that node; both are CDR legs")
+    func transferToQueueThenIVR() async throws {
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
+            _ = try await run.agent("1003")
+            let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
+            #expect(bad.status == 422, "\(bad)")
+            let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
+            #expect(toQueue.status == 200, "\(toQueue)")
+            let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
+            let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
+            #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
+            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
+
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
+            #expect(toIVR.status == 200, "\(toIVR)")
+            // The flow's start would queue the caller again; its `goodbye` node hangs up.
+            let outcome = await caller.finish(timeout: .seconds(20))
+            #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
+            await run.stopKefu()
+            try await run.records { records in
+                let cdr = try #require(try await records.calls().first)
+                let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
+                #expect(numbers == ["queue:complaints", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
+                let third = try await records.agent(extension: "1003").id
+                #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
             }
         }
     }
