@@ -48,6 +48,9 @@ public enum CallTransferTarget: Sendable, Hashable {
 
 /// Something done to a live call from the call bar (agent) or the board (supervisor).
 public enum CallControlCommand: Sendable, Hashable {
+    /// The offer ringing at the agent's phone is placed again with auto-answer headers, so
+    /// the call bar's answer button connects it on any common softphone (接听).
+    case answer
     /// The agent's side ends (挂机); a caller in a flow goes on with it.
     case hangUp
     /// The caller hears music on hold; the agent hears nothing (保持).
@@ -79,6 +82,7 @@ public enum CallControlCommand: Sendable, Hashable {
     /// The word the audit log and the events use.
     public var name: String {
         switch self {
+        case .answer: "answer"
         case .hangUp: "hangup"
         case .hold: "hold"
         case .resume: "resume"

@@ -1,8 +1,9 @@
 // What the call bar and the supervisor board have changed on a customer call: mute, a
 // consultation in progress, a conference, a supervisor on the line, a pushed survey.
 
-import Media
 import IVR
+import Media
+import SIPStack
 
 /// Where a single-step transfer sends the caller once the agent's part ended.
 enum CallRedirect: Sendable {
@@ -60,6 +61,8 @@ struct CallControlState: Sendable {
     var surveyPushed = false
     /// The caller is in the survey now.
     var inSurvey = false
-    /// The agent's part ended for a single-step transfer to a queue or a flow.
-    var redirect: CallRedirect?
+    /// The offers ringing now, by agent id (the call bar's answer button may re-offer them).
+    var offered: [String: SIPCall] = [:]
+    /// Agents whose offer is being placed again with auto-answer.
+    var answerRequested: Set<String> = []
 }

@@ -40,13 +40,18 @@ extension CustomerCall: ControllableCall {
     }
 
     func involves(agent agentID: String) -> Bool {
-        agent?.id == agentID
+        agent?.id == agentID || control.offered[agentID] != nil
     }
 
     func perform(_ command: CallControlCommand, requester: CallControlRequester) async throws(CallControlRefusal) {
         guard !callerGone else { throw .conflict("the call has ended") }
         logger.info("call control", metadata: ["command": "\(command.name)", "by": "\(requester.agentID ?? "supervisor")"])
+        if case .answer = command { return try answerOffer(agentID: requester.agentID) }
+        if !requester.supervises, let agentID = requester.agentID, agent?.id != agentID {
+            throw .forbidden("the call is only offered to you: answer it first")
+        }
         switch command {
+        case .answer: break
         case .hangUp: try await hangUpAgentSide()
         case .hold: try await holdFromCallBar()
         case .resume: try await resumeFromCallBar()
@@ -72,7 +77,18 @@ extension CustomerCall: ControllableCall {
         return record
     }
 
-    // MARK: hang up, hold, mute
+    // MARK: answer, hang up, hold, mute
+
+    /// The call bar's answer button: the ringing offer is cancelled and placed again at once
+    /// with auto-answer headers (the queue loop does it when it sees the cancel).
+    private func answerOffer(agentID: String?) throws(CallControlRefusal) {
+        guard let agentID, let ringing = control.offered[agentID] else {
+            throw .conflict("the call is not ringing at your phone")
+        }
+        guard control.answerRequested.insert(agentID).inserted else { throw .conflict("the call is already being answered") }
+        logger.info("answer from the call bar: re-offering with auto-answer", metadata: ["agent": "\(agentID)"])
+        Task { _ = try? await ringing.cancel() }
+    }
 
     /// The agent's side ends; a caller in a flow goes on with it (afterCall), else is hung up.
     private func hangUpAgentSide() async throws(CallControlRefusal) {

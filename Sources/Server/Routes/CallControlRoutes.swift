@@ -88,7 +88,7 @@ struct CallControlRoutes {
         }
         routes.add(.post, "/api/v1/calls") { request, context in try await dial(request, context) }
         let simple: [(String, CallControlCommand)] = [
-            ("hangup", .hangUp), ("hold", .hold), ("resume", .resume), ("mute", .mute), ("unmute", .unmute),
+            ("answer", .answer), ("hangup", .hangUp), ("hold", .hold), ("resume", .resume), ("mute", .mute), ("unmute", .unmute),
             ("consult/complete", .consultComplete), ("consult/conference", .consultConference), ("consult/cancel", .consultCancel),
             ("survey", .survey), ("intercept", .intercept), ("release", .release),
         ]

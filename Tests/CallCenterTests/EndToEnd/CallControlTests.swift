@@ -24,13 +24,15 @@ extension TestTenant {
 @Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: EndToEndRun.canRun, "needs sipp and a built kefu (swift build --build-tests)"))
 struct CallControlTests {
     /// Runs `body` with kefu (API on a free port), agent 1001 signed in, and a caller talking to 1001.
+    /// With `answerFromCallBar` nobody touches 1001's phone: the call bar's answer button
+    /// connects the offer (re-offered with auto-answer).
     private func withCallToAgent1001(
-        caller behaviour: SIPpCaller.Behaviour, phones: [String] = [],
+        caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
         _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
     ) async throws {
         let httpPort = LoopbackPort.free()
         try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
-            var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001")]
+            var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001", answerFromCallBar ? .answerOnlyAutoAnswer : .answer)]
             for number in phones {
                 let phone = try await run.agent(number, signIn: false)
                 try await phone.register()
@@ -38,6 +40,12 @@ struct CallControlTests {
             }
             let api = try await KefuAPI.login(port: httpPort, username: "agent1001", password: "demo-agent")
             let caller = try run.call(from: "13800000001", behaviour)
+            if answerFromCallBar {
+                let offered = try #require(try await api.liveCall(phase: "queued"), "the offer never showed on 1001's call bar\n\(run.diagnostics)")
+                #expect(caller.probe.statistics.audio.count(of: Tones.agent("1001")) == 0, "connected before the answer button")
+                let answered = try await api.post("/api/v1/calls/\(offered)/answer")
+                #expect(answered.status == 200, "\(answered)")
+            }
             let heard = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
             #expect(heard, "the caller did not reach agent 1001\n\(run.diagnostics)")
             let callID = try #require(try await api.liveCall(), "agent 1001 sees no talking call\n\(run.diagnostics)")
@@ -47,7 +55,7 @@ struct CallControlTests {
 
     @Test("hold from the call bar plays music to the caller; consult 1002 then conference: all three hear each other; CDR keeps the consult leg")
     func holdConsultConference() async throws {
-        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(38)), phones: ["1002"]) { run, api, callID, caller, agents in
+        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(30)), phones: ["1002"]) { run, api, callID, caller, agents in
             let agent1001 = try #require(agents["1001"]), agent1002 = try #require(agents["1002"])
             let hold = try await api.post("/api/v1/calls/\(callID)/hold")
             #expect(hold.status == 200 && hold.call["phase"] as? String == "held", "\(hold)")
@@ -94,9 +102,9 @@ struct CallControlTests {
         }
     }
 
-    @Test("a consultation to a phone that is not registered stays a failed CDR leg; the pushed survey's key becomes the CDR's score")
-    func failedConsultThenSurvey() async throws {
-        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
+    @Test("the call bar's answer button connects an untouched phone; a consultation to an unregistered phone stays a failed CDR leg; the pushed survey's key becomes the CDR's score")
+    func answerFailedConsultSurvey() async throws {
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), answerFromCallBar: true) { run, api, callID, caller, _ in
             let consult = try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1003"]])
             #expect(consult.status == 200, "\(consult)")
             // The attempt fails at once (1003 has no registration): the agent is back with the caller.
@@ -122,6 +130,7 @@ struct CallControlTests {
                 #expect(cdr.hungUpBy == .agent, "\(cdr.summary)")
                 let unreachable = try await records.agent(extension: "1003").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == unreachable && $0.outcome == .failed }, "\(cdr.summary)")
+                #expect(cdr.legs.filter { $0.kind == .agent }.map(\.outcome) == [.cancelled, .answered], "the offer, then its auto-answer re-offer: \(cdr.summary)")
             }
         }
     }
