@@ -95,6 +95,7 @@ public struct KefuHTTPServer: Service {
         DeskRoutes(services: services).register(on: routes)
         CallRecordRoutes(services: services).register(on: routes)
         RecordingRoutes(services: services).register(on: routes)
+        CallControlRoutes(services: services).register(on: routes)
         EventStreamRoute(services: services).register(on: routes)
         return (router, routes.routes)
     }

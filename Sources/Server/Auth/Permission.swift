@@ -21,6 +21,12 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
     case streamEvents = "events.read"
+    /// See live calls and act on them from the call bar (agents: their own calls).
+    case controlCalls = "calls.control"
+    /// Listen, whisper, barge, intercept and force-release any call of the tenant.
+    case superviseCalls = "calls.supervise"
+    /// Place click-to-dial calls (外呼) from one's own phone.
+    case placeCalls = "calls.place"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -33,6 +39,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .writeCallNotes: [.tenantAdmin, .supervisor, .agent]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        case .controlCalls: [.tenantAdmin, .supervisor, .agent]
+        case .superviseCalls: [.tenantAdmin, .supervisor]
+        case .placeCalls: [.tenantAdmin, .supervisor, .agent]
         }
     }
 
@@ -47,6 +56,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .writeCallNotes: "cdr:write"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
+        case .controlCalls: "calls:write"
+        case .superviseCalls: "calls:supervise"
+        case .placeCalls: nil
         }
     }
 }
