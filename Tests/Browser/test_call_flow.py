@@ -80,6 +80,9 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     if hold_route:
         click(desk, '[data-call="hold"]')
         wait(desk).until(lambda d: d.find_element(By.CSS_SELECTOR, "#call-phase").get_attribute("data-phase") == "held")
+        assert desk.find_element(By.CSS_SELECTOR, "#callbar-error").text == ""
+        screenshot(desk, "desk-on-hold")
+        wait(board).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#calls td.phase[data-phase="held"]'))
         click(desk, '[data-call="resume"]')
         wait(desk).until(lambda d: d.find_element(By.CSS_SELECTOR, "#call-phase").get_attribute("data-phase") == "answered")
     else:

@@ -2,7 +2,7 @@
 // their timers), the screen pop, call notes, the embedded CRM page and the agent's own
 // calls. Plain ES modules over /api/v1 and the event stream; zh-CN or English.
 
-import { $, APIError, api, element, formatDuration, openEventStream } from "./shared/api.js";
+import { $, APIError, api, element, formatDuration, openEventStream, pathSegment } from "./shared/api.js";
 import { createI18n } from "./shared/i18n.js";
 import { texts } from "./desk/texts.js";
 import { updateCallButtons, wireCallControls } from "./desk/callbar.js";
@@ -110,8 +110,11 @@ function onMessage(message) {
     case "call.held": if (mine) call.phase = "held"; break;
     case "call.muted": if (mine) call.muted = true; break;
     case "call.unmuted": if (mine) call.muted = false; break;
-    case "call.consulting": if (mine) call.phase = "consulting"; break;
-    case "call.conferenced": if (mine) call.phase = "conferenced"; break;
+    case "call.consulting":
+      // ringing or talking: consulting; cancelled, failed or ended: back with the caller.
+      if (mine) call.phase = ["ringing", "talking"].includes(message.details?.state) ? "consulting" : "answered";
+      break;
+    case "call.conferenced": if (mine) call.phase = "conference"; break;
     case "call.transferred": if (mine) call.phase = "transferring"; break;
     case "call.ended":
       if (!mine) return;
@@ -191,7 +194,7 @@ for (const button of document.querySelectorAll("[data-presence]")) {
     const body = { action: button.dataset.presence };
     if (body.action === "not_ready") body.reason = $("#reason").value;
     try {
-      const result = await api("POST", `/api/v1/agents/${encodeURIComponent(me.agent.id)}/state`, body);
+      const result = await api("POST", `/api/v1/agents/${pathSegment(me.agent.id)}/state`, body);
       showState(result.state);
       report(null);
     } catch (error) {

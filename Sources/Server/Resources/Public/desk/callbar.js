@@ -2,7 +2,7 @@
 // current call (routes-contract: /api/v1/calls/{id}/<action>) and shows the API's JSON error
 // when the route refuses or does not exist yet; click-to-dial with a caller-ID picker.
 
-import { $, api } from "../shared/api.js";
+import { $, api, pathSegment } from "../shared/api.js";
 
 /** Actions that need a transfer or consult target from the target fields. */
 const targeted = new Set(["transfer", "consult"]);
@@ -23,7 +23,7 @@ export function wireCallControls({ currentCall, report }) {
         body = { target: { kind: $("#target-kind").value, value } };
       }
       try {
-        await api("POST", `/api/v1/calls/${encodeURIComponent(call.callId)}/${action}`, body ?? {});
+        await api("POST", `/api/v1/calls/${pathSegment(call.callId)}/${action}`, body ?? {});
         report(null);
       } catch (error) {
         report(error);
@@ -49,7 +49,7 @@ export function updateCallButtons(state, call) {
     const button = document.querySelector(`[data-call="${action}"]`);
     if (button) button.disabled = !enabled;
   };
-  const talking = phase === "answered" || phase === "held" || phase === "consulting" || phase === "conferenced";
+  const talking = phase === "answered" || phase === "held" || phase === "consulting" || phase === "conference";
   on("answer", phase === "offered");
   on("hangup", Boolean(call) && phase !== "ended");
   on("hold", phase === "answered");
@@ -60,7 +60,7 @@ export function updateCallButtons(state, call) {
   on("consult", talking && phase !== "consulting");
   on("consult/complete", phase === "consulting");
   on("consult/conference", phase === "consulting");
-  on("consult/cancel", phase === "consulting" || phase === "conferenced");
+  on("consult/cancel", phase === "consulting" || phase === "conference");
   on("survey", talking);
   $("#dial").disabled = !state || state.kind === "signed_out" || (Boolean(call) && phase !== "ended");
 }

@@ -1,7 +1,7 @@
 // Call notes (电话小结) after a call: the disposition code and text saved on the call's CDR
 // (PUT /api/v1/cdrs/{id}/note), and the agent's own recent calls with their notes.
 
-import { $, APIError, api, element } from "../shared/api.js";
+import { $, api, APIError, element, pathSegment } from "../shared/api.js";
 
 let pendingCallId = null;
 
@@ -36,7 +36,7 @@ export function wireNotes(i18n, { onSaved }) {
     try {
       const record = await recordOf(pendingCallId);
       if (!record) throw new APIError(404, "not_found", i18n.t("noRecord"));
-      await api("PUT", `/api/v1/cdrs/${encodeURIComponent(record.id)}/note`, {
+      await api("PUT", `/api/v1/cdrs/${pathSegment(record.id)}/note`, {
         disposition: $("#note-disposition").value, text: $("#note-text").value,
       });
       status.textContent = i18n.t("noteSaved");
@@ -54,7 +54,7 @@ export function wireNotes(i18n, { onSaved }) {
 export async function loadMyCalls(i18n) {
   const page = await api("GET", "/api/v1/cdrs?limit=10");
   const rows = await Promise.all(page.items.map(async (record) => {
-    const note = await api("GET", `/api/v1/cdrs/${encodeURIComponent(record.id)}/note`).then((result) => result.note).catch(() => null);
+    const note = await api("GET", `/api/v1/cdrs/${pathSegment(record.id)}/note`).then((result) => result.note).catch(() => null);
     const row = element("tr", null, { "data-cdr": record.id, "data-call": record.call_id });
     row.append(element("td", new Date(record.arrived_at).toLocaleString(i18n.language)), element("td", record.caller),
       element("td", record.disposition), element("td", note ? `${note.disposition}: ${note.text}` : "—", { class: "note" }));

@@ -1,7 +1,7 @@
 // The incoming-call screen pop (弹屏): the call as the event stream gives it at once, then
 // the customer profile and the caller's recent calls from /api/v1/screen-pop/{callId}.
 
-import { $, api, element } from "../shared/api.js";
+import { $, api, element, pathSegment } from "../shared/api.js";
 
 /** Shows `call` (stream message's call body) and loads the rest; `i18n` translates. */
 export async function showScreenPop(call, i18n, { onError }) {
@@ -17,7 +17,7 @@ export async function showScreenPop(call, i18n, { onError }) {
   showData(call.data || {});
   let pop;
   try {
-    pop = await api("GET", `/api/v1/screen-pop/${encodeURIComponent(call.callId)}`);
+    pop = await api("GET", `/api/v1/screen-pop/${pathSegment(call.callId)}`);
   } catch (error) {
     onError(error);
     return null;

@@ -67,6 +67,14 @@ export function openEventStream(onMessage, { onStatus = () => {}, retryMs = 2000
   return { close() { closed = true; socket?.close(); } };
 }
 
+/**
+ * `value` as one path segment: percent-encoded except the characters RFC 3986 allows in a
+ * segment as they are ('@' and ':' of SIP Call-IDs such as 1-2345@127.0.0.1).
+ */
+export function pathSegment(value) {
+  return encodeURIComponent(value).replace(/%(40|3A|24|26|2B|2C|3B|3D)/gi, (escaped) => decodeURIComponent(escaped));
+}
+
 /** Seconds as m:ss or h:mm:ss. */
 export function formatDuration(totalSeconds) {
   const seconds = Math.max(0, Math.floor(totalSeconds));

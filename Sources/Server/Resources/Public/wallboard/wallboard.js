@@ -3,7 +3,7 @@
 // current by the event stream without reloading; listen / whisper / barge on calls and
 // force state on agents. Loads GET /api/v1/wallboard, then follows /api/v1/events.
 
-import { $, APIError, api, element, formatDuration, openEventStream } from "../shared/api.js";
+import { $, api, APIError, element, formatDuration, openEventStream, pathSegment } from "../shared/api.js";
 import { createI18n } from "../shared/i18n.js";
 
 const i18n = createI18n({
@@ -16,7 +16,7 @@ const i18n = createI18n({
     listen: "监听", whisper: "耳语", barge: "强插", intercept: "拦截", release: "强拆", apply: "执行",
     force: { ready: "示闲", sign_out: "签出", not_ready: "示忙" },
     states: { signed_out: "已签出", ready: "空闲", not_ready: "示忙", reserved: "振铃", busy: "通话中", wrap_up: "话后处理" },
-    phases: { arrived: "呼入", queued: "排队", offered: "振铃", answered: "通话中", held: "保持中", transferring: "转接中" },
+    phases: { arrived: "呼入", queued: "排队", offered: "振铃", answered: "通话中", held: "保持中", transferring: "转接中", consulting: "咨询中", conference: "三方通话" },
   },
   en: {
     title: "Wallboard", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out", desk: "Agent desktop",
@@ -27,7 +27,7 @@ const i18n = createI18n({
     listen: "Listen", whisper: "Whisper", barge: "Barge", intercept: "Intercept", release: "Release", apply: "Apply",
     force: { ready: "Ready", sign_out: "Sign out", not_ready: "Not ready" },
     states: { signed_out: "Signed out", ready: "Ready", not_ready: "Not ready", reserved: "Ringing", busy: "On a call", wrap_up: "Wrap-up" },
-    phases: { arrived: "Arrived", queued: "Queued", offered: "Ringing", answered: "Talking", held: "On hold", transferring: "Transferring" },
+    phases: { arrived: "Arrived", queued: "Queued", offered: "Ringing", answered: "Talking", held: "On hold", transferring: "Transferring", consulting: "Consulting", conference: "Conference" },
   },
 });
 const t = i18n.t;
@@ -105,7 +105,7 @@ function forceControls(agent) {
   apply.addEventListener("click", async () => {
     const [action, reason] = select.value.split(":");
     try {
-      await api("POST", `/api/v1/agents/${encodeURIComponent(agent.id)}/state`, reason ? { action, reason } : { action });
+      await api("POST", `/api/v1/agents/${pathSegment(agent.id)}/state`, reason ? { action, reason } : { action });
       report(null);
     } catch (error) {
       report(error);
@@ -139,7 +139,7 @@ function superviseButtons(call) {
   const box = element("div", null, { class: "actions" });
   const post = (path, body) => async () => {
     try {
-      await api("POST", `/api/v1/calls/${encodeURIComponent(call.call_id)}/${path}`, body);
+      await api("POST", `/api/v1/calls/${pathSegment(call.call_id)}/${path}`, body);
       report(null);
     } catch (error) {
       report(error);
