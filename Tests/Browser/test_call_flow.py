@@ -1,7 +1,8 @@
 """The agent desktop and the wallboard through one real call: an agent logs in and goes
 ready on the desktop while a supervisor watches the wallboard; a SIPp caller waits in the
-queue (the board shows it), is offered to the agent's SIPp phone, the screen pop shows the
-masked caller, the call ends, the agent writes a call note and the call record shows it."""
+queue (the board shows it), is offered to the agent's SIPp phone, the screen pop and the
+CRM page show the masked caller, the agent holds, resumes and hangs up from the call bar,
+writes a call note, the call record shows it, and the caller's next call lists it."""
 
 import time
 
@@ -49,6 +50,11 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     desk = browser_factory()
     log_in(desk, kefu.url, "/", "agent1001", "demo-agent")
     wait_for_text(desk, "#who", "1001")
+    # The enterprise's CRM page, opened with the caller's data (here kefu's own health page).
+    template = desk.find_element(By.CSS_SELECTOR, "#crm-template")
+    template.clear()
+    template.send_keys(kefu.url + "/healthz?phone={caller}&call={call_id}")
+    click(desk, "#crm-form button[type=submit]")
     click(desk, '[data-presence="sign_in"]')
     wait_for_kind(desk, "#state", {"ready"})
     # The supervisor sees the change without reloading.
@@ -71,6 +77,8 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     wait_for_text(desk, "#pop-caller", MASKED, timeout=40)
     assert CALLER not in desk.find_element(By.CSS_SELECTOR, "#screenpop").text, "the agent never sees the full number"
     wait_for_text(desk, "#pop-queue", "service")
+    crm = desk.find_element(By.CSS_SELECTOR, "#crm")
+    assert crm.is_displayed() and f"phone={MASKED}&call=" in crm.get_attribute("src"), crm.get_attribute("src")
     wait(desk, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#call-phase").get_attribute("data-phase") == "answered")
     wait_for_kind(desk, "#state", {"busy"})
     wait_for_kind(board, '#agents tr[data-agent="1001"] .badge', {"busy"})
@@ -157,3 +165,18 @@ def test_the_wallboard_refuses_agents_and_switches_language(kefu, browser):
     screenshot(browser, "wallboard-english")
     click(browser, "#lang")
     wait_for_text(browser, "header h1", "班长监控")
+
+
+def test_click_to_dial_shows_why_the_tenant_cannot_place_the_call(kefu, browser):
+    """The demo's only number is inbound-only, so the caller-ID picker is empty and the API
+    refuses the call; the call bar shows its JSON error instead of failing silently."""
+    log_in(browser, kefu.url, "/", "agent1001", "demo-agent")
+    wait_for_text(browser, "#who", "1001")
+    if badge_kind(browser, "#state") == "signed_out":
+        click(browser, '[data-presence="sign_in"]')
+    wait_for_kind(browser, "#state", {"ready", "not_ready"})
+    assert browser.find_elements(By.CSS_SELECTOR, "#dial-caller-id option") == []
+    browser.find_element(By.CSS_SELECTOR, "#dial-number").send_keys("13900000000")
+    click(browser, "#dial")
+    wait_for_text(browser, "#callbar-error", "422")
+    screenshot(browser, "desk-dial-refused")
