@@ -147,6 +147,25 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     assert again.finish(timeout=40) == 0, again.party.log_tail()
 
 
+def test_the_supervisor_forces_an_agent_not_ready_from_the_board(kefu, browser):
+    cookie = kefu.login("supervisor", "demo-supervisor")
+    agents = kefu.api("GET", "/api/v1/agents", cookie=cookie)[1]["items"]
+    agent = next(item for item in agents if item["work_number"] == "1001")
+    if agent["state"]["kind"] == "signed_out":
+        assert kefu.api("POST", f"/api/v1/agents/{agent['id']}/state", {"action": "sign_in"}, cookie=cookie)[0] == 200
+    log_in(browser, kefu.url, "/wallboard/", "supervisor", "demo-supervisor")
+    row = '#agents tr[data-agent="1001"]'
+    wait_for_kind(browser, f"{row} .badge", {"ready", "not_ready"})
+    Select(browser.find_element(By.CSS_SELECTOR, f"{row} select")).select_by_value("not_ready:training")
+    click(browser, f"{row} button.force")
+    wait_for_kind(browser, f"{row} .badge", {"not_ready"})
+    wait_for_text(browser, f"{row} .badge", "培训")
+    assert browser.find_element(By.CSS_SELECTOR, "#board-error").text == ""
+    state = kefu.api("GET", "/api/v1/agents", cookie=cookie)[1]["items"]
+    assert next(item for item in state if item["work_number"] == "1001")["state"] == {"kind": "not_ready", "reason": "training"}
+    screenshot(browser, "wallboard-forced-not-ready")
+
+
 def test_the_wallboard_refuses_agents_and_switches_language(kefu, browser):
     browser.get(kefu.url + "/wallboard/")
     form = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "form.login"))
