@@ -4,9 +4,20 @@
 import { $, api, APIError, element, pathSegment } from "../shared/api.js";
 
 let pendingCallId = null;
+let dispositionCodes = [];
+let language = "zh-CN";
+
+/** A note as one line: the disposition's name in the page's language, then the text. */
+export function describeNote(note) {
+  const code = dispositionCodes.find((item) => item.code === note.disposition);
+  const name = code ? (language === "en" ? code.name_en : code.name_zh) : note.disposition;
+  return note.text ? `${name}: ${note.text}` : name;
+}
 
 /** Fills the disposition picker from the desk settings. */
 export function setDispositions(codes, i18n) {
+  dispositionCodes = codes;
+  language = i18n.language;
   const select = $("#note-disposition");
   const chosen = select.value;
   select.replaceChildren(...codes.map((code) => element("option", i18n.language === "en" ? code.name_en : code.name_zh, { value: code.code })));
@@ -57,7 +68,7 @@ export async function loadMyCalls(i18n) {
     const note = await api("GET", `/api/v1/cdrs/${pathSegment(record.id)}/note`).then((result) => result.note).catch(() => null);
     const row = element("tr", null, { "data-cdr": record.id, "data-call": record.call_id });
     row.append(element("td", new Date(record.arrived_at).toLocaleString(i18n.language)), element("td", record.caller),
-      element("td", record.disposition), element("td", note ? `${note.disposition}: ${note.text}` : "—", { class: "note" }));
+      element("td", record.disposition), element("td", note ? describeNote(note) : "—", { class: "note" }));
     return row;
   }));
   $("#my-calls").replaceChildren(...rows);

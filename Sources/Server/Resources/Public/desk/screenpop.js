@@ -2,6 +2,7 @@
 // the customer profile and the caller's recent calls from /api/v1/screen-pop/{callId}.
 
 import { $, api, element, pathSegment } from "../shared/api.js";
+import { describeNote } from "./notes.js";
 
 /** Shows `call` (stream message's call body) and loads the rest; `i18n` translates. */
 export async function showScreenPop(call, i18n, { onError }) {
@@ -40,7 +41,7 @@ export async function showScreenPop(call, i18n, { onError }) {
     const row = element("tr");
     row.append(element("td", new Date(recent.arrived_at).toLocaleString(i18n.language)),
       element("td", recent.agent_work_number || "—"), element("td", recent.disposition),
-      element("td", recent.note ? `${recent.note.disposition}: ${recent.note.text}` : "—"));
+      element("td", recent.note ? describeNote(recent.note) : "—"));
     rows.append(row);
   }
   if (!pop.recent_calls.length) {
