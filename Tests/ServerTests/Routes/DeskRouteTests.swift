@@ -76,6 +76,25 @@ import Testing
         }
     }
 
+    @Test("who may load the desk settings, a screen pop and the wallboard",
+          arguments: [(TestUser?.none, [HTTPResponse.Status.unauthorized, .unauthorized, .unauthorized]),
+                      (.demoAgent1001, [.ok, .notFound, .forbidden]), (.demoSupervisor, [.ok, .notFound, .ok]),
+                      (.demoAdmin, [.ok, .notFound, .ok]), (.demoQA, [.forbidden, .forbidden, .forbidden]),
+                      (.betaAgent, [.ok, .notFound, .forbidden]), (.platformOperator, [.forbidden, .forbidden, .forbidden])])
+    func deskRoles(user: TestUser?, expected: [HTTPResponse.Status]) async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.application().test(.router) { client in
+                var cookie: String?
+                if let user { cookie = try await client.login(user) }
+                var statuses: [HTTPResponse.Status] = []
+                for path in ["/api/v1/desk", "/api/v1/screen-pop/no-such-call", "/api/v1/wallboard"] {
+                    statuses.append(try await client.call(.get, path, cookie: cookie).0)
+                }
+                #expect(statuses == expected)
+            }
+        }
+    }
+
     @Test("the screen pop (by the percent-encoded Call-ID) shows the offered agent the masked caller, the customer and the caller's recent calls with notes")
     func screenPop() async throws {
         try await ServerFixture.with { fixture in
