@@ -47,7 +47,8 @@ def kefu(workdir):
     yield server
     server.stop()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(server.log_path, ARTIFACTS / "kefu.log")
+    if server.log_path.exists():
+        shutil.copy(server.log_path, ARTIFACTS / "kefu.log")
 
 
 def _chromium_options(width: int = 1366, height: int = 768, language: str = "zh-CN") -> webdriver.ChromeOptions:
