@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load on the HTTP face (issue 8): requests per second of the wallboard's snapshot routes
-# (GET /api/v1/queues and /api/v1/agents, as a logged-in supervisor) with wrk, and the event
-# stream under CLIENTS concurrent WebSocket clients: the latency from the call path's event
-# (its `at` time, stamped when the ACD reports the agent's state change) to each client, as
-# median and p99, while an agent's state flips EVENTS times.
+# (GET /api/v1/wallboard, /api/v1/queues and /api/v1/agents, as a logged-in supervisor)
+# with wrk, and the event stream under CLIENTS concurrent WebSocket clients: the latency
+# from the call path's event (its `at` time, stamped when the ACD reports the agent's state
+# change) to each client, as median and p99, while an agent's state flips EVENTS times.
 #
 # Prints figures only; asserts nothing. Needs wrk (Debian) and Python's `websockets` (PyPI).
 # Environment: CLIENTS (1000), EVENTS (200), EVENT_RATE (20 per second), WRK_SECONDS (10),
@@ -62,7 +62,7 @@ agent=$(login agent1001 demo-agent)
 agent_id=$(curl -sf -b "kefu_session=$agent" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["agent"]["id"])')
 
 echo "kefu: $kefu (pid $kefu_pid), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
-for path in /api/v1/queues /api/v1/agents; do
+for path in /api/v1/wallboard /api/v1/queues /api/v1/agents; do
   rps=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -H "Cookie: kefu_session=$supervisor" "$base$path" \
         | awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $4 }' | paste -sd' ')
   echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s"

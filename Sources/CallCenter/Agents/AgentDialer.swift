@@ -33,10 +33,11 @@ enum AgentDialer {
         return (uri, SIPUserAgent.destination(of: binding))
     }
 
-    /// Rings `agent` for a call from `caller` waiting in `queueName`.
+    /// Rings `agent` for a call from `caller` waiting in `queueName`; `autoAnswer` asks the
+    /// phone to answer at once even when the agent did not enable it (the call bar's answer).
     static func ring(
         agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
-        near: MediaLeg?, context: CallPathContext
+        near: MediaLeg?, context: CallPathContext, autoAnswer: Bool = false
     ) async throws -> AgentLegPlacement {
         let bindings = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain)
         guard let binding = bindings.first(where: { context.keepAlive.isAlive($0) }) ?? bindings.first,
@@ -55,7 +56,7 @@ enum AgentDialer {
         var headers = SIPHeaders()
         headers.add("X-Kefu-Queue", queueName)
         headers.add("X-Kefu-Call-ID", callID)
-        if agent.autoAnswer {
+        if agent.autoAnswer || autoAnswer {
             headers.add("Call-Info", "<sip:\(target.uri.host)>;answer-after=0")
             headers.add("Alert-Info", "<http://127.0.0.1/>;info=alert-autoanswer")
         }

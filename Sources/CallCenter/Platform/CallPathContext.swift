@@ -18,4 +18,6 @@ struct CallPathContext: Sendable {
     let settings: CallCenterSettings
     let keepAlive: PhoneKeepAlive
     let logger: Logger
+    /// The calls the call bar and the board can act on.
+    let liveCalls = LiveCallRegistry()
 }

@@ -92,8 +92,10 @@ public struct KefuHTTPServer: Service {
         SessionRoutes(services: services, secureCookies: secureCookies).register(on: routes)
         AgentRoutes(services: services).register(on: routes)
         QueueRoutes(services: services).register(on: routes)
+        DeskRoutes(services: services).register(on: routes)
         CallRecordRoutes(services: services).register(on: routes)
         RecordingRoutes(services: services).register(on: routes)
+        CallControlRoutes(services: services).register(on: routes)
         EventStreamRoute(services: services).register(on: routes)
         return (router, routes.routes)
     }
