@@ -114,7 +114,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "CallCenter", "Store", "ACD",
+                "CallCenter", "Store", "ACD", "IVR",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -19,6 +19,12 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
     case streamEvents = "events.read"
+    /// Read the tenant's configuration (numbers, flows, prompts, queues, skills, agents, users).
+    case readConfiguration = "config.read"
+    /// Change the tenant's configuration, API keys and webhooks.
+    case configure = "config.write"
+    /// Manage the platform: tenants, quotas, trunks.
+    case managePlatform = "platform.manage"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -30,6 +36,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        case .readConfiguration: [.tenantAdmin, .supervisor]
+        case .configure: [.tenantAdmin]
+        case .managePlatform: [.platformAdmin]
         }
     }
 
@@ -43,6 +52,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .readCallRecords: "cdr:read"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
+        case .readConfiguration: "config:read"
+        case .configure: "config:write"
+        case .managePlatform: nil
         }
     }
 }
