@@ -95,6 +95,15 @@ public struct KefuHTTPServer: Service {
         CallRecordRoutes(services: services).register(on: routes)
         RecordingRoutes(services: services).register(on: routes)
         EventStreamRoute(services: services).register(on: routes)
+        TenantRoutes(services: services).register(on: routes)
+        TrunkRoutes(services: services).register(on: routes)
+        NumberRoutes(services: services).register(on: routes)
+        FlowRoutes(services: services).register(on: routes)
+        PromptRoutes(services: services).register(on: routes)
+        QueueConfigurationRoutes(services: services).register(on: routes)
+        AgentConfigurationRoutes(services: services).register(on: routes)
+        UserRoutes(services: services).register(on: routes)
+        WebhookRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }
@@ -104,9 +113,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
-            throw APIError(.contentTooLarge, code: "body_too_large",
-                           message: "the body is larger than \(context.maxUploadSize) bytes", field: "body")
+        let isUpload = request.method == .put && request.uri.path.hasSuffix("/audio")
+        let limit = isUpload ? PromptRoutes.audioLimit : context.maxUploadSize
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the body is larger than \(limit) bytes", field: "body")
         }
         return try await next(request, context)
     }

@@ -2,6 +2,7 @@
 // problems named by node and field, publish (refused while the flow has problems), and the
 // dry run with typed digits that shows the path a caller would take.
 
+import CallCenter
 import Foundation
 import Hummingbird
 import Store

@@ -1,6 +1,7 @@
 // A tenant's access numbers (接入号) with their inbound rules, and the "what would happen
 // to this call" tester that runs the number's live rules on a call described by the admin.
 
+import CallCenter
 import Foundation
 import Hummingbird
 import Store
