@@ -126,6 +126,7 @@ struct FlowRoutes {
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
             let id = FlowID(rawValue: try context.pathParameter("id"))
+            _ = try await services.store.flows.get(tenant, id)
             let input = try await request.decodeJSON(as: DraftInput.self, context: context)
             let version = try await services.store.flows.addVersion(tenant, id, document: input.document.value, createdBy: principal.name)
             return JSONResponse(VersionOutput(version, withDocument: true), status: .created)
@@ -133,6 +134,7 @@ struct FlowRoutes {
         routes.add(.post, "/api/v1/config/flows/{id}/validate") { request, context in
             let tenant = try context.require(.readConfiguration).requireTenant()
             let id = FlowID(rawValue: try context.pathParameter("id"))
+            _ = try await services.store.flows.get(tenant, id)
             let input = try await optionalBody(request, context)
             if let document = input.document {
                 return JSONResponse(validation(document.data, version: nil, tenant: tenant))
@@ -144,6 +146,7 @@ struct FlowRoutes {
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
             let id = FlowID(rawValue: try context.pathParameter("id"))
+            _ = try await services.store.flows.get(tenant, id)
             let version = try await pick(try await optionalBody(request, context).version, of: id, tenant: tenant)
             let checked = validation(RawJSON(version.document).data, version: version.version, tenant: tenant)
             guard checked.valid else { return JSONResponse(checked, status: .unprocessableContent) }
@@ -155,6 +158,7 @@ struct FlowRoutes {
         routes.add(.post, "/api/v1/config/flows/{id}/dry-run") { request, context in
             let tenant = try context.require(.readConfiguration).requireTenant()
             let id = FlowID(rawValue: try context.pathParameter("id"))
+            _ = try await services.store.flows.get(tenant, id)
             let input = try await request.decodeJSON(as: DryRunInput.self, context: context)
             let version = try await pick(input.version, of: id, tenant: tenant)
             let runtime = try services.runtime(tenant)

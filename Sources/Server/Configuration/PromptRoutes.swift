@@ -121,6 +121,7 @@ struct PromptRoutes {
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
             let id = PromptID(rawValue: try context.pathParameter("id"))
+            _ = try await prompts.get(tenant, id)
             let number = request.headers[.contentLength] == "0" || request.headers[.contentLength] == nil
                 ? nil : try await request.decodeJSON(as: VersionInput.self, context: context).version
             let versions = try await prompts.versions(tenant, id)

@@ -115,6 +115,10 @@ struct TenantRoutes {
         routes.add(.delete, "/api/v1/platform/tenants/{id}") { _, context in
             let principal = try context.require(.managePlatform)
             let id = TenantID(rawValue: try context.pathParameter("id"))
+            guard try await services.store.tenants.get(id).status == .suspended else {
+                throw APIError(.conflict, code: "conflict", message: "deleting a tenant removes all its data and records; suspend it first",
+                               field: "status")
+            }
             try await services.store.tenants.delete(id)
             try await services.configurationChanged(context, by: principal, scope: .platform, action: "tenant.delete", kind: "tenant", id: id.rawValue)
             return NoContent()
