@@ -102,7 +102,8 @@ struct PromptRoutes {
             let tenant = try principal.requireTenant()
             let id = PromptID(rawValue: try context.pathParameter("id"))
             _ = try await prompts.get(tenant, id)
-            guard request.headers[.contentType]?.lowercased().hasPrefix("audio/") == true else {
+            let mediaType = request.headers[.contentType]?.lowercased() ?? ""
+            guard mediaType.hasPrefix("audio/") || mediaType.hasPrefix("application/octet-stream") else {
                 throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the prompt as audio/wav", field: "Content-Type")
             }
             let bytes = Data(buffer: try await request.body.collect(upTo: Self.audioLimit))
