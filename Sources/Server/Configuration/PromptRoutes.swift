@@ -1,9 +1,11 @@
 // A tenant's voice prompts: created as text to speech or uploaded as WAV, each change a new
 // version with the content lifecycle, published for the next call.
 
+import CallCenter
 import Crypto
 import Foundation
 import Hummingbird
+import Media
 import NIOCore
 import NIOFoundationCompat
 import Store
@@ -84,6 +86,25 @@ struct PromptRoutes {
                                                     id: prompt.id.rawValue, detail: ["name": prompt.name])
             return JSONResponse(try await output(prompt, tenant: tenant), status: .created)
         }
+        routes.add(.post, "/api/v1/config/prompts/tts-preview") { request, context in
+            _ = try context.require(.readConfiguration).requireTenant()
+            let speech = try await request.decodeJSON(as: Speech.self, context: context)
+            let text = speech.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty, text.count <= 500 else { throw APIError.invalid("text", "must be 1 to 500 characters") }
+            let voice: SpeechVoice = switch speech.voice ?? "zh" {
+            case "zh", "cmn": .mandarin
+            case "en": .english
+            default: throw APIError.invalid("voice", "must be zh or en")
+            }
+            let path: String
+            do {
+                path = try await services.callCenter.media.speech.cachedFile(for: text, voice: voice)
+            } catch {
+                throw APIError(.serviceUnavailable, code: "tts_unavailable", message: "text to speech failed: \(error)")
+            }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            return Response(status: .ok, headers: [.contentType: "audio/wav"], body: .init(byteBuffer: ByteBuffer(data: bytes)))
+        }
         routes.add(.get, "/api/v1/config/prompts/{id}") { _, context in
             let tenant = try context.require(.readConfiguration).requireTenant()
             let prompt = try await prompts.get(tenant, PromptID(rawValue: try context.pathParameter("id")))
@@ -136,7 +157,7 @@ struct PromptRoutes {
         }
     }
 
-    private func output(_ prompt: Prompt, tenant: TenantID) async throws -> Output {
+    private func output(_ prompt: StoredPrompt, tenant: TenantID) async throws -> Output {
         let versions = try await services.store.prompts.versions(tenant, prompt.id).sorted { $0.version > $1.version }
         return Output(id: prompt.id.rawValue, name: prompt.name, description: prompt.description,
                       publishedVersion: versions.first { $0.id == prompt.publishedVersionID }?.version,

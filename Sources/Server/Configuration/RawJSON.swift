@@ -49,3 +49,6 @@ struct RawJSON: Codable, Hashable, Sendable {
     /// The document's bytes, for IVR's decoders.
     var data: Data { Data(value.canonicalText.utf8) }
 }
+
+/// The store's prompt record, named apart from Media's `Prompt` for files that import both.
+typealias StoredPrompt = Prompt

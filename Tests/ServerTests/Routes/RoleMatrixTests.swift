@@ -92,6 +92,7 @@ import Testing
         table[.init(method: "POST", path: "/api/v1/config/flows/{id}/validate")] = .roles(configRead, demoObject: true)
         table[.init(method: "POST", path: "/api/v1/config/flows/{id}/publish")] = .roles(configWrite, demoObject: true)
         table[.init(method: "POST", path: "/api/v1/config/flows/{id}/dry-run")] = .roles(configRead, demoObject: true)
+        table[.init(method: "POST", path: "/api/v1/config/prompts/tts-preview")] = .roles(configRead, demoObject: false)
         table[.init(method: "PUT", path: "/api/v1/config/prompts/{id}/audio")] = .roles(configWrite, demoObject: true)
         table[.init(method: "POST", path: "/api/v1/config/prompts/{id}/publish")] = .roles(configWrite, demoObject: true)
         return table

@@ -3,8 +3,36 @@
 import { api, element, APIError } from "../shared/api.js";
 import { resourcePage } from "./resource.js";
 
+/** Text to speech before saving: speaks the text as the IVR would. */
+function previewPanel(t) {
+  const panel = element("section", null, { class: "panel toolbar", id: "tts-preview" });
+  const text = element("input", null, { id: "tts-text", placeholder: t("prompts.tts"), size: "40" });
+  const voice = element("select", null, { id: "tts-voice" });
+  for (const name of ["zh", "en"]) voice.append(element("option", name, { value: name }));
+  const listen = element("button", t("prompts.preview"), { type: "button" });
+  const player = element("audio", null, { controls: true });
+  const output = element("span", null, { class: "error" });
+  listen.addEventListener("click", async () => {
+    output.textContent = "";
+    const response = await fetch("/api/v1/config/prompts/tts-preview", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      body: JSON.stringify({ text: text.value, voice: voice.value }),
+    });
+    if (!response.ok) {
+      const json = await response.json().catch(() => null);
+      output.textContent = `${response.status} ${json?.error?.code}: ${json?.error?.message}`;
+      return;
+    }
+    player.src = URL.createObjectURL(await response.blob());
+    player.play().catch(() => {});
+  });
+  panel.append(text, voice, listen, player, output);
+  return panel;
+}
+
 export function promptsPage(root, context) {
   const { t, canWrite } = context;
+  root.append(previewPanel(t));
   return resourcePage(root, context, {
     path: "/api/v1/config/prompts",
     columns: ["name", "description", "published_version", "versions"],
