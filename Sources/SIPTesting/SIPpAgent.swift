@@ -28,6 +28,9 @@ public final class SIPpAgent: Sendable {
         case holdAndResume(after: Duration, hold: Duration, talk: Duration)
         /// Answers, talks for `after`, then REFERs the caller to `target` (an extension).
         case blindTransfer(to: String, after: Duration)
+        /// Rings without answering unless the INVITE asks for auto-answer (`Call-Info:
+        /// answer-after=0`), which it answers at once; waits for kefu's BYE.
+        case answerOnlyAutoAnswer
 
         var scenario: String {
             switch self {
@@ -36,6 +39,7 @@ public final class SIPpAgent: Sendable {
             case .ringNoAnswer: return "agent-no-answer.xml"
             case .holdAndResume: return "agent-hold-resume.xml"
             case .blindTransfer: return "agent-blind-transfer.xml"
+            case .answerOnlyAutoAnswer: return "agent-auto-answer.xml"
             }
         }
 
@@ -44,7 +48,7 @@ public final class SIPpAgent: Sendable {
             func ms(_ duration: Duration) -> String { String(Int(duration / .milliseconds(1))) }
             let answer = ["answer_ms": "300"]
             switch self {
-            case .answer, .ringNoAnswer: return answer
+            case .answer, .ringNoAnswer, .answerOnlyAutoAnswer: return answer
             case .answerAndHangUp(let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
             case .holdAndResume(let after, let hold, let talk):
                 return answer.merging(["hold_after_ms": ms(after), "hold_ms": ms(hold), "talk_ms": ms(talk)]) { $1 }

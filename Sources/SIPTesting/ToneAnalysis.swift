@@ -79,11 +79,17 @@ public enum ToneAnalysis {
         public var loud = 0
         /// Loud blocks dominated by each probe frequency.
         public var tones: [Int: Int] = [:]
+        /// Loud blocks where each probe frequency holds at least a quarter of the energy (one
+        /// voice among two or three in a conference mix).
+        public var present: [Int: Int] = [:]
 
         public init() {}
 
         /// Loud blocks carrying `frequency`.
         public func count(of frequency: Int) -> Int { tones[frequency] ?? 0 }
+
+        /// Loud blocks where `frequency` is one of the voices heard.
+        public func presence(of frequency: Int) -> Int { present[frequency] ?? 0 }
 
         public var description: String {
             "\(blocks) blocks, \(loud) loud, tones \(tones.sorted { $0.key < $1.key }.map { "\($0.key) Hz: \($0.value)" }.joined(separator: ", "))"
@@ -107,8 +113,10 @@ public enum ToneAnalysis {
         counts.blocks += 1
         guard rms(block) > loudness else { return }
         counts.loud += 1
-        for frequency in frequencies where toneShare(block, frequency: Double(frequency), sampleRate: sampleRate) > 0.5 {
-            counts.tones[frequency, default: 0] += 1
+        for frequency in frequencies {
+            let share = toneShare(block, frequency: Double(frequency), sampleRate: sampleRate)
+            if share > 0.5 { counts.tones[frequency, default: 0] += 1 }
+            if share > 0.25 { counts.present[frequency, default: 0] += 1 }
         }
     }
 }

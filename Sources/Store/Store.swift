@@ -164,6 +164,8 @@ extension Store {
     public var mailboxes: MailboxRepository { MailboxRepository(context: context) }
     /// Callback requests and the callback service's claim of due ones.
     public var callbacks: CallbackRepository { CallbackRepository(context: context) }
+    /// Call notes (电话小结) with their disposition codes.
+    public var callNotes: CallNoteRepository { CallNoteRepository(context: context) }
     /// Removal of records past their tenant's retention period.
     public var retention: RetentionRepository { RetentionRepository(context: context) }
 }

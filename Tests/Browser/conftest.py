@@ -7,6 +7,7 @@ import tempfile
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -92,7 +93,9 @@ def screenshot(driver, name: str) -> pathlib.Path:
 
 
 def wait(driver, timeout: float = 20) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.2)
+    """A wait that polls every 0.2 s and retries when the consoles re-render what it looked at."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 @pytest.fixture

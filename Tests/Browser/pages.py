@@ -18,10 +18,6 @@ def log_in(driver, base_url: str, path: str, username: str, password: str, tenan
     wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "form.login")))
 
 
-def text_of(driver, selector: str) -> str:
-    return driver.find_element(By.CSS_SELECTOR, selector).text
-
-
 def wait_for_text(driver, selector: str, expected: str, timeout: float = 20):
     """Waits until the element's text contains `expected`; fails with what it showed."""
     try:

@@ -50,7 +50,7 @@ import Testing
                 VALUES ('c1', 't1', 'call-1', 'inbound', '13900000000', FALSE, '4001234567', 1000, 61000, 'a1',
                     'caller', 'abandoned', 0, '[]', '{}', 61000)
                 """)
-            #expect(try await old.schemaStatus().pending == [2, 3])
+            #expect(try await old.schemaStatus().pending == Array(2...Migration.latestVersion))
 
             // A newer build opens it.
             let upgraded = try await database.reopen()

@@ -33,10 +33,11 @@ enum AgentDialer {
         return (uri, SIPUserAgent.destination(of: binding))
     }
 
-    /// Rings `agent` for a call from `caller` waiting in `queueName`.
+    /// Rings `agent` for a call from `caller` waiting in `queueName`; `autoAnswer` asks the
+    /// phone to answer at once even when the agent did not enable it (the call bar's answer).
     static func ring(
         agent: AgentRecord, tenant: TenantRuntime, caller: String, queueName: String, callID: String,
-        near: MediaLeg?, context: CallPathContext
+        near: MediaLeg?, context: CallPathContext, autoAnswer: Bool = false
     ) async throws -> AgentLegPlacement {
         guard let binding = await context.userAgent.bindings(of: agent.extensionNumber, realm: tenant.record.sipDomain).first,
               let target = target(of: binding)
@@ -54,7 +55,7 @@ enum AgentDialer {
         var headers = SIPHeaders()
         headers.add("X-Kefu-Queue", queueName)
         headers.add("X-Kefu-Call-ID", callID)
-        if agent.autoAnswer {
+        if agent.autoAnswer || autoAnswer {
             headers.add("Call-Info", "<sip:\(target.uri.host)>;answer-after=0")
             headers.add("Alert-Info", "<http://127.0.0.1/>;info=alert-autoanswer")
         }

@@ -30,9 +30,11 @@ enum TrunkDialer {
     }
 
     /// Places a leg to `number` through the first gateway that takes it; tries the next
-    /// gateway when one fails before answering with a server or network error.
+    /// gateway when one fails before answering with a server or network error. `callerID`
+    /// is a number the server already checked (click-to-dial); nil picks ``callerID(for:caller:)``.
     static func dial(
-        _ number: String, tenant: TenantRuntime, caller: String, callID: String, near: MediaLeg?, context: CallPathContext
+        _ number: String, tenant: TenantRuntime, caller: String, callerID chosen: String? = nil, callID: String, near: MediaLeg?,
+        context: CallPathContext
     ) async throws -> AgentLegPlacement {
         let routes = routes(for: number, tenant: tenant)
         guard !routes.isEmpty else { throw TrunkUnavailable(description: "no outbound trunk takes \(number)") }
@@ -48,7 +50,7 @@ enum TrunkDialer {
                 rtpTimeoutMilliseconds: context.settings.rtpTimeoutMilliseconds, metadata: metadata)
             let transport: SIPTransportProtocol = route.trunk.transport == "tcp" ? .tcp : .udp
             let host = route.host.contains(":") ? "[\(route.host)]" : route.host
-            let from = NameAddress(uri: SIPURI(user: callerID(for: tenant, caller: caller), host: tenant.record.sipDomain))
+            let from = NameAddress(uri: SIPURI(user: chosen ?? callerID(for: tenant, caller: caller), host: tenant.record.sipDomain))
             var options = SIPCallOptions(
                 requestURI: SIPURI(user: number, host: host, port: UInt16(route.port)), from: from, sdp: offer,
                 destination: SIPDestination(transport: transport, address: address))

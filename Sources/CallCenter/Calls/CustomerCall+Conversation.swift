@@ -14,7 +14,7 @@ extension CustomerCall {
     func connected(agent: AgentRecord, placement: AgentLegPlacement) {
         self.agent = agent
         agentLeg = placement
-        summary.answeredAt = Date()
+        summary.answeredAt = summary.answeredAt ?? Date()
         summary.agentID = agent.id
         summary.agentWorkNumber = agent.workNumber
         summary.teamID = agent.teamID
@@ -31,14 +31,16 @@ extension CustomerCall {
         }
         if callerGone { throw CallerHungUp() }
         let end = try await converse(callerMedia.leg, with: placement.media.leg)
-        if let task {
-            await context.acd.handle(.taskCompleted(task), tenant: TenantID(tenant.id))
-            await context.acd.unregister(task: task, tenant: TenantID(tenant.id))
-            self.task = nil
-        }
+        await completeTask()
         switch end {
         case .agentHungUp:
+            if control.surveyPushed, !callerGone {
+                await runPushedSurvey()
+                throw CallerHungUp()
+            }
             return .agentHungUp
+        case .redirected(let redirect):
+            return try await follow(redirect)
         case .callerHungUp, .failed:
             if let leg = agentLeg {
                 agentLeg = nil
@@ -70,6 +72,7 @@ extension CustomerCall {
             break
         }
         conversationEnded = nil
+        await endControl()
         await bridge?.unbridge()
         bridge = nil
         await endRecording()
@@ -80,7 +83,17 @@ extension CustomerCall {
     func converseDirectly() async -> TransferOutcome {
         guard let placement = agentLeg, let callerLeg = media?.leg else { return .failed(reason: "caller gone") }
         let end = (try? await converse(callerLeg, with: placement.media.leg)) ?? .failed
-        if end != .agentHungUp, let leg = agentLeg {
+        switch end {
+        case .redirected(let redirect):
+            _ = try? await follow(redirect)
+            return .connected
+        case .agentHungUp where control.surveyPushed && !callerGone:
+            await runPushedSurvey()
+            return .connected
+        default:
+            break
+        }
+        if case .agentHungUp = end {} else if let leg = agentLeg {
             agentLeg = nil
             _ = try? await leg.call.hangUp()
             await leg.media.leg.release()
@@ -140,21 +153,15 @@ extension CustomerCall {
 
     // MARK: the agent's leg
 
+    /// Follows a leg the call placed (agent, consulted party, supervisor) for its whole life;
+    /// what its end means depends on the part it plays when it ends.
     func watchAgent(_ call: SIPCall) async {
         for await event in call.events {
             switch event {
             case .request(let request):
                 await agentRequest(request, on: call)
             case .ended(let reason):
-                guard agentLeg?.call === call else { return }
-                if let index = agentLegIndex { summary.legs[index].endedAt = Date() }
-                if reason == .remoteHangUp {
-                    summary.hungUpBy = agent == nil ? .callee : .agent
-                    logger.info(agent == nil ? "callee hung up" : "agent hung up")
-                }
-                await agentLeg?.media.leg.release()
-                agentLeg = nil
-                conversationEnded?.yield(.agentHungUp)
+                await legEnded(call, reason: reason)
                 return
             default:
                 break
@@ -162,10 +169,31 @@ extension CustomerCall {
         }
     }
 
+    private func legEnded(_ call: SIPCall, reason: SIPCallEndReason) async {
+        if control.consult?.leg?.call === call { return await consultedPartyHungUp() }
+        if control.conferenceLeg?.call === call { return await conferencePartyLeft() }
+        if control.supervision?.leg?.call === call { return await endSupervision(rebridge: true) }
+        guard let leg = agentLeg, leg.call === call else { return }
+        if let index = agentLegIndex { summary.legs[index].endedAt = Date() }
+        agentLeg = nil
+        await leg.media.leg.release()
+        if control.conference != nil { return await agentLeftConference() }
+        if control.consult?.leg != nil {
+            // The agent hung up while talking to the consulted party: attended transfer.
+            try? await completeConsultation()
+            return
+        }
+        if reason == .remoteHangUp {
+            summary.hungUpBy = agent == nil ? .callee : .agent
+            logger.info(agent == nil ? "callee hung up" : "agent hung up")
+        }
+        conversationEnded?.yield(.agentHungUp)
+    }
+
     private func agentRequest(_ request: SIPIncomingRequest, on call: SIPCall) async {
         switch request.method {
         case .invite, .update:
-            guard var placement = agentLeg, placement.call === call else { return request.respond(.callOrTransactionDoesNotExist) }
+            guard var placement = agentLeg, placement.call === call else { return await otherLegReoffer(request, on: call) }
             do {
                 let answer = request.request.body.isEmpty
                     ? placement.media.currentOffer()
@@ -185,25 +213,42 @@ extension CustomerCall {
         }
     }
 
-    /// The agent put the caller on hold (music on hold for the caller) or took them off it.
+    /// The agent put the caller on hold from the phone (music on hold for the caller) or
+    /// took them off it.
     private func followAgentHold(_ held: Bool) async {
-        guard let bridge, let callerLeg = media?.leg else { return }
-        if held, heldSince == nil {
-            heldSince = .now
-            try? await bridge.hold(callerLeg, music: CallPrompts.musicOnHold(file: context.settings.musicOnHoldFile))
-            if let index = agentLegIndex { summary.legs[index].holdCount += 1 }
-            context.events.publish(event(.callHeld))
-            logger.info("caller on hold")
-        } else if !held, let since = heldSince {
-            heldSince = nil
-            await bridge.unhold()
-            let elapsed = ContinuousClock.now - since
-            if let index = agentLegIndex {
-                summary.legs[index].holdMilliseconds += Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        guard bridge != nil, control.consult == nil else { return }
+        if held { await startHold() } else { await endHold() }
+    }
+
+    /// A re-INVITE or UPDATE on a consulted party's or a supervisor's leg.
+    private func otherLegReoffer(_ request: SIPIncomingRequest, on call: SIPCall) async {
+        let answer: [UInt8]
+        do {
+            if var consult = control.consult, var leg = consult.leg, leg.call === call {
+                answer = try await reoffer(request, &leg.media)
+                consult.leg = leg
+                control.consult = consult
+            } else if var leg = control.conferenceLeg, leg.call === call {
+                answer = try await reoffer(request, &leg.media)
+                control.conferenceLeg = leg
+            } else if var supervision = control.supervision, var leg = supervision.leg, leg.call === call {
+                answer = try await reoffer(request, &leg.media)
+                supervision.leg = leg
+                control.supervision = supervision
+            } else {
+                return request.respond(.callOrTransactionDoesNotExist)
             }
-            context.events.publish(event(.callResumed))
-            logger.info("caller off hold")
+        } catch {
+            return request.respond(.notAcceptableHere, reasonPhrase: "\(error)")
         }
+        request.respond(.ok, body: answer)
+    }
+
+    private func reoffer(_ request: SIPIncomingRequest, _ media: inout LegMedia) async throws -> [UInt8] {
+        var copy = media
+        let answer = request.request.body.isEmpty ? copy.currentOffer() : try await copy.receivedReoffer(Array(request.request.body))
+        media = copy
+        return answer
     }
 
     /// REFER from the agent: transfer the caller to another extension (blind).
@@ -211,37 +256,16 @@ extension CustomerCall {
         guard let referTo = try? request.request.headers.referTo, let target = referTo.uri.user else {
             return request.respond(.badRequest, reasonPhrase: "Refer-To missing or without a user part")
         }
-        guard let next = tenant.agentsByExtension[target] ?? tenant.agentsByWorkNumber[target] else {
+        let party: DirectTarget
+        do {
+            party = try directTarget(.agent(target))
+        } catch {
             return request.respond(.notFound, reasonPhrase: "No extension \(target) in this tenant")
         }
         request.respond(.accepted)
         logger.info("blind transfer", metadata: ["to": "\(target)"])
         _ = try? await call.notify(event: "refer", subscriptionState: "terminated;reason=noresource",
                                    body: Array("SIP/2.0 200 OK\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
-        // The first agent's part ends here: release their leg, finish their task (wrap-up).
-        if let leg = agentLeg {
-            agentLeg = nil
-            if let index = agentLegIndex { summary.legs[index].endedAt = Date() }
-            _ = try? await leg.call.hangUp()
-            await bridge?.unbridge()
-            bridge = nil
-            await leg.media.leg.release()
-        }
-        if let task {
-            await context.acd.handle(.taskCompleted(task), tenant: TenantID(tenant.id))
-            await context.acd.unregister(task: task, tenant: TenantID(tenant.id))
-            self.task = nil
-        }
-        context.events.publish(event(.callTransferred, details: ["to": target]))
-        await startMusicOnHold()
-        let outcome = await connectDirectly(to: next, ringSeconds: 30, kind: "transfer")
-        await stopMusicOnHold()
-        guard case .connected = outcome, let placement = agentLeg, let callerLeg = media?.leg else {
-            logger.notice("transfer target did not answer", metadata: ["to": "\(target)", "outcome": "\(outcome)"])
-            conversationEnded?.yield(.failed)
-            return
-        }
-        bridge = try? await context.media.bridge(callerLeg, placement.media.leg)
-        await recording?.setChannel(1, to: [placement.media.leg])
+        await transferDirectly(to: party)
     }
 }

@@ -132,38 +132,51 @@ extension CustomerCall {
         throw CallerHungUp()
     }
 
-    /// Rings one agent for one offer and reports the outcome to the queue loop.
+    /// Rings one agent for one offer and reports the outcome to the queue loop. When the
+    /// call bar's answer button cancelled the ringing INVITE, the same offer is placed again
+    /// at once with auto-answer headers.
     private func ring(_ agent: AgentRecord, offer: OfferID, queue: String, sink: AsyncStream<QueueSignal>.Continuation, legs: RingingLegs) async {
-        let started = Date()
-        var leg = CallSummary.Leg(agentID: agent.id, number: agent.extensionNumber, startedAt: started)
-        let placement: AgentLegPlacement
-        do {
-            placement = try await AgentDialer.ring(
-                agent: agent, tenant: tenant, caller: caller, queueName: queue, callID: callID, near: media?.leg, context: context)
-        } catch {
-            logger.notice("cannot ring agent", metadata: ["agent": "\(agent.id)", "error": "\(error)"])
-            leg.endedAt = Date()
-            summary.legs.append(leg)
-            sink.yield(.agentFailed(offer, agent, status: nil, outcome: "failed"))
-            return
-        }
-        leg.sipCallID = placement.call.callID
-        await legs.add(offer, placement.call)
-        if let task { await context.acd.noteRinging(AgentID(agent.id), ringing: true, task: task, tenant: TenantID(tenant.id)) }
-        defer {
+        var autoAnswer = false
+        while true {
+            var leg = CallSummary.Leg(agentID: agent.id, number: agent.extensionNumber, startedAt: Date())
+            let placement: AgentLegPlacement
+            do {
+                placement = try await AgentDialer.ring(
+                    agent: agent, tenant: tenant, caller: caller, queueName: queue, callID: callID, near: media?.leg, context: context,
+                    autoAnswer: autoAnswer)
+            } catch {
+                logger.notice("cannot ring agent", metadata: ["agent": "\(agent.id)", "error": "\(error)"])
+                leg.endedAt = Date()
+                summary.legs.append(leg)
+                sink.yield(.agentFailed(offer, agent, status: nil, outcome: "failed"))
+                return
+            }
+            leg.sipCallID = placement.call.callID
+            await legs.add(offer, placement.call)
+            control.offered[agent.id] = placement.call
+            if let task { await context.acd.noteRinging(AgentID(agent.id), ringing: true, task: task, tenant: TenantID(tenant.id)) }
+            let outcome = await placement.awaitAnswer(ringSeconds: nil, rangOut: { await legs.wasUnanswered(offer) })
+            control.offered[agent.id] = nil
             if let task = self.task {
                 Task { await self.context.acd.noteRinging(AgentID(agent.id), ringing: false, task: task, tenant: TenantID(self.tenant.id)) }
             }
-        }
-        switch await placement.awaitAnswer(ringSeconds: nil, rangOut: { await legs.wasUnanswered(offer) }) {
-        case .answered(let answered, let status):
-            noteLeg(leg, outcome: "answered", status: status)
-            await legs.remove(offer)
-            sink.yield(.agentAnswered(offer, agent, answered))
-        case .notAnswered(let outcome, let status):
-            noteLeg(leg, outcome: outcome, status: status)
-            await legs.remove(offer)
-            sink.yield(.agentFailed(offer, agent, status: status, outcome: outcome))
+            switch outcome {
+            case .answered(let answered, let status):
+                control.answerRequested.remove(agent.id)
+                noteLeg(leg, outcome: "answered", status: status)
+                await legs.remove(offer)
+                sink.yield(.agentAnswered(offer, agent, answered))
+                return
+            case .notAnswered(let outcome, let status):
+                noteLeg(leg, outcome: outcome, status: status)
+                await legs.remove(offer)
+                if control.answerRequested.remove(agent.id) != nil, outcome == "cancelled", !Task.isCancelled, !callerGone {
+                    autoAnswer = true
+                    continue
+                }
+                sink.yield(.agentFailed(offer, agent, status: status, outcome: outcome))
+                return
+            }
         }
     }
 

@@ -47,9 +47,13 @@ actor CustomerCall {
     var holdsIVRPort = false
     /// The facts the inbound rules look at (kept for a second evaluation with a password).
     var inbound: InboundCall?
+    /// What the call bar and the board changed: mute, consultation, supervision, survey.
+    var control = CallControlState()
 
     enum ConversationEnd: Sendable {
         case agentHungUp, callerHungUp, failed
+        /// The agent sent the caller to a queue or a flow (single-step transfer).
+        case redirected(CallRedirect)
     }
 
     init(call: SIPCall, tenant: TenantRuntime, route: NumberRoute, context: CallPathContext) {
@@ -72,6 +76,7 @@ actor CustomerCall {
 
     /// Runs the call to its end and writes its CDR.
     func run() async {
+        context.liveCalls.add(self, tenant: tenant.id, callID: callID)
         context.events.publish(event(.callArrived, details: ["caller": caller, "called": route.number]))
         logger.info("call arrived", metadata: ["caller": "\(caller)", "called": "\(route.number)"])
         let watcher = Task { await self.watchCaller() }
@@ -167,6 +172,8 @@ actor CustomerCall {
         summary.hungUpBy = byCaller ? .caller : .system
         logger.info(byCaller ? "caller hung up" : "caller's leg ended")
         work?.cancel()
+        control.consult?.ringing?.cancel()
+        control.supervision?.ringing?.cancel()
         conversationEnded?.yield(.callerHungUp)
     }
 
@@ -222,6 +229,8 @@ actor CustomerCall {
     // MARK: end
 
     private func finish() async {
+        context.liveCalls.remove(tenant: tenant.id, callID: callID)
+        await endControl()
         if let task {
             await context.acd.handle(summary.answeredAt == nil ? .taskWithdrawn(task) : .taskCompleted(task), tenant: TenantID(tenant.id))
             await context.acd.unregister(task: task, tenant: TenantID(tenant.id))

@@ -15,6 +15,14 @@ public struct CallCenterEvent: Sendable, Hashable {
         case callHeld = "call.held"
         case callResumed = "call.resumed"
         case callTransferred = "call.transferred"
+        /// The agent consults another party (details: `target`, `state` ringing/talking/failed/cancelled).
+        case callConsulting = "call.consulting"
+        /// Caller, agent and consulted party in one conference.
+        case callConferenced = "call.conferenced"
+        /// A supervisor joined (details: `mode` listen/whisper/barge/intercept/release, `supervisor`).
+        case callSupervised = "call.supervised"
+        case callMuted = "call.muted"
+        case callUnmuted = "call.unmuted"
         case callEnded = "call.ended"
         case agentStateChanged = "agent.state"
         case agentDeviceChanged = "agent.device"

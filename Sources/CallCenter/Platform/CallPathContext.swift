@@ -17,4 +17,6 @@ struct CallPathContext: Sendable {
     let counters: CallCounters
     let settings: CallCenterSettings
     let logger: Logger
+    /// The calls the call bar and the board can act on.
+    let liveCalls = LiveCallRegistry()
 }

@@ -6,7 +6,7 @@ import Foundation
 public struct CallSummary: Sendable {
     /// Who ended the call.
     public enum Party: String, Sendable {
-        case caller, agent, callee, system
+        case caller, agent, callee, supervisor, system
     }
 
     /// How the call ended.

@@ -15,6 +15,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case readQueues = "queues.read"
     /// Read call detail records (agents: their own calls, numbers masked).
     case readCallRecords = "cdr.read"
+    /// Write call notes (电话小结) on call records; agents only on their own calls.
+    case writeCallNotes = "cdr.note"
     /// Play recordings.
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
@@ -25,6 +27,12 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case configure = "config.write"
     /// Manage the platform: tenants, quotas, trunks.
     case managePlatform = "platform.manage"
+    /// See live calls and act on them from the call bar (agents: their own calls).
+    case controlCalls = "calls.control"
+    /// Listen, whisper, barge, intercept and force-release any call of the tenant.
+    case superviseCalls = "calls.supervise"
+    /// Place click-to-dial calls (外呼) from one's own phone.
+    case placeCalls = "calls.place"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -34,11 +42,15 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .changeAgentState: [.tenantAdmin, .supervisor, .agent]
         case .readQueues: [.tenantAdmin, .supervisor, .agent]
         case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
+        case .writeCallNotes: [.tenantAdmin, .supervisor, .agent]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
         case .readConfiguration: [.tenantAdmin, .supervisor]
         case .configure: [.tenantAdmin]
         case .managePlatform: [.platformAdmin]
+        case .controlCalls: [.tenantAdmin, .supervisor, .agent]
+        case .superviseCalls: [.tenantAdmin, .supervisor]
+        case .placeCalls: [.tenantAdmin, .supervisor, .agent]
         }
     }
 
@@ -50,11 +62,15 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .changeAgentState: "agents:write"
         case .readQueues: "queues:read"
         case .readCallRecords: "cdr:read"
+        case .writeCallNotes: "cdr:write"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
         case .readConfiguration: "config:read"
         case .configure: "config:write"
         case .managePlatform: nil
+        case .controlCalls: "calls:write"
+        case .superviseCalls: "calls:supervise"
+        case .placeCalls: nil
         }
     }
 }

@@ -47,7 +47,8 @@ public final class LiveCalls: Sendable {
                 return call
             case .callEnded, .callRejected:
                 return table.removeValue(forKey: key)
-            case .callQueued, .callOffered, .callAnswered, .callResumed, .callHeld, .callTransferred:
+            case .callQueued, .callOffered, .callAnswered, .callResumed, .callHeld, .callTransferred,
+                 .callConsulting, .callConferenced, .callSupervised, .callMuted, .callUnmuted:
                 guard var call = table[key] else { return nil }
                 Self.update(&call, with: event)
                 table[key] = call
@@ -74,6 +75,11 @@ public final class LiveCalls: Sendable {
             call.phase = "held"
         case .callTransferred:
             call.phase = "transferring"
+            call.agentID = event.agentID ?? call.agentID
+        case .callConsulting:
+            call.phase = event.details["state"] == "talking" || event.details["state"] == "ringing" ? "consulting" : "answered"
+        case .callConferenced:
+            call.phase = "conference"
         default:
             break
         }

@@ -32,6 +32,7 @@ extension Migration {
         .coreSchema,
         .organizationAndOperations,
         .voicemailAndCallbacks,
+        .callNotes,
     ]
 
     /// The newest schema version this build knows.

@@ -1,133 +1,233 @@
-// Kefu agent desktop (座席工作台): login, presence buttons, the live event list and the
-// screen pop. Plain ES module over /api/v1; zh-CN or English from the browser, switchable.
+// Kefu agent desktop (座席工作台): login, the call bar (presence and call controls with
+// their timers), the screen pop, call notes, the embedded CRM page and the agent's own
+// calls. Plain ES modules over /api/v1 and the event stream; zh-CN or English.
 
-const texts = {
-  "zh-CN": {
-    title: "座席工作台", tenant: "企业代码", username: "用户名", password: "密码", login: "登录", logout: "退出",
-    state: "状态", signIn: "签入", ready: "示闲", notReady: "示忙", signOut: "签出", rest: "小休", meeting: "会议",
-    training: "培训", incoming: "来电", caller: "主叫", queue: "队列", events: "实时事件", other: "English",
-    states: { signed_out: "已签出", ready: "空闲", not_ready: "示忙", reserved: "振铃", busy: "通话中", wrap_up: "话后处理" },
-  },
-  en: {
-    title: "Agent desktop", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out",
-    state: "State", signIn: "Sign in", ready: "Ready", notReady: "Not ready", signOut: "Sign out", rest: "Break", meeting: "Meeting",
-    training: "Training", incoming: "Incoming call", caller: "Caller", queue: "Queue", events: "Live events", other: "中文",
-    states: { signed_out: "Signed out", ready: "Ready", not_ready: "Not ready", reserved: "Ringing", busy: "On a call", wrap_up: "Wrap-up" },
-  },
-};
+import { $, APIError, api, element, formatDuration, openEventStream } from "./shared/api.js";
+import { createI18n } from "./shared/i18n.js";
+import { texts } from "./desk/texts.js";
+import { updateCallButtons, wireCallControls } from "./desk/callbar.js";
+import { endScreenPop, showScreenPop } from "./desk/screenpop.js";
+import { loadMyCalls, openNote, setDispositions, wireNotes } from "./desk/notes.js";
 
-let language = localStorage.getItem("kefu.lang") || (navigator.language.startsWith("zh") ? "zh-CN" : "en");
+const i18n = createI18n(texts);
+const t = i18n.t;
+
 let me = null;
-let socket = null;
-let lastState = null;
+let settings = { not_ready_reasons: [], disposition_codes: [], caller_ids: [] };
+let stream = null;
+let state = null;
+let stateSince = Date.now();
+let call = null;
 
-const $ = (selector) => document.querySelector(selector);
+/** `notReady` (event details) and `not_ready` (API bodies) both become `not_ready`. */
+const snake = (kind) => (kind || "").replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-function translate() {
-  const t = texts[language];
-  document.documentElement.lang = language;
-  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t[element.dataset.i18n];
-  $("#lang").textContent = t.other;
-  document.title = `Kefu ${t.title}`;
-  showState(lastState);
+function report(error) {
+  $("#callbar-error").textContent = error ? (error instanceof APIError ? error.describe() : String(error)) : "";
 }
 
-function showState(state) {
-  lastState = state;
-  if (!state) return;
-  const name = texts[language].states[state.kind] || state.kind;
-  $("#state").textContent = state.reason ? `${name} (${state.reason})` : name;
+function showState(next, since = Date.now()) {
+  if (!next) return;
+  const changed = !state || state.kind !== next.kind || state.reason !== next.reason;
+  state = next;
+  if (changed) stateSince = since;
+  const badge = $("#state");
+  const name = t(`states.${state.kind}`);
+  const reason = settings.not_ready_reasons.find((item) => item.code === state.reason)?.name || state.reason;
+  badge.textContent = state.kind === "not_ready" && reason ? `${name} · ${reason}` : name;
+  badge.className = `badge state-${state.kind}`;
+  badge.dataset.kind = state.kind;
+  updateCallButtons(state, call);
 }
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: body ? { "Content-Type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-    credentials: "same-origin",
-  });
-  const json = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw new Error(json?.error?.message || response.statusText);
-  return json;
+function showCall() {
+  const phase = $("#call-phase");
+  if (!call) {
+    phase.textContent = t("noCall");
+    phase.dataset.phase = "";
+  } else {
+    phase.textContent = `${t(`phases.${call.phase}`)}${call.muted ? " · " + t("mute") : ""} ${call.caller || ""}`;
+    phase.dataset.phase = call.phase;
+  }
+  updateCallButtons(state, call);
+}
+
+function tick() {
+  $("#state-timer").textContent = formatDuration((Date.now() - stateSince) / 1000);
+  $("#call-timer").textContent = call && call.phase !== "ended" ? formatDuration((Date.now() - call.since) / 1000) : "";
 }
 
 function logEvent(message) {
-  const item = document.createElement("li");
-  const when = new Date(message.at || Date.now()).toLocaleTimeString(language);
-  item.textContent = `${when} ${message.kind} ${message.call_id || ""} ${JSON.stringify(message.details || {})}`;
+  const when = new Date(message.at || Date.now()).toLocaleTimeString(i18n.language);
+  const item = element("li", `${when} ${message.kind} ${message.call_id || ""} ${JSON.stringify(message.details || {})}`);
   $("#events").prepend(item);
+  while ($("#events").children.length > 200) $("#events").lastChild.remove();
 }
 
-function connect() {
-  const scheme = location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${location.host}/api/v1/events`);
-  socket.onmessage = (frame) => {
-    const message = JSON.parse(frame.data);
-    if (message.type === "snapshot") {
-      const mine = message.agents.find((agent) => agent.id === me?.agent?.id);
-      if (mine) showState(mine.state);
-      return;
-    }
-    logEvent(message);
-    if (message.kind === "agent.state" && message.agent_id === me?.agent?.id) api("GET", "/api/v1/me").then((who) => showState(who.agent?.state));
-    if (message.kind === "call.offered" && message.call) {
-      $("#pop-caller").textContent = message.call.caller;
-      $("#pop-queue").textContent = message.call.queue || "";
-      $("#screenpop").hidden = false;
-    }
-    if (message.kind === "call.ended") $("#screenpop").hidden = true;
+function callFrom(body, phase) {
+  return {
+    callId: body.call_id, caller: body.caller, called: body.called, queue: body.queue, arrivedAt: body.arrived_at,
+    phase: phase || body.phase, since: Date.now(), muted: false,
   };
-  socket.onclose = () => { if (me) setTimeout(connect, 2000); };
 }
 
-function enter(identity) {
+function onMessage(message) {
+  if (message.type === "snapshot") {
+    const mine = message.agents?.find((agent) => agent.id === me?.agent?.id);
+    if (mine) showState(mine.state);
+    const live = message.calls?.find((item) => item.agent_id === me?.agent?.id);
+    if (live && (!call || call.callId !== live.call_id)) {
+      call = callFrom(live);
+      showScreenPop(call, i18n, { onError: report });
+    }
+    showCall();
+    return;
+  }
+  logEvent(message);
+  if (message.kind === "agent.state" && message.agent_id === me?.agent?.id) {
+    showState({ kind: snake(message.details?.state), reason: message.details?.reason || null }, Date.parse(message.at) || Date.now());
+    return;
+  }
+  if (!message.call_id) return;
+  const mine = call && call.callId === message.call_id;
+  switch (message.kind) {
+    case "call.offered":
+      if (message.agent_id !== me?.agent?.id) {
+        if (mine) { call = null; showCall(); }
+        return;
+      }
+      call = callFrom(message.call || { call_id: message.call_id }, "offered");
+      report(null);
+      $("#note-status").textContent = "";
+      showScreenPop(call, i18n, { onError: report });
+      break;
+    case "call.answered":
+    case "call.resumed":
+      if (!mine) return;
+      if (message.kind === "call.answered") call.since = Date.now();
+      call.phase = "answered";
+      break;
+    case "call.held": if (mine) call.phase = "held"; break;
+    case "call.muted": if (mine) call.muted = true; break;
+    case "call.unmuted": if (mine) call.muted = false; break;
+    case "call.consulting": if (mine) call.phase = "consulting"; break;
+    case "call.conferenced": if (mine) call.phase = "conferenced"; break;
+    case "call.transferred": if (mine) call.phase = "transferring"; break;
+    case "call.ended":
+      if (!mine) return;
+      endScreenPop();
+      openNote(call.callId, i18n);
+      call = null;
+      setTimeout(() => loadMyCalls(i18n).catch(report), 1500);
+      break;
+    default:
+      return;
+  }
+  showCall();
+  if (call) showCrm();
+}
+
+function fillPickers() {
+  const reasons = $("#reason");
+  reasons.replaceChildren(...settings.not_ready_reasons.map((reason) => element("option", reason.name, { value: reason.code })));
+  const callerIDs = $("#dial-caller-id");
+  callerIDs.replaceChildren(...settings.caller_ids.map((number) => element("option", number, { value: number })));
+  setDispositions(settings.disposition_codes, i18n);
+}
+
+function showCrm() {
+  const template = localStorage.getItem("kefu.crm") || "";
+  $("#crm-template").value = template;
+  const frame = $("#crm");
+  if (!template) { frame.hidden = true; $("#crm-empty").hidden = false; return; }
+  const values = { caller: call?.caller || "", called: call?.called || "", call_id: call?.callId || "", queue: call?.queue || "",
+                   agent: me?.agent?.work_number || "" };
+  const url = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(values[name] ?? ""));
+  if (frame.dataset.url !== url) { frame.src = url; frame.dataset.url = url; }
+  frame.hidden = false;
+  $("#crm-empty").hidden = true;
+}
+
+function selectTab(name) {
+  for (const tab of document.querySelectorAll("[data-tab]")) tab.setAttribute("aria-selected", String(tab.dataset.tab === name));
+  for (const pane of document.querySelectorAll("[data-pane]")) pane.hidden = pane.dataset.pane !== name;
+  if (name === "my-calls") loadMyCalls(i18n).catch(report);
+}
+
+async function enter(identity) {
   me = identity;
   $("#login").hidden = true;
   $("#desk").hidden = false;
   $("#logout").hidden = false;
-  $("#who").textContent = `${identity.name}${identity.tenant ? " @ " + identity.tenant.code : ""}`;
-  showState(identity.agent?.state);
-  connect();
+  $("#wallboard-link").hidden = !identity.permissions?.includes("agents.read");
+  $("#who").textContent = `${identity.agent ? identity.agent.work_number + " " : ""}${identity.name}${identity.tenant ? " @ " + identity.tenant.code : ""}`;
+  try {
+    settings = await api("GET", "/api/v1/desk");
+  } catch (error) {
+    report(error);
+  }
+  fillPickers();
+  showState(identity.agent?.state || { kind: "signed_out" });
+  showCall();
+  showCrm();
+  selectTab("crm");
+  stream = openEventStream(onMessage, { onStatus: (up) => $("#live").classList.toggle("up", up) });
 }
 
 $("#login").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const form = new FormData(event.target);
+  const form = Object.fromEntries(new FormData(event.target));
   try {
-    enter(await api("POST", "/api/v1/login", Object.fromEntries(form)));
     $("#login-error").textContent = "";
+    await enter(await api("POST", "/api/v1/login", form));
   } catch (error) {
-    $("#login-error").textContent = error.message;
+    $("#login-error").textContent = error instanceof APIError ? error.describe() : String(error);
   }
 });
 
-for (const button of document.querySelectorAll("[data-action]")) {
+for (const button of document.querySelectorAll("[data-presence]")) {
   button.addEventListener("click", async () => {
     if (!me?.agent) return;
-    const body = { action: button.dataset.action };
+    const body = { action: button.dataset.presence };
     if (body.action === "not_ready") body.reason = $("#reason").value;
     try {
-      const result = await api("POST", `/api/v1/agents/${me.agent.id}/state`, body);
+      const result = await api("POST", `/api/v1/agents/${encodeURIComponent(me.agent.id)}/state`, body);
       showState(result.state);
-      $("#state-error").textContent = "";
+      report(null);
     } catch (error) {
-      $("#state-error").textContent = error.message;
+      report(error);
     }
   });
 }
 
+for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
+
+$("#crm-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  localStorage.setItem("kefu.crm", $("#crm-template").value.trim());
+  showCrm();
+});
+
 $("#logout").addEventListener("click", async () => {
   me = null;
-  socket?.close();
-  await api("POST", "/api/v1/logout");
+  stream?.close();
+  await api("POST", "/api/v1/logout").catch(() => {});
   location.reload();
 });
 
-$("#lang").addEventListener("click", () => {
-  language = language === "en" ? "zh-CN" : "en";
-  localStorage.setItem("kefu.lang", language);
-  translate();
+$("#lang").addEventListener("click", () => i18n.toggle());
+i18n.onChange(() => {
+  $("#lang").textContent = i18n.otherName;
+  document.title = `Kefu ${t("title")}`;
+  if (state) showState(state, stateSince);
+  showCall();
+  setDispositions(settings.disposition_codes, i18n);
 });
 
-translate();
+wireCallControls({ currentCall: () => call, report });
+wireNotes(i18n, { onSaved: () => loadMyCalls(i18n).catch(report) });
+i18n.apply();
+$("#lang").textContent = i18n.otherName;
+document.title = `Kefu ${t("title")}`;
+setInterval(tick, 1000);
 api("GET", "/api/v1/me").then(enter).catch(() => {});

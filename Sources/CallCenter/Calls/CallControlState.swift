@@ -1,0 +1,68 @@
+// What the call bar and the supervisor board have changed on a customer call: mute, a
+// consultation in progress, a conference, a supervisor on the line, a pushed survey.
+
+import IVR
+import Media
+import SIPStack
+
+/// Where a single-step transfer sends the caller once the agent's part ended.
+enum CallRedirect: Sendable {
+    /// Queue again, in another queue.
+    case queue(QueueRecord)
+    /// Run a flow (转自动), prepared to start at the node the agent chose.
+    case flow(PreparedFlow)
+}
+
+/// A consultation (咨询): the caller on hold, the agent talking with another party.
+struct Consultation: Sendable {
+    /// What the agent asked for (`agent:1002`, `external:138…`).
+    var label: String
+    /// The consulted agent, when it is one.
+    var agent: AgentRecord?
+    /// The consulted party's leg once answered.
+    var leg: AgentLegPlacement?
+    /// The agent ⇄ consulted party bridge.
+    var bridge: MediaBridge?
+    /// The CDR leg of the consultation.
+    var legIndex: Int?
+    /// Ringing the consulted party (cancelled by `consult/cancel`).
+    var ringing: Task<Void, Never>?
+    /// Ringback the agent hears while the consulted party rings.
+    var ringback: PlaybackHandle?
+}
+
+/// A supervisor's phone on the call (监听, 耳语, 强插, 拦截).
+struct Supervision: Sendable {
+    /// The supervisor's agent record (their registered extension is rung).
+    var agent: AgentRecord
+    var mode: SupervisionMode
+    var leg: AgentLegPlacement?
+    /// Caller, agent and supervisor in one mix.
+    var mix: MediaMix?
+    var legIndex: Int?
+    var ringing: Task<Void, Never>?
+    /// Take the caller over as soon as the supervisor answers (intercept without listening first).
+    var interceptOnAnswer = false
+}
+
+/// The call bar's and the board's changes to one call.
+struct CallControlState: Sendable {
+    /// The caller does not hear the agent.
+    var muted = false
+    var consult: Consultation?
+    /// Caller, agent and consulted party together (会议).
+    var conference: MediaMix?
+    /// The consulted party of a conference (the agent's leg stays `agentLeg`).
+    var conferenceLeg: AgentLegPlacement?
+    var conferenceAgent: AgentRecord?
+    var conferenceLegIndex: Int?
+    var supervision: Supervision?
+    /// The agent pushed the satisfaction survey: the caller takes it when the agent's leg ends.
+    var surveyPushed = false
+    /// The caller is in the survey now.
+    var inSurvey = false
+    /// The offers ringing now, by agent id (the call bar's answer button may re-offer them).
+    var offered: [String: SIPCall] = [:]
+    /// Agents whose offer is being placed again with auto-answer.
+    var answerRequested: Set<String> = []
+}

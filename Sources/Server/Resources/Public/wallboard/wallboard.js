@@ -1,0 +1,269 @@
+// Kefu supervisor wallboard (班长监控): live queues (waiting, longest wait, service level
+// today, answered, abandoned), agents (state, time in state, current call) and calls, kept
+// current by the event stream without reloading; listen / whisper / barge on calls and
+// force state on agents. Loads GET /api/v1/wallboard, then follows /api/v1/events.
+
+import { $, APIError, api, element, formatDuration, openEventStream } from "../shared/api.js";
+import { createI18n } from "../shared/i18n.js";
+
+const i18n = createI18n({
+  "zh-CN": {
+    title: "班长监控", tenant: "企业代码", username: "用户名", password: "密码", login: "登录", logout: "退出", desk: "座席工作台",
+    live: "实时连接", queues: "队列", queue: "队列", waiting: "排队", longestWait: "最长等待", serviceLevel: "今日服务水平",
+    answered: "接通", abandoned: "放弃", agentsReady: "空闲座席", agentsWorking: "工作中", agentsSignedIn: "已签入",
+    agents: "座席", agent: "座席", state: "状态", timeInState: "持续", currentCall: "当前通话", forceState: "强制状态",
+    calls: "通话", caller: "主叫", phase: "状态", duration: "时长", supervise: "监控",
+    listen: "监听", whisper: "耳语", barge: "强插", intercept: "拦截", release: "强拆", apply: "执行",
+    force: { ready: "示闲", sign_out: "签出", not_ready: "示忙" },
+    states: { signed_out: "已签出", ready: "空闲", not_ready: "示忙", reserved: "振铃", busy: "通话中", wrap_up: "话后处理" },
+    phases: { arrived: "呼入", queued: "排队", offered: "振铃", answered: "通话中", held: "保持中", transferring: "转接中" },
+  },
+  en: {
+    title: "Wallboard", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out", desk: "Agent desktop",
+    live: "Live", queues: "Queues", queue: "Queue", waiting: "Waiting", longestWait: "Longest wait", serviceLevel: "Service level today",
+    answered: "Answered", abandoned: "Abandoned", agentsReady: "Ready", agentsWorking: "Working", agentsSignedIn: "Signed in",
+    agents: "Agents", agent: "Agent", state: "State", timeInState: "Time in state", currentCall: "Current call", forceState: "Force state",
+    calls: "Calls", caller: "Caller", phase: "Phase", duration: "Duration", supervise: "Supervise",
+    listen: "Listen", whisper: "Whisper", barge: "Barge", intercept: "Intercept", release: "Release", apply: "Apply",
+    force: { ready: "Ready", sign_out: "Sign out", not_ready: "Not ready" },
+    states: { signed_out: "Signed out", ready: "Ready", not_ready: "Not ready", reserved: "Ringing", busy: "On a call", wrap_up: "Wrap-up" },
+    phases: { arrived: "Arrived", queued: "Queued", offered: "Ringing", answered: "Talking", held: "On hold", transferring: "Transferring" },
+  },
+});
+const t = i18n.t;
+
+let board = null;
+let reasons = [];
+let stream = null;
+let refreshTimer = null;
+
+const snake = (kind) => (kind || "").replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const seconds = (since) => (since ? (Date.now() - Date.parse(since)) / 1000 : null);
+
+function report(error) {
+  $("#board-error").textContent = error ? (error instanceof APIError ? error.describe() : String(error)) : "";
+}
+
+/** Reloads the snapshot soon (several events in a burst cost one request). */
+function refreshSoon(delay = 250) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => load().catch(report), delay);
+}
+
+let loading = false;
+let staleWhileLoading = false;
+
+/**
+ * Loads the snapshot. Events that arrive while it is on its way may be older or newer than
+ * the snapshot, so another load follows at once when any did.
+ */
+async function load() {
+  loading = true;
+  staleWhileLoading = false;
+  try {
+    board = await api("GET", "/api/v1/wallboard");
+    render();
+  } finally {
+    loading = false;
+    if (staleWhileLoading) refreshSoon(0);
+  }
+}
+
+function waitingCalls(queueName) {
+  return board.calls.filter((call) => call.phase === "queued" && call.queue === queueName);
+}
+
+function renderQueues() {
+  const rows = board.queues.map((queue) => {
+    const waiting = waitingCalls(queue.name);
+    const oldest = waiting.reduce((max, call) => Math.max(max, seconds(call.arrived_at) || 0), 0);
+    const longest = waiting.length ? oldest : queue.longest_wait_seconds;
+    const row = element("tr", null, { "data-queue": queue.name });
+    const level = queue.today.service_level;
+    row.append(
+      element("td", `${queue.display_name} (${queue.name})`),
+      element("td", String(waiting.length), { class: `number waiting${waiting.length ? " alert" : ""}` }),
+      element("td", longest == null ? "—" : formatDuration(longest), { class: "number longest" }),
+      element("td", level == null ? "—" : `${Math.round(level * 100)}%`, { class: "number" }),
+      element("td", String(queue.today.answered), { class: "number answered" }),
+      element("td", String(queue.today.abandoned), { class: "number abandoned" }),
+      element("td", String(queue.agents.ready), { class: "number" }),
+      element("td", String(queue.agents.working), { class: "number" }),
+      element("td", String(queue.agents.signed_in), { class: "number" }));
+    return row;
+  });
+  $("#queues").replaceChildren(...rows);
+}
+
+function forceControls(agent) {
+  const box = element("div", null, { class: "actions" });
+  const select = element("select", null, { "aria-label": t("forceState") });
+  select.append(element("option", t("force.ready"), { value: "ready" }));
+  for (const reason of reasons) select.append(element("option", `${t("force.not_ready")} · ${reason.name}`, { value: `not_ready:${reason.code}` }));
+  select.append(element("option", t("force.sign_out"), { value: "sign_out" }));
+  const apply = element("button", t("apply"), { type: "button", class: "force" });
+  apply.addEventListener("click", async () => {
+    const [action, reason] = select.value.split(":");
+    try {
+      await api("POST", `/api/v1/agents/${encodeURIComponent(agent.id)}/state`, reason ? { action, reason } : { action });
+      report(null);
+    } catch (error) {
+      report(error);
+    }
+  });
+  box.append(select, apply);
+  return box;
+}
+
+function renderAgents() {
+  const rows = board.agents.map((agent) => {
+    const row = element("tr", null, { "data-agent": agent.work_number });
+    const reason = reasons.find((item) => item.code === agent.state.reason)?.name || agent.state.reason;
+    const badge = element("span", t(`states.${agent.state.kind}`) + (reason ? ` · ${reason}` : ""),
+      { class: `badge state-${agent.state.kind}`, "data-kind": agent.state.kind });
+    const stateCell = element("td", null, { class: "state" });
+    stateCell.append(badge);
+    const call = board.calls.find((item) => item.call_id === agent.call_id);
+    row.append(element("td", `${agent.work_number} ${agent.name}`), stateCell,
+      element("td", agent.state_since ? formatDuration(seconds(agent.state_since)) : "—", { class: "number since", "data-since": agent.state_since || "" }),
+      element("td", call ? `${call.caller} (${t(`phases.${call.phase}`) || call.phase})` : "—"));
+    const force = element("td");
+    force.append(forceControls(agent));
+    row.append(force);
+    return row;
+  });
+  $("#agents").replaceChildren(...rows);
+}
+
+function superviseButtons(call) {
+  const box = element("div", null, { class: "actions" });
+  const post = (path, body) => async () => {
+    try {
+      await api("POST", `/api/v1/calls/${encodeURIComponent(call.call_id)}/${path}`, body);
+      report(null);
+    } catch (error) {
+      report(error);
+    }
+  };
+  for (const mode of ["listen", "whisper", "barge"]) {
+    const button = element("button", t(mode), { type: "button", "data-supervise": mode });
+    button.addEventListener("click", post("supervise", { mode }));
+    box.append(button);
+  }
+  for (const action of ["intercept", "release"]) {
+    const button = element("button", t(action), { type: "button", "data-supervise": action });
+    button.addEventListener("click", post(action, {}));
+    box.append(button);
+  }
+  return box;
+}
+
+function renderCalls() {
+  const rows = board.calls.map((call) => {
+    const row = element("tr", null, { "data-call": call.call_id });
+    const actions = element("td");
+    actions.append(superviseButtons(call));
+    row.append(element("td", call.caller), element("td", call.queue || "—"),
+      element("td", t(`phases.${call.phase}`) || call.phase, { class: "phase", "data-phase": call.phase }),
+      element("td", formatDuration(seconds(call.arrived_at)), { class: "number duration", "data-since": call.arrived_at }), actions);
+    return row;
+  });
+  $("#calls").replaceChildren(...rows);
+}
+
+function render() {
+  if (!board) return;
+  renderQueues();
+  renderAgents();
+  renderCalls();
+}
+
+/** Applies one stream message: agent states at once, anything about calls by a reload. */
+function onMessage(message) {
+  if (message.type === "snapshot") {
+    refreshSoon(0);
+    return;
+  }
+  if (loading) staleWhileLoading = true;
+  if (!board) return;
+  if (message.kind === "agent.state") {
+    const agent = board.agents.find((item) => item.id === message.agent_id);
+    if (agent) {
+      agent.state = { kind: snake(message.details?.state), reason: message.details?.reason || null };
+      agent.state_since = message.at;
+      renderAgents();
+      document.querySelector(`[data-agent="${agent.work_number}"]`)?.classList.add("flash");
+    }
+    // The queues' agent counts follow from the new state.
+    refreshSoon();
+  }
+  if (message.call_id) {
+    const call = board.calls.find((item) => item.call_id === message.call_id);
+    if (message.kind === "call.arrived" && !call && message.call) {
+      board.calls.push({ ...message.call });
+    } else if (call && message.call) {
+      Object.assign(call, message.call);
+    } else if (call && (message.kind === "call.ended" || message.kind === "call.rejected")) {
+      board.calls = board.calls.filter((item) => item !== call);
+    }
+    render();
+    refreshSoon();
+  }
+}
+
+/** Ticks the clocks: time in state, call durations, longest waits. */
+function tick() {
+  $("#clock").textContent = new Date().toLocaleTimeString(i18n.language);
+  for (const cell of document.querySelectorAll("[data-since]")) {
+    if (cell.dataset.since) cell.textContent = formatDuration(seconds(cell.dataset.since));
+  }
+  if (board) {
+    for (const queue of board.queues) {
+      const waiting = waitingCalls(queue.name);
+      const cell = document.querySelector(`[data-queue="${queue.name}"] .longest`);
+      if (cell && waiting.length) cell.textContent = formatDuration(Math.max(...waiting.map((call) => seconds(call.arrived_at))));
+    }
+  }
+}
+
+async function enter(identity) {
+  if (!identity.permissions?.includes("agents.read")) {
+    $("#login-error").textContent = new APIError(403, "forbidden", "the wallboard is for supervisors and tenant admins").describe();
+    return;
+  }
+  $("#login").hidden = true;
+  $("#board").hidden = false;
+  $("#logout").hidden = false;
+  $("#who").textContent = `${identity.name}${identity.tenant ? " @ " + identity.tenant.code : ""}`;
+  reasons = (await api("GET", "/api/v1/desk").catch(() => ({ not_ready_reasons: [] }))).not_ready_reasons;
+  await load().catch(report);
+  stream = openEventStream(onMessage, { onStatus: (up) => $("#live").classList.toggle("up", up) });
+}
+
+$("#login").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    $("#login-error").textContent = "";
+    await enter(await api("POST", "/api/v1/login", Object.fromEntries(new FormData(event.target))));
+  } catch (error) {
+    $("#login-error").textContent = error instanceof APIError ? error.describe() : String(error);
+  }
+});
+
+$("#logout").addEventListener("click", async () => {
+  stream?.close();
+  await api("POST", "/api/v1/logout").catch(() => {});
+  location.reload();
+});
+
+$("#lang").addEventListener("click", () => i18n.toggle());
+i18n.onChange(() => {
+  $("#lang").textContent = i18n.otherName;
+  document.title = `Kefu ${t("title")}`;
+  render();
+});
+i18n.apply();
+$("#lang").textContent = i18n.otherName;
+document.title = `Kefu ${t("title")}`;
+setInterval(tick, 1000);
+api("GET", "/api/v1/me").then(enter).catch(() => {});

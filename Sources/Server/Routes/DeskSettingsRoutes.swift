@@ -1,0 +1,34 @@
+// What the agent desktop loads once after login: the tenant's not-ready reasons for the
+// call bar, the disposition codes for call notes, and the numbers click-to-dial may show
+// as caller ID (the tenant's outbound-enabled numbers).
+
+import Foundation
+import Hummingbird
+import Store
+
+/// `GET /api/v1/desk`.
+struct DeskSettingsRoutes {
+    let services: ServerServices
+
+    struct Reason: Encodable, Sendable {
+        var code: String
+        var name: String
+    }
+
+    struct Settings: Encodable, Sendable {
+        var notReadyReasons: [Reason]
+        var dispositionCodes: [DispositionCode]
+        var callerIds: [String]
+    }
+
+    func register(on routes: APIRouteRecorder) {
+        routes.add(.get, "/api/v1/desk") { _, context in
+            let tenant = try context.require(.streamEvents).requireTenant()
+            let reasons = try await services.store.notReadyReasons.list(tenant).filter(\.active)
+            let numbers = try await services.store.accessNumbers.list(tenant).filter(\.outbound)
+            return JSONResponse(Settings(
+                notReadyReasons: reasons.map { Reason(code: $0.code, name: $0.name) },
+                dispositionCodes: DispositionCode.standard, callerIds: numbers.map(\.number).sorted()))
+        }
+    }
+}
