@@ -15,12 +15,15 @@ import Testing
     enum Outcome: Equatable, CustomStringConvertible {
         /// Past the permission check: any answer but 401, 403, 404 or 5xx.
         case allowed
+        /// Past the permission check on an object that does not exist: any answer but 401, 403 or 5xx.
+        case permitted
         /// Refused (or hidden) with this status.
         case refused(HTTPResponse.Status)
 
         var description: String {
             switch self {
             case .allowed: "allowed"
+            case .permitted: "permitted"
             case .refused(let status): "\(status.code)"
             }
         }
@@ -33,6 +36,9 @@ import Testing
         /// Users holding one of `roles`; `demoObject`: the path names one of the demo
         /// tenant's objects, so other tenants' permitted users get 404.
         case roles(Set<UserRole>, demoObject: Bool)
+        /// Users holding one of `roles`, on an object the fixture cannot have (a live call):
+        /// permitted users get past the check (404 for the missing call), others 403.
+        case rolesOnLiveObject(Set<UserRole>)
         /// An explicit row per user (routes with own-data rules).
         case explicit([TestUser?: Outcome])
         /// Checked by another suite (the reason says which).
@@ -42,6 +48,13 @@ import Testing
     static let configRead: Set<UserRole> = [.tenantAdmin, .supervisor]
     static let configWrite: Set<UserRole> = [.tenantAdmin]
     static let platform: Set<UserRole> = [.platformAdmin]
+    static let desk: Set<UserRole> = [.tenantAdmin, .supervisor, .agent]
+    /// Who sees a call record (agents: only their own calls; 1001 took the seeded call).
+    static let callRecordRow: [TestUser?: Outcome] = [
+        nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .allowed,
+        .demoAgent1002: .refused(.notFound), .demoQA: .allowed, .betaAdmin: .refused(.notFound),
+        .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
+    ]
 
     /// Every route of the router and who may use it.
     static let matrix: [APIRoute: Policy] = {
@@ -56,11 +69,14 @@ import Testing
             .init(method: "GET", path: "/api/v1/agents"): .roles([.tenantAdmin, .supervisor], demoObject: false),
             .init(method: "GET", path: "/api/v1/queues"): .roles([.tenantAdmin, .supervisor, .agent], demoObject: false),
             .init(method: "GET", path: "/api/v1/cdrs"): .roles([.tenantAdmin, .supervisor, .agent, .qaInspector], demoObject: false),
-            .init(method: "GET", path: "/api/v1/cdrs/{id}"): .explicit([
-                nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .allowed,
-                .demoAgent1002: .refused(.notFound), .demoQA: .allowed, .betaAdmin: .refused(.notFound),
-                .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
-            ]),
+            .init(method: "GET", path: "/api/v1/cdrs/{id}"): .explicit(callRecordRow),
+            .init(method: "GET", path: "/api/v1/cdrs/{id}/note"): .explicit(callRecordRow),
+            .init(method: "PUT", path: "/api/v1/cdrs/{id}/note"): .explicit(callRecordRow.merging([.demoQA: .refused(.forbidden)]) { $1 }),
+            .init(method: "GET", path: "/api/v1/desk"): .roles(desk, demoObject: false),
+            .init(method: "GET", path: "/api/v1/wallboard"): .roles([.tenantAdmin, .supervisor], demoObject: false),
+            .init(method: "GET", path: "/api/v1/screen-pop/{callId}"): .rolesOnLiveObject(desk),
+            .init(method: "GET", path: "/api/v1/calls"): .roles(desk, demoObject: false),
+            .init(method: "POST", path: "/api/v1/calls"): .roles(desk, demoObject: false),
             .init(method: "GET", path: "/api/v1/recordings/{id}"): .roles([.tenantAdmin, .supervisor, .qaInspector], demoObject: true),
             .init(method: "POST", path: "/api/v1/agents/{id}/state"): .explicit([
                 nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
@@ -75,6 +91,13 @@ import Testing
             table[.init(method: "GET", path: base + "/{id}")] = .roles(read, demoObject: true)
             if put { table[.init(method: "PUT", path: base + "/{id}")] = .roles(write, demoObject: true) }
             table[.init(method: "DELETE", path: base + "/{id}")] = .roles(write, demoObject: true)
+        }
+        for action in ["answer", "hangup", "hold", "resume", "mute", "unmute", "consult", "consult/complete", "consult/conference",
+                       "consult/cancel", "survey", "transfer"] {
+            table[.init(method: "POST", path: "/api/v1/calls/{id}/\(action)")] = .rolesOnLiveObject(desk)
+        }
+        for action in ["intercept", "release", "supervise"] {
+            table[.init(method: "POST", path: "/api/v1/calls/{id}/\(action)")] = .rolesOnLiveObject([.tenantAdmin, .supervisor])
         }
         resource("/api/v1/platform/tenants", read: platform, write: platform)
         resource("/api/v1/platform/trunks", read: platform, write: platform)
@@ -114,6 +137,9 @@ import Testing
         switch policy {
         case .open, .elsewhere: return nil
         case .explicit(let row): return row[user]
+        case .rolesOnLiveObject(let allowed):
+            guard let user else { return .refused(.unauthorized) }
+            return roles(of: user).isDisjoint(with: allowed) ? .refused(.forbidden) : .permitted
         case .roles(let allowed, let demoObject):
             guard let user else { return .refused(.unauthorized) }
             guard !roles(of: user).isDisjoint(with: allowed) else { return .refused(.forbidden) }
@@ -148,12 +174,16 @@ import Testing
                     guard let policy = Self.matrix[route], let expected = Self.expected(policy, for: user, platformRoute: platformRoute) else { continue }
                     let path = try ids.fill(route.path)
                     let body: Any? = route.method == "GET" || route.method == "DELETE" ? nil
-                        : route.path.hasSuffix("/state") ? ["action": "sign_in"] : [String: String]()
+                        : route.path.hasSuffix("/state") ? ["action": "sign_in"]
+                        : route.path.hasSuffix("/supervise") ? ["mode": "listen"] : [String: String]()
                     let (status, json) = try await client.send(HTTPRequest.Method(route.method)!, path, cookie: cookie, body: body)
                     let who = user.map(\.rawValue) ?? "anonymous"
                     switch expected {
                     case .allowed:
                         #expect(![.unauthorized, .forbidden, .notFound].contains(status) && status.code < 500,
+                                "\(who) on \(route): \(status.code) \(json["error"]["message"].string ?? "")")
+                    case .permitted:
+                        #expect(![.unauthorized, .forbidden].contains(status) && status.code < 500,
                                 "\(who) on \(route): \(status.code) \(json["error"]["message"].string ?? "")")
                     case .refused(let refusal):
                         #expect(status == refusal, "\(who) on \(route)")
@@ -189,6 +219,7 @@ struct DemoObjectIDs {
 
     /// `path` with `{id}` replaced by the demo object its prefix names.
     func fill(_ path: String) throws -> String {
+        let path = path.replacingOccurrences(of: "{callId}", with: "no-such-call")
         guard path.contains("{id}") else { return path }
         let prefix = String(path[..<path.range(of: "/{id}")!.lowerBound])
         let id = try #require(byPrefix[prefix], "no demo object for \(prefix)")
@@ -206,6 +237,7 @@ extension ServerFixture {
         let qa = try #require(try await store.users.find(.tenant(demo), username: "qa"))
         return DemoObjectIDs(byPrefix: [
             "/api/v1/cdrs": seeded.record.rawValue,
+            "/api/v1/calls": "no-such-call",
             "/api/v1/recordings": seeded.recording.rawValue,
             "/api/v1/agents": agent("1002"),
             "/api/v1/platform/tenants": demo.rawValue,
