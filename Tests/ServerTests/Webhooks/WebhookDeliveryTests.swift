@@ -92,6 +92,20 @@ import Testing
         }
     }
 
+    @Test("a signature verifies within the tolerance only, and not for another body or secret")
+    func signature() {
+        let body = Data(#"{"type":"call.ended"}"#.utf8)
+        let madeAt = Date(timeIntervalSince1970: 1_790_000_000)
+        let header = WebhookSignature.header(secret: "s3cret-s3cret-s3cret", timestamp: 1_790_000_000, body: body)
+        #expect(header.hasPrefix("t=1790000000,v1="))
+        #expect(WebhookSignature.verify(header: header, secret: "s3cret-s3cret-s3cret", body: body, now: madeAt.addingTimeInterval(60)))
+        #expect(!WebhookSignature.verify(header: header, secret: "s3cret-s3cret-s3cret", body: body, now: madeAt.addingTimeInterval(400)),
+                "a replay after the tolerance is refused")
+        #expect(!WebhookSignature.verify(header: header, secret: "s3cret-s3cret-s3cret", body: Data(#"{"type":"call.endeD"}"#.utf8), now: madeAt))
+        #expect(!WebhookSignature.verify(header: header, secret: "another-secret-value", body: body, now: madeAt))
+        #expect(!WebhookSignature.verify(header: "v1=abc", secret: "s3cret-s3cret-s3cret", body: body, now: madeAt))
+    }
+
     @Test("retries back off exponentially up to the cap, and stop after the last attempt")
     func backoff() {
         let configuration = WebhookDispatcher.Configuration(maxAttempts: 5, firstRetryDelay: 10, maxRetryDelay: 60)
