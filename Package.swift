@@ -115,7 +115,9 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "CallCenter", "Store", "ACD",
+                "CallCenter", "Store", "ACD", "IVR", "Media",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,6 +1,7 @@
 // The HTTP face of Kefu as one `Service`: the REST API, the WebSocket event stream, the
 // metrics and health endpoints and the consoles' static files, on Hummingbird 2.
 
+import CallCenter
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -25,13 +26,17 @@ public struct KefuHTTPServer: Service {
         public var secureCookies: Bool
         /// The server's name in logs.
         public var serverName: String
+        /// Webhook delivery (nil: this server does not deliver webhooks).
+        public var webhooks: WebhookDispatcher.Configuration?
 
         /// Listens on `host:port`, cookies without `Secure` (plain HTTP on a trusted network).
-        public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, serverName: String = "kefu") {
+        public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, serverName: String = "kefu",
+                    webhooks: WebhookDispatcher.Configuration? = .init()) {
             self.host = host
             self.port = port
             self.secureCookies = secureCookies
             self.serverName = serverName
+            self.webhooks = webhooks
         }
     }
 
@@ -72,6 +77,10 @@ public struct KefuHTTPServer: Service {
             onServerRunning: { channel in await onRunning?(channel.localAddress?.port ?? 0) },
             logger: logger)
         application.addServices(EventFeeder(services: services))
+        if let webhooks = configuration.webhooks {
+            application.addServices(WebhookDispatcher(store: services.store, events: services.callCenter.events, configuration: webhooks,
+                                                      logger: logger))
+        }
         return application
     }
 
@@ -97,6 +106,15 @@ public struct KefuHTTPServer: Service {
         RecordingRoutes(services: services).register(on: routes)
         CallControlRoutes(services: services).register(on: routes)
         EventStreamRoute(services: services).register(on: routes)
+        TenantRoutes(services: services).register(on: routes)
+        TrunkRoutes(services: services).register(on: routes)
+        NumberRoutes(services: services).register(on: routes)
+        FlowRoutes(services: services).register(on: routes)
+        PromptRoutes(services: services).register(on: routes)
+        QueueConfigurationRoutes(services: services).register(on: routes)
+        AgentConfigurationRoutes(services: services).register(on: routes)
+        UserRoutes(services: services).register(on: routes)
+        WebhookRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }
@@ -106,9 +124,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
-            throw APIError(.contentTooLarge, code: "body_too_large",
-                           message: "the body is larger than \(context.maxUploadSize) bytes", field: "body")
+        let isUpload = request.method == .put && request.uri.path.hasSuffix("/audio")
+        let limit = isUpload ? PromptRoutes.audioLimit : context.maxUploadSize
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(.contentTooLarge, code: "body_too_large", message: "the body is larger than \(limit) bytes", field: "body")
         }
         return try await next(request, context)
     }

@@ -21,6 +21,12 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case playRecordings = "recordings.play"
     /// Receive the live event stream.
     case streamEvents = "events.read"
+    /// Read the tenant's configuration (numbers, flows, prompts, queues, skills, agents, users).
+    case readConfiguration = "config.read"
+    /// Change the tenant's configuration, API keys and webhooks.
+    case configure = "config.write"
+    /// Manage the platform: tenants, quotas, trunks.
+    case managePlatform = "platform.manage"
     /// See live calls and act on them from the call bar (agents: their own calls).
     case controlCalls = "calls.control"
     /// Listen, whisper, barge, intercept and force-release any call of the tenant.
@@ -39,6 +45,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .writeCallNotes: [.tenantAdmin, .supervisor, .agent]
         case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
         case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        case .readConfiguration: [.tenantAdmin, .supervisor]
+        case .configure: [.tenantAdmin]
+        case .managePlatform: [.platformAdmin]
         case .controlCalls: [.tenantAdmin, .supervisor, .agent]
         case .superviseCalls: [.tenantAdmin, .supervisor]
         case .placeCalls: [.tenantAdmin, .supervisor, .agent]
@@ -56,6 +65,9 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .writeCallNotes: "cdr:write"
         case .playRecordings: "recordings:read"
         case .streamEvents: "events:read"
+        case .readConfiguration: "config:read"
+        case .configure: "config:write"
+        case .managePlatform: nil
         case .controlCalls: "calls:write"
         case .superviseCalls: "calls:supervise"
         case .placeCalls: nil

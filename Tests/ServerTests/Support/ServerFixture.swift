@@ -155,7 +155,7 @@ struct ServerFixture: Sendable {
 
     /// The API as an application for HummingbirdTesting.
     func application() -> some ApplicationProtocol {
-        KefuHTTPServer(services: services, configuration: .init(port: 0), logger: Logger(label: "test.http", factory: { _ in SwiftLogNoOpLogHandler() }))
+        KefuHTTPServer(services: services, configuration: .init(port: 0, webhooks: nil), logger: Logger(label: "test.http", factory: { _ in SwiftLogNoOpLogHandler() }))
             .makeApplication()
     }
 }

@@ -1,0 +1,65 @@
+// The prompts page: text-to-speech prompts, WAV uploads as new versions, publishing.
+
+import { api, element, APIError } from "../shared/api.js";
+import { resourcePage } from "./resource.js";
+
+/** Text to speech before saving: speaks the text as the IVR would. */
+function previewPanel(t) {
+  const panel = element("section", null, { class: "panel toolbar", id: "tts-preview" });
+  const text = element("input", null, { id: "tts-text", placeholder: t("prompts.tts"), size: "40" });
+  const voice = element("select", null, { id: "tts-voice" });
+  for (const name of ["zh", "en"]) voice.append(element("option", name, { value: name }));
+  const listen = element("button", t("prompts.preview"), { type: "button" });
+  const player = element("audio", null, { controls: true });
+  const output = element("span", null, { class: "error" });
+  listen.addEventListener("click", async () => {
+    output.textContent = "";
+    const response = await fetch("/api/v1/config/prompts/tts-preview", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      body: JSON.stringify({ text: text.value, voice: voice.value }),
+    });
+    if (!response.ok) {
+      const json = await response.json().catch(() => null);
+      output.textContent = `${response.status} ${json?.error?.code}: ${json?.error?.message}`;
+      return;
+    }
+    player.src = URL.createObjectURL(await response.blob());
+    player.play().catch(() => {});
+  });
+  panel.append(text, voice, listen, player, output);
+  return panel;
+}
+
+export function promptsPage(root, context) {
+  const { t, canWrite } = context;
+  root.append(previewPanel(t));
+  return resourcePage(root, context, {
+    path: "/api/v1/config/prompts",
+    columns: ["name", "description", "published_version", "versions"],
+    fields: [{ name: "name", label: "name" }, { name: "description", label: "description" }, { name: "tts", label: "prompts.tts", type: "json" }],
+    extra(item, cell, reload, output) {
+      if (!canWrite) return;
+      const file = element("input", null, { type: "file", accept: "audio/wav,.wav", title: t("prompts.upload") });
+      file.addEventListener("change", async () => {
+        const chosen = file.files[0];
+        if (!chosen) return;
+        const response = await fetch(`/api/v1/config/prompts/${item.id}/audio`, {
+          method: "PUT", headers: { "Content-Type": "audio/wav" }, body: chosen, credentials: "same-origin",
+        });
+        const json = await response.json().catch(() => null);
+        output.textContent = response.ok ? t("common.saved") : `${response.status} ${json?.error?.code}: ${json?.error?.message}`;
+        await reload();
+      });
+      const publish = element("button", t("prompts.publish"), { type: "button" });
+      publish.addEventListener("click", async () => {
+        try {
+          await api("POST", `/api/v1/config/prompts/${item.id}/publish`, {});
+          await reload();
+        } catch (error) {
+          output.textContent = error instanceof APIError ? error.describe() : String(error);
+        }
+      });
+      cell.append(file, publish);
+    },
+  });
+}
