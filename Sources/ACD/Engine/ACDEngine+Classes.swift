@@ -4,13 +4,20 @@ extension ACDEngine {
     /// The class of a queue for a channel and needs, created (and filled with the queue's
     /// available, qualifying agents) the first time it is needed.
     mutating func classFor(_ queue: Int32, _ channel: ACDChannel, _ needs: [SkillNeed]) -> Int32 {
+        classFor(queue, channel, needs, cap: .max)
+    }
+
+    /// The class of a queue for a channel and `needs` with every level capped at `cap` (the
+    /// relaxed needs of a waiting task), found without building the capped needs.
+    mutating func classFor(_ queue: Int32, _ channel: ACDChannel, _ needs: [SkillNeed], cap: Int8) -> Int32 {
         if queues[Int(queue)].classes.count <= 16 {
             // A short linear look is cheaper than hashing the signature.
             for slot in queues[Int(queue)].classes
-            where classes[Int(slot)].channel == channel && classes[Int(slot)].needs == needs {
+            where classes[Int(slot)].channel == channel && Self.equal(classes[Int(slot)].needs, needs, cap: cap) {
                 return slot
             }
         }
+        let needs = Self.capped(needs, at: cap)
         let signature = ClassSignature(queue: queue, channel: channel, needs: needs)
         if let existing = classIndex[signature] { return existing }
         let slot = Int32(classes.count)
@@ -37,5 +44,16 @@ extension ACDEngine {
             agents[a].enrollments.insert(Enrollment(classSlot: slot, ordinal: ordinal, key: key), at: insertAt)
         }
         return slot
+    }
+
+    /// Whether `capped` equals `needs` with every level capped at `cap`.
+    @inline(__always)
+    static func equal(_ capped: [SkillNeed], _ needs: [SkillNeed], cap: Int8) -> Bool {
+        guard capped.count == needs.count else { return false }
+        for index in needs.indices {
+            let need = needs[index]
+            if capped[index].skill != need.skill || capped[index].level != min(need.level, cap) { return false }
+        }
+        return true
     }
 }

@@ -52,7 +52,7 @@ extension ACDEngine {
     /// Offers the agent the task it picked.
     mutating func offerFromAgentSide(_ pick: AgentPick, to agent: Int32) {
         let trace = agentSideTrace(pick, agent: agent)
-        makeOffers(task: pick.task, to: [agent], trace: trace)
+        makeOffers(task: pick.task, to: CollectionOfOne(agent), trace: trace)
     }
 
     /// The dirty class whose first task is first in line among those that have both waiting
@@ -84,25 +84,28 @@ extension ACDEngine {
         let c = Int(requirementClass)
         let agentRoot = classes[c].agents
         guard let head = classes[c].head, let first = agentSets.first(agentRoot) else { return }
-        let strategy = queues[Int(classes[c].queue)].configuration.strategy
-        var chosen: [Int32]
-        switch strategy {
+        switch queues[Int(classes[c].queue)].configuration.strategy {
         case .ringAll:
-            chosen = []
+            var chosen: [Int32] = []
             let tier = first.primary >> 16
             agentSets.forEach(in: agentRoot) { key in
                 guard key.primary >> 16 == tier else { return false }
                 chosen.append(key.slot)
                 return true
             }
+            offer(head.slot, of: requirementClass, to: chosen)
         case .random:
             let count = agentSets.rank(of: .lowest(primary: first.primary + 1), in: agentRoot)
             let pick = Int.random(in: 0..<count, using: &random)
-            chosen = [agentSets.element(at: pick, in: agentRoot).slot]
+            offer(head.slot, of: requirementClass, to: CollectionOfOne(agentSets.element(at: pick, in: agentRoot).slot))
         default:
-            chosen = [first.slot]
+            offer(head.slot, of: requirementClass, to: CollectionOfOne(first.slot))
         }
-        let trace = taskSideTrace(task: head.slot, requirementClass: requirementClass, chosen: chosen)
-        makeOffers(task: head.slot, to: chosen, trace: trace)
+    }
+
+    /// Offers a task of a class to the chosen agents, with the trace of the choice.
+    private mutating func offer(_ task: Int32, of requirementClass: Int32, to chosen: some Collection<Int32>) {
+        let trace = taskSideTrace(task: task, requirementClass: requirementClass, chosen: chosen)
+        makeOffers(task: task, to: chosen, trace: trace)
     }
 }

@@ -3,7 +3,7 @@
 extension ACDEngine {
     /// Offers a task to one agent (or several with ring-all): the task leaves its wait, each
     /// agent is reserved, and the offer timeout starts.
-    mutating func makeOffers(task: Int32, to chosen: [Int32], trace: ACDDecisionTrace) {
+    mutating func makeOffers(task: Int32, to chosen: some Collection<Int32>, trace: ACDDecisionTrace) {
         let t = Int(task)
         endWait(task)
         let queue = tasks[t].queue
@@ -104,8 +104,8 @@ extension ACDEngine {
     /// The offer timeout of a task fired: every offer still ringing is a no-answer.
     mutating func offerTimedOut(_ task: Int32) {
         let t = Int(task)
-        let ringing = tasks[t].offers
-        tasks[t].offers.removeAll()
+        var ringing = takeRinging(task)
+        defer { keepOfferStorage(&ringing, of: task) }
         for offer in ringing {
             removeOfferHolding(agent: offer.agent, offer: offer.id)
             emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
@@ -120,8 +120,8 @@ extension ACDEngine {
     /// Withdraws every offer of a task still ringing (no penalty for the agents).
     mutating func cancelOffers(of task: Int32, reason: ACDOfferCancellation.Reason) {
         let t = Int(task)
-        let ringing = tasks[t].offers
-        tasks[t].offers.removeAll()
+        var ringing = takeRinging(task)
+        defer { keepOfferStorage(&ringing, of: task) }
         for offer in ringing {
             removeOfferHolding(agent: offer.agent, offer: offer.id)
             agents[Int(offer.agent)].pendingCause = .offerCancelled
@@ -129,6 +129,20 @@ extension ACDEngine {
                                                    agent: agents[Int(offer.agent)].id, reason: reason)))
         }
         tasks[t].offerStamp = nextStamp()
+    }
+
+    /// The task's ringing offers, taken out of it.
+    private mutating func takeRinging(_ task: Int32) -> [OfferRecord] {
+        var ringing: [OfferRecord] = []
+        swap(&ringing, &tasks[Int(task)].offers)
+        return ringing
+    }
+
+    /// Hands the storage of a taken offer list back to the task (no allocation for its next
+    /// offers), unless the task got new offers meanwhile.
+    private mutating func keepOfferStorage(_ ringing: inout [OfferRecord], of task: Int32) {
+        ringing.removeAll(keepingCapacity: true)
+        if tasks[Int(task)].offers.isEmpty { swap(&ringing, &tasks[Int(task)].offers) }
     }
 
     /// Withdraws one offer (the task keeps any others).

@@ -72,6 +72,16 @@ extension ACDEngine {
         return true
     }
 
+    /// Whether the agent has every skill at the level the needs ask, each capped at `cap`.
+    @inline(__always)
+    func qualifies(_ agent: Int32, _ needs: [SkillNeed], cap: Int8) -> Bool {
+        let a = Int(agent)
+        for need in needs where need.level > 0 {
+            if agents[a].levels[Int(need.skill)] < min(need.level, cap) { return false }
+        }
+        return true
+    }
+
     /// The agent's place among the available agents of a class, per the queue's strategy.
     func enrollmentKey(_ agent: Int32, _ membership: Membership, _ requirementClass: Int32) -> OrderKey {
         let a = Int(agent)
@@ -257,7 +267,7 @@ extension ACDEngine {
                 && (agents[a].membershipIndex(of: queue).map { agents[a].memberships[$0].signedIn } ?? false)
                 && (!channel.needsDevice || agents[a].deviceReachable)
                 && agents[a].capacity[channel] > 0
-                && qualifies(agent, relaxedNeeds(task))
+                && qualifies(agent, tasks[t].needs, cap: relaxationCap(task))
             if !keep { releaseHeld(task) }
         }
     }

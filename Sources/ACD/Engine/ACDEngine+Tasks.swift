@@ -22,10 +22,10 @@ extension ACDEngine {
 
         taskSequence += 1
         let place = min(task.enqueuedAt ?? clock, clock)
-        let record = TaskRecord(
-            task: task, queue: queue, ownNeeds: ownNeeds, needs: merged,
-            key: OrderKey(primary: 0, secondary: 0, tertiary: 0, slot: 0), sequence: taskSequence,
-            placeTime: place, arrivedAt: clock, queueEnteredAt: clock, lastChangeAt: clock)
+        var record = TaskRecord(
+            queue: queue, key: OrderKey(primary: 0, secondary: 0, tertiary: 0, slot: 0), queueEnteredAt: clock,
+            task: task, ownNeeds: ownNeeds, needs: merged, sequence: taskSequence,
+            placeTime: place, arrivedAt: clock, lastChangeAt: clock)
         let slot = freeTaskSlots.last ?? Int32(tasks.count)
         // Offer ids carry the task slot in their low bits.
         guard UInt64(slot) < 1 << Self.offerSlotBits else { return .tooManyLiveTasks(limit: 1 << Self.offerSlotBits) }
@@ -38,6 +38,8 @@ extension ACDEngine {
         }
         if Int(slot) < tasks.count {
             freeTaskSlots.removeLast()
+            // Keep the freed record's (empty) offer storage: no allocation for the next offer.
+            swap(&record.offers, &tasks[Int(slot)].offers)
             tasks[Int(slot)] = record
         } else {
             tasks.append(record)
@@ -204,20 +206,30 @@ extension ACDEngine {
 
     /// The task's needs after the relaxation steps that apply now.
     func relaxedNeeds(_ task: Int32) -> [SkillNeed] {
+        Self.capped(tasks[Int(task)].needs, at: relaxationCap(task))
+    }
+
+    /// The highest level the relaxation steps that apply now still ask (`Int8.max`: none apply).
+    func relaxationCap(_ task: Int32) -> Int8 {
         let t = Int(task)
         let stage = Int(tasks[t].relaxationStage)
-        guard stage > 0 else { return tasks[t].needs }
-        let cap = Int8(queues[Int(tasks[t].queue)].relaxation[stage - 1].minimumLevel)
-        var needs = tasks[t].needs
-        for index in needs.indices { needs[index].level = min(needs[index].level, cap) }
-        return needs
+        guard stage > 0 else { return .max }
+        return Int8(queues[Int(tasks[t].queue)].relaxation[stage - 1].minimumLevel)
+    }
+
+    /// Needs with every level lowered to `cap` (the same array when none is above it).
+    static func capped(_ needs: [SkillNeed], at cap: Int8) -> [SkillNeed] {
+        guard needs.contains(where: { $0.level > cap }) else { return needs }
+        var lowered = needs
+        for index in lowered.indices { lowered[index].level = min(lowered[index].level, cap) }
+        return lowered
     }
 
     /// Inserts a waiting task into the class of its current needs and asks for a dispatch.
     mutating func placeInClass(_ task: Int32) {
         let t = Int(task)
         tasks[t].relaxationStage = Int32(relaxationStage(of: task))
-        let requirementClass = classFor(tasks[t].queue, tasks[t].task.channel, relaxedNeeds(task))
+        let requirementClass = classFor(tasks[t].queue, tasks[t].task.channel, tasks[t].needs, cap: relaxationCap(task))
         tasks[t].phase = .waiting
         tasks[t].classSlot = requirementClass
         let key = tasks[t].key
@@ -256,10 +268,10 @@ extension ACDEngine {
         guard !agents[a].isRemoved, agents[a].presence == .ready,
               let index = agents[a].membershipIndex(of: queue), agents[a].memberships[index].signedIn,
               agents[a].capacity[channel] > 0, !channel.needsDevice || agents[a].deviceReachable,
-              qualifies(agent, relaxedNeeds(task)) else { return false }
+              qualifies(agent, tasks[t].needs, cap: relaxationCap(task)) else { return false }
         tasks[t].preferredAgent = agent
         if availableChannels(agent).contains(channel) {
-            makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
+            makeOffers(task: task, to: CollectionOfOne(agent), trace: stickyTrace(task, agent: agent))
             return true
         }
         guard let wait = sticky?.wait, wait.milliseconds > 0 else { return false }
@@ -356,7 +368,7 @@ extension ACDEngine {
         staleTaskEntries += 1
         tasks[t].phase = .free
         tasks[t].task.data = [:]
-        tasks[t].offers = []
+        tasks[t].offers.removeAll(keepingCapacity: true)
         tasks[t].waitStamp = nextStamp()
         tasks[t].offerStamp = nextStamp()
         freeTaskSlots.append(task)
@@ -391,6 +403,7 @@ extension ACDEngine {
     {
         guard !requirements.isEmpty else { return .success([]) }
         var needs: [SkillNeed] = []
+        needs.reserveCapacity(requirements.count)
         for requirement in requirements {
             // A few skills: comparing the strings beats hashing them.
             let found = ids.count <= 16
@@ -401,12 +414,26 @@ extension ACDEngine {
             }
             needs.append(SkillNeed(skill: skill, level: Int8(requirement.minimumLevel)))
         }
-        return .success(mergeNeeds([], needs))
+        if needs.count > 1 { normalize(&needs) }
+        return .success(needs)
     }
 
-    /// Two lists of needs merged, sorted by skill, the highest level winning.
+    /// Sorts needs by skill and keeps one per skill, the highest level, in place.
+    static func normalize(_ needs: inout [SkillNeed]) {
+        needs.sort { $0.skill != $1.skill ? $0.skill < $1.skill : $0.level > $1.level }
+        var kept = 0
+        for index in needs.indices where kept == 0 || needs[kept - 1].skill != needs[index].skill {
+            needs[kept] = needs[index]
+            kept += 1
+        }
+        needs.removeLast(needs.count - kept)
+    }
+
+    /// Two lists of needs (each sorted by skill, one per skill) merged, sorted by skill, the
+    /// highest level winning. Either list is returned as is when the other is empty.
     static func mergeNeeds(_ lhs: [SkillNeed], _ rhs: [SkillNeed]) -> [SkillNeed] {
         if rhs.isEmpty { return lhs }
+        if lhs.isEmpty { return rhs }
         var merged = lhs
         for need in rhs {
             if let index = merged.firstIndex(where: { $0.skill == need.skill }) {

@@ -2,11 +2,11 @@
 
 extension ACDEngine {
     /// The trace of a task-side decision, built before the offer changes anything.
-    func taskSideTrace(task: Int32, requirementClass: Int32, chosen: [Int32]) -> ACDDecisionTrace {
+    func taskSideTrace(task: Int32, requirementClass: Int32, chosen: some Collection<Int32>) -> ACDDecisionTrace {
         let t = Int(task)
         let c = Int(requirementClass)
         let q = Int(classes[c].queue)
-        let a = Int(chosen[0])
+        let a = Int(chosen.first!)
         let channel = classes[c].channel
         let membership = agents[a].membershipIndex(of: classes[c].queue).map { agents[a].memberships[$0] }
         let strategy = queues[q].configuration.strategy
@@ -19,7 +19,7 @@ extension ACDEngine {
         case .fewestHandled:
             reason = .fewestHandled(handled: agents[a].handled)
         case .bestSkill:
-            reason = .bestSkill(proficiency: proficiency(chosen[0], classes[c].needs))
+            reason = .bestSkill(proficiency: proficiency(Int32(a), classes[c].needs))
         case .random:
             reason = .random
         case .ringAll:
