@@ -13,7 +13,7 @@ extension ACDEngine {
         tasks[t].offeredAt = clock
         tasks[t].lastChangeAt = clock
         let stamp = nextStamp()
-        tasks[t].offerStamp = stamp
+        stamps[t].offer = stamp
         let expires = clock + queues[Int(queue)].configuration.offerTimeout
         for agent in chosen {
             let a = Int(agent)
@@ -94,7 +94,7 @@ extension ACDEngine {
         removeOfferHolding(agent: offer.agent, offer: id)
         noAnswer(offer.agent, queue: tasks[t].queue, cause: .rejected)
         if tasks[t].offers.isEmpty {
-            tasks[t].offerStamp = nextStamp()
+            stamps[t].offer = nextStamp()
             tasks[t].noAnswerCount += 1
             returnToQueue(task, trigger: .taskReturned)
         }
@@ -112,7 +112,7 @@ extension ACDEngine {
                                                    agent: agents[Int(offer.agent)].id, reason: .noAnswer)))
             noAnswer(offer.agent, queue: tasks[t].queue, cause: .noAnswer)
         }
-        tasks[t].offerStamp = nextStamp()
+        stamps[t].offer = nextStamp()
         tasks[t].noAnswerCount += 1
         returnToQueue(task, trigger: .taskReturned)
     }
@@ -128,7 +128,7 @@ extension ACDEngine {
             emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
                                                    agent: agents[Int(offer.agent)].id, reason: reason)))
         }
-        tasks[t].offerStamp = nextStamp()
+        stamps[t].offer = nextStamp()
     }
 
     /// The task's ringing offers, taken out of it.
@@ -154,7 +154,7 @@ extension ACDEngine {
         emit(.cancelOffer(ACDOfferCancellation(offer: id, task: tasks[t].task.id, agent: agents[Int(offer.agent)].id,
                                                reason: reason)))
         if tasks[t].offers.isEmpty && tasks[t].phase == .offered {
-            tasks[t].offerStamp = nextStamp()
+            stamps[t].offer = nextStamp()
             returnToQueue(task, trigger: .taskReturned)
         }
     }

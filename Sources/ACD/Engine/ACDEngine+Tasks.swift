@@ -43,6 +43,7 @@ extension ACDEngine {
             tasks[Int(slot)] = record
         } else {
             tasks.append(record)
+            stamps.append(TaskStamps())
         }
         tasks[Int(slot)].phase = .idle
         enterQueue(slot, queue, trigger: .taskArrived)
@@ -126,7 +127,7 @@ extension ACDEngine {
         beginWait(task, trigger: trigger)
         if holdForStickyAgent(task) { return }
         placeInClass(task)
-        pendingAnnouncements.append((task, tasks[t].waitStamp))
+        pendingAnnouncements.append((task, stamps[t].wait))
     }
 
     /// The task's place in line: strict priority, or priority worth a fixed wait when the
@@ -153,7 +154,7 @@ extension ACDEngine {
         tasks[t].trigger = trigger
         tasks[t].lastChangeAt = clock
         let stamp = nextStamp()
-        tasks[t].waitStamp = stamp
+        stamps[t].wait = stamp
         queues[queue].waiting[channel] += 1
         queues[queue].waitingTotal += 1
         lineSets.insert(tasks[t].key, into: &queues[queue].lines[channel])
@@ -189,7 +190,7 @@ extension ACDEngine {
         queues[queue].waitingTotal -= 1
         lineSets.remove(tasks[t].key, from: &queues[queue].lines[channel])
         tasks[t].phase = .idle
-        tasks[t].waitStamp = nextStamp()
+        stamps[t].wait = nextStamp()
         tasks[t].lastChangeAt = clock
     }
 
@@ -242,8 +243,11 @@ extension ACDEngine {
         let t = Int(task)
         let slot = Int(tasks[t].classSlot)
         let key = tasks[t].key
-        taskSets.remove(key, from: &classes[slot].tasks)
-        if classes[slot].head == key { classes[slot].head = taskSets.first(classes[slot].tasks) }
+        if classes[slot].head == key {
+            classes[slot].head = taskSets.removeFirst(from: &classes[slot].tasks)
+        } else {
+            taskSets.remove(key, from: &classes[slot].tasks)
+        }
         tasks[t].classSlot = -1
     }
 
@@ -278,8 +282,8 @@ extension ACDEngine {
         tasks[t].phase = .held
         agents[Int(agent)].stickyHeld.append(task)
         queues[Int(queue)].heldTasks.append(task)
-        schedule(.stickyRelease, at: clock + wait, slot: task, stamp: tasks[t].waitStamp)
-        pendingAnnouncements.append((task, tasks[t].waitStamp))
+        schedule(.stickyRelease, at: clock + wait, slot: task, stamp: stamps[t].wait)
+        pendingAnnouncements.append((task, stamps[t].wait))
         return true
     }
 
@@ -369,8 +373,8 @@ extension ACDEngine {
         tasks[t].phase = .free
         tasks[t].task.data = [:]
         tasks[t].offers.removeAll(keepingCapacity: true)
-        tasks[t].waitStamp = nextStamp()
-        tasks[t].offerStamp = nextStamp()
+        stamps[t].wait = nextStamp()
+        stamps[t].offer = nextStamp()
         freeTaskSlots.append(task)
         if staleTaskEntries > max(4096, 2 * (tasks.count - freeTaskSlots.count)) { compactTaskIndex() }
     }

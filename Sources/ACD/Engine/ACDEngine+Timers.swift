@@ -7,9 +7,9 @@ extension ACDEngine {
         let slot = Int(entry.slot)
         switch entry.kind {
         case .offerTimeout:
-            return tasks[slot].phase == .offered && tasks[slot].offerStamp == entry.stamp
+            return stamps[slot].offer == entry.stamp && tasks[slot].phase == .offered
         case .skillRelaxation, .maximumWait, .announcement, .stickyRelease:
-            return tasks[slot].waitStamp == entry.stamp
+            return stamps[slot].wait == entry.stamp
                 && (tasks[slot].phase == .waiting || tasks[slot].phase == .held)
         case .wrapUpEnd:
             return agents[slot].holdings.contains { $0.phase == .wrapUp && $0.stamp == entry.stamp }

@@ -35,10 +35,6 @@ struct TaskRecord: Sendable {
     var relaxationStage: Int32 = 0
     /// The agent the task is held for, while held (and the sticky candidate otherwise).
     var preferredAgent: Int32 = -1
-    /// Changes whenever the task leaves waiting, so timers of an older wait are ignored.
-    var waitStamp: UInt64 = 0
-    /// Changes whenever the set of offers changes, so an old offer timeout is ignored.
-    var offerStamp: UInt64 = 0
     var key: OrderKey
     var queueEnteredAt: ACDInstant
     var task: RoutingTask
@@ -62,6 +58,15 @@ struct TaskRecord: Sendable {
     var trigger: ACDDecisionTrace.Trigger = .taskArrived
     /// Whether the task was ever offered (counts RONA returns).
     var noAnswerCount: Int32 = 0
+}
+
+/// The stamps of a task slot, kept apart from its record (`ACDEngine.stamps`) so that the
+/// many deadlines that no longer apply are recognised without reading the large record.
+struct TaskStamps: Sendable {
+    /// Changes whenever the task leaves waiting, so timers of an older wait are ignored.
+    var wait: UInt64 = 0
+    /// Changes whenever the set of offers changes, so an old offer timeout is ignored.
+    var offer: UInt64 = 0
 }
 
 /// One offer of a task to an agent, kept in its task.
