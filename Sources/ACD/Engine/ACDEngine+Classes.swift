@@ -42,6 +42,7 @@ extension ACDEngine {
             agentSets.insert(key, into: &classes[Int(slot)].agents)
             let insertAt = agents[a].enrollments.firstIndex { $0.ordinal > ordinal } ?? agents[a].enrollments.count
             agents[a].enrollments.insert(Enrollment(classSlot: slot, ordinal: ordinal, key: key), at: insertAt)
+            agents[a].isEnrolled = true
         }
         return slot
     }

@@ -9,6 +9,9 @@ struct AgentPick {
     var key: OrderKey
     var candidates: Int
     var queuesConsidered: Int
+    /// Whether a class head was passed over because the agent lacks its skills (only then
+    /// does the trace look for the tasks the agent skipped).
+    var skippedForSkills = false
 }
 
 extension ACDEngine {
@@ -31,6 +34,7 @@ extension ACDEngine {
         }
 
         var queuesConsidered = 0
+        var skippedForSkills = false
         for membershipIndex in agents[a].memberships.indices {
             let membership = agents[a].memberships[membershipIndex]
             guard membership.signedIn else { continue }
@@ -40,12 +44,16 @@ extension ACDEngine {
                 let c = Int(slot)
                 guard let head = classes[c].head, channels.contains(classes[c].channel) else { continue }
                 if let current = best, current.tier == membership.tier && current.key < head { continue }
-                guard qualifies(agent, classes[c].needs) else { continue }
+                guard qualifies(agent, classes[c].needs) else {
+                    skippedForSkills = true
+                    continue
+                }
                 best = AgentPick(task: head.slot, sticky: false, tier: membership.tier, key: head,
                                  candidates: 0, queuesConsidered: 0)
             }
         }
         best?.queuesConsidered = queuesConsidered
+        best?.skippedForSkills = skippedForSkills
         return best
     }
 

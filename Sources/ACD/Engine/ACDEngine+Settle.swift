@@ -114,7 +114,7 @@ extension ACDEngine {
     /// Makes the agent's entries in the classes' agent sets match what it can serve now.
     mutating func syncEnrollment(_ agent: Int32, channels: ChannelMask) {
         let a = Int(agent)
-        if channels.isEmpty && agents[a].enrollments.isEmpty { return }
+        if channels.isEmpty && !agents[a].isEnrolled { return }
         scratchEnrollments.removeAll(keepingCapacity: true)
         if !channels.isEmpty {
             for membershipIndex in agents[a].memberships.indices {
@@ -159,6 +159,7 @@ extension ACDEngine {
             }
         }
         swap(&agents[a].enrollments, &scratchEnrollments)
+        agents[a].isEnrolled = !agents[a].enrollments.isEmpty
         old.removeAll(keepingCapacity: true)
         scratchEnrollments = old
     }

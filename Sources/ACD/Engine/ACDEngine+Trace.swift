@@ -117,16 +117,21 @@ extension ACDEngine {
             let membership = agents[a].memberships[membershipIndex]
             guard membership.signedIn && membership.tier <= pick.tier else { continue }
             let memberQueue = Int(membership.queue)
-            for slot in queues[memberQueue].classes {
-                let c = Int(slot)
-                guard classes[c].channel == channel, let head = classes[c].head,
-                      head < pick.key, !qualifies(agent, classes[c].needs) else { continue }
-                for need in classes[c].needs where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
-                    note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
-                                 reason: .skillTooLow(skillIDs[Int(need.skill)],
-                                                      has: Int(agents[a].levels[Int(need.skill)]),
-                                                      needs: Int(need.level))))
-                    break
+            // Every class head ahead of the pick that the agent lacks the skills for was
+            // seen by `bestTask`: when it saw none, there is nothing to list here.
+            if pick.skippedForSkills {
+                for slot in queues[memberQueue].classes {
+                    let c = Int(slot)
+                    guard classes[c].channel == channel, let head = classes[c].head,
+                          head < pick.key, !qualifies(agent, classes[c].needs) else { continue }
+                    for need in classes[c].needs
+                    where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
+                        note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
+                                     reason: .skillTooLow(skillIDs[Int(need.skill)],
+                                                          has: Int(agents[a].levels[Int(need.skill)]),
+                                                          needs: Int(need.level))))
+                        break
+                    }
                 }
             }
             for held in queues[memberQueue].heldTasks where tasks[Int(held)].key < pick.key
