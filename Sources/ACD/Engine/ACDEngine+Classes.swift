@@ -11,10 +11,15 @@ extension ACDEngine {
     /// relaxed needs of a waiting task), found without building the capped needs.
     mutating func classFor(_ queue: Int32, _ channel: ACDChannel, _ needs: [SkillNeed], cap: Int8) -> Int32 {
         if queues[Int(queue)].classes.count <= 16 {
-            // A short linear look is cheaper than hashing the signature.
-            for slot in queues[Int(queue)].classes
-            where classes[Int(slot)].channel == channel && Self.equal(classes[Int(slot)].needs, needs, cap: cap) {
-                return slot
+            // A short linear look is cheaper than hashing the signature; packed needs are
+            // compared without reading the classes' arrays.
+            let digest = NeedsDigest(needs, cap: cap)
+            for slot in queues[Int(queue)].classes where classes[Int(slot)].channel == channel {
+                if digest.isInline ? classes[Int(slot)].digest == digest
+                    : Self.equal(classes[Int(slot)].needs, needs, cap: cap)
+                {
+                    return slot
+                }
             }
         }
         let needs = Self.capped(needs, at: cap)
@@ -22,7 +27,8 @@ extension ACDEngine {
         if let existing = classIndex[signature] { return existing }
         let slot = Int32(classes.count)
         let position = Int32(queues[Int(queue)].classes.count)
-        classes.append(RequirementClass(queue: queue, channel: channel, needs: needs, position: position))
+        classes.append(RequirementClass(queue: queue, channel: channel, needs: needs, digest: NeedsDigest(needs),
+                                        position: position))
         queues[Int(queue)].classes.append(slot)
         classIndex[signature] = slot
 

@@ -44,7 +44,7 @@ extension ACDEngine {
                 let c = Int(slot)
                 guard let head = classes[c].head, channels.contains(classes[c].channel) else { continue }
                 if let current = best, current.tier == membership.tier && current.key < head { continue }
-                guard qualifies(agent, classes[c].needs) else {
+                guard qualifies(agent, class: slot) else {
                     skippedForSkills = true
                     continue
                 }

@@ -62,6 +62,14 @@ extension ACDEngine {
         return mask
     }
 
+    /// Whether the agent has every skill at the level a class asks.
+    @inline(__always)
+    func qualifies(_ agent: Int32, class requirementClass: Int32) -> Bool {
+        let c = Int(requirementClass)
+        if classes[c].digest.isInline { return classes[c].digest.isMet(by: agents[Int(agent)].levels) }
+        return qualifies(agent, classes[c].needs)
+    }
+
     /// Whether the agent has every skill at the level the needs ask.
     @inline(__always)
     func qualifies(_ agent: Int32, _ needs: [SkillNeed]) -> Bool {
@@ -123,7 +131,7 @@ extension ACDEngine {
                 let queue = Int(membership.queue)
                 for position in queues[queue].classes.indices {
                     let slot = queues[queue].classes[position]
-                    guard channels.contains(classes[Int(slot)].channel), qualifies(agent, classes[Int(slot)].needs) else {
+                    guard channels.contains(classes[Int(slot)].channel), qualifies(agent, class: slot) else {
                         continue
                     }
                     scratchEnrollments.append(Enrollment(
@@ -202,7 +210,7 @@ extension ACDEngine {
             }
             for slot in queues[queue].classes {
                 let channel = classes[Int(slot)].channel
-                guard channels.contains(channel), qualifies(agent, classes[Int(slot)].needs) else { continue }
+                guard channels.contains(channel), qualifies(agent, class: slot) else { continue }
                 classes[Int(slot)].servingCapacity += capacity[channel]
                 agents[a].servingEntries.append(ServingEntry(classSlot: slot, amount: capacity[channel]))
             }

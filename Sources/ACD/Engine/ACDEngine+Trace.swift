@@ -123,7 +123,7 @@ extension ACDEngine {
                 for slot in queues[memberQueue].classes {
                     let c = Int(slot)
                     guard classes[c].channel == channel, let head = classes[c].head,
-                          head < pick.key, !qualifies(agent, classes[c].needs) else { continue }
+                          head < pick.key, !qualifies(agent, class: slot) else { continue }
                     for need in classes[c].needs
                     where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
                         note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
