@@ -190,6 +190,7 @@ extension ACDEngine {
             agents[slot].blocks = blocks
             agents[slot].wrapUpOverride = agentConfiguration.wrapUpTime
             agents[slot].enrollments.removeAll()
+            agents[slot].isEnrolled = false
             agents[slot].servingEntries.removeAll()
             agents[slot].servingQueues.removeAll()
             agents[slot].servingDirty = true
@@ -204,6 +205,7 @@ extension ACDEngine {
         for task in agents[a].stickyHeld where tasks[Int(task)].phase == .held { removeHold(task) }
         agents[a].isRemoved = true
         agents[a].enrollments.removeAll()
+        agents[a].isEnrolled = false
         agents[a].memberships.removeAll()
         agentIndex[agents[a].id] = nil
         customerMemory.forget(agent: agent)

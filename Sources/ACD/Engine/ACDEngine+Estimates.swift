@@ -45,7 +45,7 @@ extension ACDEngine {
         guard !pendingAnnouncements.isEmpty else { return }
         for (slot, stamp) in pendingAnnouncements {
             let t = Int(slot)
-            if tasks[t].waitStamp == stamp && (tasks[t].phase == .waiting || tasks[t].phase == .held)
+            if stamps[t].wait == stamp && (tasks[t].phase == .waiting || tasks[t].phase == .held)
                 && !tasks[t].task.isCallback
             {
                 announce(slot)

@@ -9,6 +9,9 @@ struct AgentPick {
     var key: OrderKey
     var candidates: Int
     var queuesConsidered: Int
+    /// Whether a class head was passed over because the agent lacks its skills (only then
+    /// does the trace look for the tasks the agent skipped).
+    var skippedForSkills = false
 }
 
 extension ACDEngine {
@@ -31,6 +34,7 @@ extension ACDEngine {
         }
 
         var queuesConsidered = 0
+        var skippedForSkills = false
         for membershipIndex in agents[a].memberships.indices {
             let membership = agents[a].memberships[membershipIndex]
             guard membership.signedIn else { continue }
@@ -40,19 +44,23 @@ extension ACDEngine {
                 let c = Int(slot)
                 guard let head = classes[c].head, channels.contains(classes[c].channel) else { continue }
                 if let current = best, current.tier == membership.tier && current.key < head { continue }
-                guard qualifies(agent, classes[c].needs) else { continue }
+                guard qualifies(agent, class: slot) else {
+                    skippedForSkills = true
+                    continue
+                }
                 best = AgentPick(task: head.slot, sticky: false, tier: membership.tier, key: head,
                                  candidates: 0, queuesConsidered: 0)
             }
         }
         best?.queuesConsidered = queuesConsidered
+        best?.skippedForSkills = skippedForSkills
         return best
     }
 
     /// Offers the agent the task it picked.
     mutating func offerFromAgentSide(_ pick: AgentPick, to agent: Int32) {
         let trace = agentSideTrace(pick, agent: agent)
-        makeOffers(task: pick.task, to: [agent], trace: trace)
+        makeOffers(task: pick.task, to: CollectionOfOne(agent), trace: trace)
     }
 
     /// The dirty class whose first task is first in line among those that have both waiting
@@ -84,25 +92,28 @@ extension ACDEngine {
         let c = Int(requirementClass)
         let agentRoot = classes[c].agents
         guard let head = classes[c].head, let first = agentSets.first(agentRoot) else { return }
-        let strategy = queues[Int(classes[c].queue)].configuration.strategy
-        var chosen: [Int32]
-        switch strategy {
+        switch queues[Int(classes[c].queue)].configuration.strategy {
         case .ringAll:
-            chosen = []
+            var chosen: [Int32] = []
             let tier = first.primary >> 16
             agentSets.forEach(in: agentRoot) { key in
                 guard key.primary >> 16 == tier else { return false }
                 chosen.append(key.slot)
                 return true
             }
+            offer(head.slot, of: requirementClass, to: chosen)
         case .random:
             let count = agentSets.rank(of: .lowest(primary: first.primary + 1), in: agentRoot)
             let pick = Int.random(in: 0..<count, using: &random)
-            chosen = [agentSets.element(at: pick, in: agentRoot).slot]
+            offer(head.slot, of: requirementClass, to: CollectionOfOne(agentSets.element(at: pick, in: agentRoot).slot))
         default:
-            chosen = [first.slot]
+            offer(head.slot, of: requirementClass, to: CollectionOfOne(first.slot))
         }
-        let trace = taskSideTrace(task: head.slot, requirementClass: requirementClass, chosen: chosen)
-        makeOffers(task: head.slot, to: chosen, trace: trace)
+    }
+
+    /// Offers a task of a class to the chosen agents, with the trace of the choice.
+    private mutating func offer(_ task: Int32, of requirementClass: Int32, to chosen: some Collection<Int32>) {
+        let trace = taskSideTrace(task: task, requirementClass: requirementClass, chosen: chosen)
+        makeOffers(task: task, to: chosen, trace: trace)
     }
 }

@@ -3,7 +3,7 @@
 extension ACDEngine {
     /// Offers a task to one agent (or several with ring-all): the task leaves its wait, each
     /// agent is reserved, and the offer timeout starts.
-    mutating func makeOffers(task: Int32, to chosen: [Int32], trace: ACDDecisionTrace) {
+    mutating func makeOffers(task: Int32, to chosen: some Collection<Int32>, trace: ACDDecisionTrace) {
         let t = Int(task)
         endWait(task)
         let queue = tasks[t].queue
@@ -13,7 +13,7 @@ extension ACDEngine {
         tasks[t].offeredAt = clock
         tasks[t].lastChangeAt = clock
         let stamp = nextStamp()
-        tasks[t].offerStamp = stamp
+        stamps[t].offer = stamp
         let expires = clock + queues[Int(queue)].configuration.offerTimeout
         for agent in chosen {
             let a = Int(agent)
@@ -94,7 +94,7 @@ extension ACDEngine {
         removeOfferHolding(agent: offer.agent, offer: id)
         noAnswer(offer.agent, queue: tasks[t].queue, cause: .rejected)
         if tasks[t].offers.isEmpty {
-            tasks[t].offerStamp = nextStamp()
+            stamps[t].offer = nextStamp()
             tasks[t].noAnswerCount += 1
             returnToQueue(task, trigger: .taskReturned)
         }
@@ -104,15 +104,15 @@ extension ACDEngine {
     /// The offer timeout of a task fired: every offer still ringing is a no-answer.
     mutating func offerTimedOut(_ task: Int32) {
         let t = Int(task)
-        let ringing = tasks[t].offers
-        tasks[t].offers.removeAll()
+        var ringing = takeRinging(task)
+        defer { keepOfferStorage(&ringing, of: task) }
         for offer in ringing {
             removeOfferHolding(agent: offer.agent, offer: offer.id)
             emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
                                                    agent: agents[Int(offer.agent)].id, reason: .noAnswer)))
             noAnswer(offer.agent, queue: tasks[t].queue, cause: .noAnswer)
         }
-        tasks[t].offerStamp = nextStamp()
+        stamps[t].offer = nextStamp()
         tasks[t].noAnswerCount += 1
         returnToQueue(task, trigger: .taskReturned)
     }
@@ -120,15 +120,29 @@ extension ACDEngine {
     /// Withdraws every offer of a task still ringing (no penalty for the agents).
     mutating func cancelOffers(of task: Int32, reason: ACDOfferCancellation.Reason) {
         let t = Int(task)
-        let ringing = tasks[t].offers
-        tasks[t].offers.removeAll()
+        var ringing = takeRinging(task)
+        defer { keepOfferStorage(&ringing, of: task) }
         for offer in ringing {
             removeOfferHolding(agent: offer.agent, offer: offer.id)
             agents[Int(offer.agent)].pendingCause = .offerCancelled
             emit(.cancelOffer(ACDOfferCancellation(offer: offer.id, task: tasks[t].task.id,
                                                    agent: agents[Int(offer.agent)].id, reason: reason)))
         }
-        tasks[t].offerStamp = nextStamp()
+        stamps[t].offer = nextStamp()
+    }
+
+    /// The task's ringing offers, taken out of it.
+    private mutating func takeRinging(_ task: Int32) -> [OfferRecord] {
+        var ringing: [OfferRecord] = []
+        swap(&ringing, &tasks[Int(task)].offers)
+        return ringing
+    }
+
+    /// Hands the storage of a taken offer list back to the task (no allocation for its next
+    /// offers), unless the task got new offers meanwhile.
+    private mutating func keepOfferStorage(_ ringing: inout [OfferRecord], of task: Int32) {
+        ringing.removeAll(keepingCapacity: true)
+        if tasks[Int(task)].offers.isEmpty { swap(&ringing, &tasks[Int(task)].offers) }
     }
 
     /// Withdraws one offer (the task keeps any others).
@@ -140,7 +154,7 @@ extension ACDEngine {
         emit(.cancelOffer(ACDOfferCancellation(offer: id, task: tasks[t].task.id, agent: agents[Int(offer.agent)].id,
                                                reason: reason)))
         if tasks[t].offers.isEmpty && tasks[t].phase == .offered {
-            tasks[t].offerStamp = nextStamp()
+            stamps[t].offer = nextStamp()
             returnToQueue(task, trigger: .taskReturned)
         }
     }

@@ -95,7 +95,7 @@ extension ACDEngine {
                 cancelOffer(offer, reason: .reconciliation)
             }
         }
-        makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
+        makeOffers(task: task, to: CollectionOfOne(agent), trace: stickyTrace(task, agent: agent))
         if let offer = tasks[Int(task)].offers.first { _ = offerAccepted(offer.id) }
     }
 

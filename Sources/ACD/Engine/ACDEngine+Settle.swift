@@ -62,12 +62,30 @@ extension ACDEngine {
         return mask
     }
 
+    /// Whether the agent has every skill at the level a class asks.
+    @inline(__always)
+    func qualifies(_ agent: Int32, class requirementClass: Int32) -> Bool {
+        let c = Int(requirementClass)
+        if classes[c].digest.isInline { return classes[c].digest.isMet(by: agents[Int(agent)].levels) }
+        return qualifies(agent, classes[c].needs)
+    }
+
     /// Whether the agent has every skill at the level the needs ask.
     @inline(__always)
     func qualifies(_ agent: Int32, _ needs: [SkillNeed]) -> Bool {
         let a = Int(agent)
         for need in needs where need.level > 0 {
             if agents[a].levels[Int(need.skill)] < need.level { return false }
+        }
+        return true
+    }
+
+    /// Whether the agent has every skill at the level the needs ask, each capped at `cap`.
+    @inline(__always)
+    func qualifies(_ agent: Int32, _ needs: [SkillNeed], cap: Int8) -> Bool {
+        let a = Int(agent)
+        for need in needs where need.level > 0 {
+            if agents[a].levels[Int(need.skill)] < min(need.level, cap) { return false }
         }
         return true
     }
@@ -104,7 +122,7 @@ extension ACDEngine {
     /// Makes the agent's entries in the classes' agent sets match what it can serve now.
     mutating func syncEnrollment(_ agent: Int32, channels: ChannelMask) {
         let a = Int(agent)
-        if channels.isEmpty && agents[a].enrollments.isEmpty { return }
+        if channels.isEmpty && !agents[a].isEnrolled { return }
         scratchEnrollments.removeAll(keepingCapacity: true)
         if !channels.isEmpty {
             for membershipIndex in agents[a].memberships.indices {
@@ -113,7 +131,7 @@ extension ACDEngine {
                 let queue = Int(membership.queue)
                 for position in queues[queue].classes.indices {
                     let slot = queues[queue].classes[position]
-                    guard channels.contains(classes[Int(slot)].channel), qualifies(agent, classes[Int(slot)].needs) else {
+                    guard channels.contains(classes[Int(slot)].channel), qualifies(agent, class: slot) else {
                         continue
                     }
                     scratchEnrollments.append(Enrollment(
@@ -149,6 +167,7 @@ extension ACDEngine {
             }
         }
         swap(&agents[a].enrollments, &scratchEnrollments)
+        agents[a].isEnrolled = !agents[a].enrollments.isEmpty
         old.removeAll(keepingCapacity: true)
         scratchEnrollments = old
     }
@@ -191,7 +210,7 @@ extension ACDEngine {
             }
             for slot in queues[queue].classes {
                 let channel = classes[Int(slot)].channel
-                guard channels.contains(channel), qualifies(agent, classes[Int(slot)].needs) else { continue }
+                guard channels.contains(channel), qualifies(agent, class: slot) else { continue }
                 classes[Int(slot)].servingCapacity += capacity[channel]
                 agents[a].servingEntries.append(ServingEntry(classSlot: slot, amount: capacity[channel]))
             }
@@ -257,7 +276,7 @@ extension ACDEngine {
                 && (agents[a].membershipIndex(of: queue).map { agents[a].memberships[$0].signedIn } ?? false)
                 && (!channel.needsDevice || agents[a].deviceReachable)
                 && agents[a].capacity[channel] > 0
-                && qualifies(agent, relaxedNeeds(task))
+                && qualifies(agent, tasks[t].needs, cap: relaxationCap(task))
             if !keep { releaseHeld(task) }
         }
     }

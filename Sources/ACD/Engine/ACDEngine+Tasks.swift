@@ -22,10 +22,10 @@ extension ACDEngine {
 
         taskSequence += 1
         let place = min(task.enqueuedAt ?? clock, clock)
-        let record = TaskRecord(
-            task: task, queue: queue, ownNeeds: ownNeeds, needs: merged,
-            key: OrderKey(primary: 0, secondary: 0, tertiary: 0, slot: 0), sequence: taskSequence,
-            placeTime: place, arrivedAt: clock, queueEnteredAt: clock, lastChangeAt: clock)
+        var record = TaskRecord(
+            queue: queue, key: OrderKey(primary: 0, secondary: 0, tertiary: 0, slot: 0), queueEnteredAt: clock,
+            task: task, ownNeeds: ownNeeds, needs: merged, sequence: taskSequence,
+            placeTime: place, arrivedAt: clock, lastChangeAt: clock)
         let slot = freeTaskSlots.last ?? Int32(tasks.count)
         // Offer ids carry the task slot in their low bits.
         guard UInt64(slot) < 1 << Self.offerSlotBits else { return .tooManyLiveTasks(limit: 1 << Self.offerSlotBits) }
@@ -38,9 +38,12 @@ extension ACDEngine {
         }
         if Int(slot) < tasks.count {
             freeTaskSlots.removeLast()
+            // Keep the freed record's (empty) offer storage: no allocation for the next offer.
+            swap(&record.offers, &tasks[Int(slot)].offers)
             tasks[Int(slot)] = record
         } else {
             tasks.append(record)
+            stamps.append(TaskStamps())
         }
         tasks[Int(slot)].phase = .idle
         enterQueue(slot, queue, trigger: .taskArrived)
@@ -124,7 +127,7 @@ extension ACDEngine {
         beginWait(task, trigger: trigger)
         if holdForStickyAgent(task) { return }
         placeInClass(task)
-        pendingAnnouncements.append((task, tasks[t].waitStamp))
+        pendingAnnouncements.append((task, stamps[t].wait))
     }
 
     /// The task's place in line: strict priority, or priority worth a fixed wait when the
@@ -151,7 +154,7 @@ extension ACDEngine {
         tasks[t].trigger = trigger
         tasks[t].lastChangeAt = clock
         let stamp = nextStamp()
-        tasks[t].waitStamp = stamp
+        stamps[t].wait = stamp
         queues[queue].waiting[channel] += 1
         queues[queue].waitingTotal += 1
         lineSets.insert(tasks[t].key, into: &queues[queue].lines[channel])
@@ -187,7 +190,7 @@ extension ACDEngine {
         queues[queue].waitingTotal -= 1
         lineSets.remove(tasks[t].key, from: &queues[queue].lines[channel])
         tasks[t].phase = .idle
-        tasks[t].waitStamp = nextStamp()
+        stamps[t].wait = nextStamp()
         tasks[t].lastChangeAt = clock
     }
 
@@ -202,22 +205,11 @@ extension ACDEngine {
         return stage
     }
 
-    /// The task's needs after the relaxation steps that apply now.
-    func relaxedNeeds(_ task: Int32) -> [SkillNeed] {
-        let t = Int(task)
-        let stage = Int(tasks[t].relaxationStage)
-        guard stage > 0 else { return tasks[t].needs }
-        let cap = Int8(queues[Int(tasks[t].queue)].relaxation[stage - 1].minimumLevel)
-        var needs = tasks[t].needs
-        for index in needs.indices { needs[index].level = min(needs[index].level, cap) }
-        return needs
-    }
-
     /// Inserts a waiting task into the class of its current needs and asks for a dispatch.
     mutating func placeInClass(_ task: Int32) {
         let t = Int(task)
         tasks[t].relaxationStage = Int32(relaxationStage(of: task))
-        let requirementClass = classFor(tasks[t].queue, tasks[t].task.channel, relaxedNeeds(task))
+        let requirementClass = classFor(tasks[t].queue, tasks[t].task.channel, tasks[t].needs, cap: relaxationCap(task))
         tasks[t].phase = .waiting
         tasks[t].classSlot = requirementClass
         let key = tasks[t].key
@@ -230,8 +222,11 @@ extension ACDEngine {
         let t = Int(task)
         let slot = Int(tasks[t].classSlot)
         let key = tasks[t].key
-        taskSets.remove(key, from: &classes[slot].tasks)
-        if classes[slot].head == key { classes[slot].head = taskSets.first(classes[slot].tasks) }
+        if classes[slot].head == key {
+            classes[slot].head = taskSets.removeFirst(from: &classes[slot].tasks)
+        } else {
+            taskSets.remove(key, from: &classes[slot].tasks)
+        }
         tasks[t].classSlot = -1
     }
 
@@ -256,18 +251,18 @@ extension ACDEngine {
         guard !agents[a].isRemoved, agents[a].presence == .ready,
               let index = agents[a].membershipIndex(of: queue), agents[a].memberships[index].signedIn,
               agents[a].capacity[channel] > 0, !channel.needsDevice || agents[a].deviceReachable,
-              qualifies(agent, relaxedNeeds(task)) else { return false }
+              qualifies(agent, tasks[t].needs, cap: relaxationCap(task)) else { return false }
         tasks[t].preferredAgent = agent
         if availableChannels(agent).contains(channel) {
-            makeOffers(task: task, to: [agent], trace: stickyTrace(task, agent: agent))
+            makeOffers(task: task, to: CollectionOfOne(agent), trace: stickyTrace(task, agent: agent))
             return true
         }
         guard let wait = sticky?.wait, wait.milliseconds > 0 else { return false }
         tasks[t].phase = .held
         agents[Int(agent)].stickyHeld.append(task)
         queues[Int(queue)].heldTasks.append(task)
-        schedule(.stickyRelease, at: clock + wait, slot: task, stamp: tasks[t].waitStamp)
-        pendingAnnouncements.append((task, tasks[t].waitStamp))
+        schedule(.stickyRelease, at: clock + wait, slot: task, stamp: stamps[t].wait)
+        pendingAnnouncements.append((task, stamps[t].wait))
         return true
     }
 
@@ -356,9 +351,9 @@ extension ACDEngine {
         staleTaskEntries += 1
         tasks[t].phase = .free
         tasks[t].task.data = [:]
-        tasks[t].offers = []
-        tasks[t].waitStamp = nextStamp()
-        tasks[t].offerStamp = nextStamp()
+        tasks[t].offers.removeAll(keepingCapacity: true)
+        stamps[t].wait = nextStamp()
+        stamps[t].offer = nextStamp()
         freeTaskSlots.append(task)
         if staleTaskEntries > max(4096, 2 * (tasks.count - freeTaskSlots.count)) { compactTaskIndex() }
     }
@@ -381,41 +376,5 @@ extension ACDEngine {
         for slot in tasks.indices where tasks[slot].phase != .free { fresh[tasks[slot].task.id] = Int32(slot) }
         taskIndex = fresh
         staleTaskEntries = 0
-    }
-
-    // MARK: Skills
-
-    /// The skill needs of requirements, or the first invalid one.
-    static func needs(of requirements: [SkillRequirement], skills skillIndex: [SkillID: Int32], ids: [SkillID])
-        -> Result<[SkillNeed], ACDError>
-    {
-        guard !requirements.isEmpty else { return .success([]) }
-        var needs: [SkillNeed] = []
-        for requirement in requirements {
-            // A few skills: comparing the strings beats hashing them.
-            let found = ids.count <= 16
-                ? ids.firstIndex(of: requirement.skill).map(Int32.init) : skillIndex[requirement.skill]
-            guard let skill = found else { return .failure(.unknownSkill(requirement.skill)) }
-            guard ACDTenantConfiguration.skillLevelRange.contains(requirement.minimumLevel) else {
-                return .failure(.invalidSkillLevel(requirement.skill, level: requirement.minimumLevel))
-            }
-            needs.append(SkillNeed(skill: skill, level: Int8(requirement.minimumLevel)))
-        }
-        return .success(mergeNeeds([], needs))
-    }
-
-    /// Two lists of needs merged, sorted by skill, the highest level winning.
-    static func mergeNeeds(_ lhs: [SkillNeed], _ rhs: [SkillNeed]) -> [SkillNeed] {
-        if rhs.isEmpty { return lhs }
-        var merged = lhs
-        for need in rhs {
-            if let index = merged.firstIndex(where: { $0.skill == need.skill }) {
-                merged[index].level = max(merged[index].level, need.level)
-            } else {
-                merged.append(need)
-            }
-        }
-        merged.sort { $0.skill < $1.skill }
-        return merged
     }
 }

@@ -7,9 +7,9 @@ extension ACDEngine {
         let slot = Int(entry.slot)
         switch entry.kind {
         case .offerTimeout:
-            return tasks[slot].phase == .offered && tasks[slot].offerStamp == entry.stamp
+            return stamps[slot].offer == entry.stamp && tasks[slot].phase == .offered
         case .skillRelaxation, .maximumWait, .announcement, .stickyRelease:
-            return tasks[slot].waitStamp == entry.stamp
+            return stamps[slot].wait == entry.stamp
                 && (tasks[slot].phase == .waiting || tasks[slot].phase == .held)
         case .wrapUpEnd:
             return agents[slot].holdings.contains { $0.phase == .wrapUp && $0.stamp == entry.stamp }
@@ -68,9 +68,17 @@ extension ACDEngine {
     mutating func relax(_ task: Int32, stamp: UInt64) {
         let t = Int(task)
         if tasks[t].phase == .waiting && tasks[t].classSlot >= 0 {
-            removeFromClass(task)
             tasks[t].trigger = .skillRelaxed
-            placeInClass(task)
+            let stage = Int32(relaxationStage(of: task))
+            let cap = stage > 0 ? Int8(queues[Int(tasks[t].queue)].relaxation[Int(stage) - 1].minimumLevel) : .max
+            if Self.equal(classes[Int(tasks[t].classSlot)].needs, tasks[t].needs, cap: cap) {
+                // No need is above the new level: the task keeps its class and its place
+                // (and no agent of that class was free for it before either).
+                tasks[t].relaxationStage = stage
+            } else {
+                removeFromClass(task)
+                placeInClass(task)
+            }
         } else {
             tasks[t].relaxationStage = Int32(relaxationStage(of: task))
         }

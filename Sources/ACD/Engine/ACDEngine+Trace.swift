@@ -2,11 +2,11 @@
 
 extension ACDEngine {
     /// The trace of a task-side decision, built before the offer changes anything.
-    func taskSideTrace(task: Int32, requirementClass: Int32, chosen: [Int32]) -> ACDDecisionTrace {
+    func taskSideTrace(task: Int32, requirementClass: Int32, chosen: some Collection<Int32>) -> ACDDecisionTrace {
         let t = Int(task)
         let c = Int(requirementClass)
         let q = Int(classes[c].queue)
-        let a = Int(chosen[0])
+        let a = Int(chosen.first!)
         let channel = classes[c].channel
         let membership = agents[a].membershipIndex(of: classes[c].queue).map { agents[a].memberships[$0] }
         let strategy = queues[q].configuration.strategy
@@ -19,7 +19,7 @@ extension ACDEngine {
         case .fewestHandled:
             reason = .fewestHandled(handled: agents[a].handled)
         case .bestSkill:
-            reason = .bestSkill(proficiency: proficiency(chosen[0], classes[c].needs))
+            reason = .bestSkill(proficiency: proficiency(Int32(a), classes[c].needs))
         case .random:
             reason = .random
         case .ringAll:
@@ -117,16 +117,21 @@ extension ACDEngine {
             let membership = agents[a].memberships[membershipIndex]
             guard membership.signedIn && membership.tier <= pick.tier else { continue }
             let memberQueue = Int(membership.queue)
-            for slot in queues[memberQueue].classes {
-                let c = Int(slot)
-                guard classes[c].channel == channel, let head = classes[c].head,
-                      head < pick.key, !qualifies(agent, classes[c].needs) else { continue }
-                for need in classes[c].needs where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
-                    note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
-                                 reason: .skillTooLow(skillIDs[Int(need.skill)],
-                                                      has: Int(agents[a].levels[Int(need.skill)]),
-                                                      needs: Int(need.level))))
-                    break
+            // Every class head ahead of the pick that the agent lacks the skills for was
+            // seen by `bestTask`: when it saw none, there is nothing to list here.
+            if pick.skippedForSkills {
+                for slot in queues[memberQueue].classes {
+                    let c = Int(slot)
+                    guard classes[c].channel == channel, let head = classes[c].head,
+                          head < pick.key, !qualifies(agent, class: slot) else { continue }
+                    for need in classes[c].needs
+                    where need.level > 0 && agents[a].levels[Int(need.skill)] < need.level {
+                        note(ACDSkip(agent: nil, task: tasks[Int(head.slot)].task.id,
+                                     reason: .skillTooLow(skillIDs[Int(need.skill)],
+                                                          has: Int(agents[a].levels[Int(need.skill)]),
+                                                          needs: Int(need.level))))
+                        break
+                    }
                 }
             }
             for held in queues[memberQueue].heldTasks where tasks[Int(held)].key < pick.key

@@ -46,6 +46,8 @@ public struct ACDEngine: Sendable {
     var agents: [AgentRecord] = []
     var agentIndex: [AgentID: Int32] = [:]
     var tasks: [TaskRecord] = []
+    /// The stamps of each task slot (parallel to `tasks`).
+    var stamps: [TaskStamps] = []
     var taskIndex: [TaskID: Int32] = [:]
     /// Entries of `taskIndex` whose task has ended.
     var staleTaskEntries = 0

@@ -79,6 +79,9 @@ struct AgentRecord: Sendable {
     /// When the agent last became available for each channel (or its load changed).
     var availableSince = PerChannel<Int64>(repeating: 0)
     var enrollments: [Enrollment] = []
+    /// Whether `enrollments` is non-empty, kept in the record so that settling a busy agent
+    /// need not read the enrollment list's storage.
+    var isEnrolled = false
     /// The channels the agent was available on when last settled.
     var availableChannels = ChannelMask.none
     var servingEntries: [ServingEntry] = []

@@ -14,6 +14,8 @@ struct RequirementClass: Sendable {
     var queue: Int32
     var channel: ACDChannel
     var needs: [SkillNeed]
+    /// `needs` packed, when they fit (read by the hot paths instead of `needs`).
+    var digest: NeedsDigest
     /// Index in the queue's `classes`.
     var position: Int32
     /// Waiting tasks, ordered by place in line.
