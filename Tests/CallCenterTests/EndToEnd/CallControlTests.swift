@@ -27,11 +27,11 @@ struct CallControlTests {
     /// With `answerFromCallBar` nobody touches 1001's phone: the call bar's answer button
     /// connects the offer (re-offered with auto-answer).
     private func withCallToAgent1001(
-        caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
+        tenant: TestTenant? = nil, caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
         _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
     ) async throws {
         let httpPort = LoopbackPort.free()
-        try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
+        try await EndToEndRun.with(tenant: try tenant ?? TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
             var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001", answerFromCallBar ? .answerOnlyAutoAnswer : .answer)]
             for number in phones {
                 let phone = try await run.agent(number, signIn: false)
@@ -135,34 +135,55 @@ struct CallControlTests {
         }
     }
 
-    @Test("transfer to another queue reaches its agent; transfer to an IVR node (转自动) runs the flow from that node; both are CDR legs")
-    func transferToQueueThenIVR() async throws {
-        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
-            _ = try await run.agent("1003")
-            let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
-            #expect(bad.status == 422, "\(bad)")
-            let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
-            #expect(toQueue.status == 200, "\(toQueue)")
-            let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
-            let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
-            #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
-            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
+    @Test("transfers: to another queue reaches its agent, to an external number goes through the trunk, to an IVR node (转自动) runs the flow from there; each is a CDR leg")
+    func transferQueueExternalIVR() async throws {
+        let gatewayDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-gw-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: gatewayDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: gatewayDirectory) }
+        let farEnd = 2600
+        let gateway = try SIPpAgent(
+            extension: "13900000009", password: "", domain: "carrier.loopback", kefuPort: 0, behaviour: .answer,
+            tone: farEnd, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: gatewayDirectory)
+        var tenant = try TestTenant.callControl()
+        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gateway.phone.sipPort)\"]")
+        do {
+            try await withCallToAgent1001(tenant: tenant, caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
+                _ = try await run.agent("1003")
+                let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
+                #expect(bad.status == 422, "\(bad)")
+                let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
+                #expect(toQueue.status == 200, "\(toQueue)")
+                let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
+                let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
+                #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
+                #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
 
-            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
-            let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
-            #expect(toIVR.status == 200, "\(toIVR)")
-            // The flow's start would queue the caller again; its `goodbye` node hangs up.
-            let outcome = await caller.finish(timeout: .seconds(20))
-            #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
-            await run.stopKefu()
-            try await run.records { records in
-                let cdr = try #require(try await records.calls().first)
-                let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
-                #expect(numbers == ["queue:complaints", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
-                let third = try await records.agent(extension: "1003").id
-                #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
+                let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+                let toExternal = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "external", "value": "13900000009"]])
+                #expect(toExternal.status == 200, "\(toExternal)")
+                let heardFarEnd = await caller.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: farEnd) >= Tones.heard }
+                #expect(heardFarEnd, "the caller never heard the external party\n\(run.diagnostics)")
+
+                let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
+                #expect(toIVR.status == 200, "\(toIVR)")
+                // The flow's start would queue the caller again; its `goodbye` node hangs up.
+                let outcome = await caller.finish(timeout: .seconds(20))
+                #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
+                await run.stopKefu()
+                try await run.records { records in
+                    let cdr = try #require(try await records.calls().first)
+                    let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
+                    #expect(numbers == ["queue:complaints", "13900000009", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
+                    #expect(cdr.legs.contains { $0.kind == .transfer && $0.number == "13900000009" && $0.outcome == .answered }, "\(cdr.summary)")
+                    let third = try await records.agent(extension: "1003").id
+                    #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
+                }
             }
+        } catch {
+            _ = await gateway.stop()
+            throw error
         }
+        _ = await gateway.stop()
     }
 
     @Test("a supervisor listens unheard, intercepts the caller from the agent, then force-releases the call; every step is audited")
