@@ -53,9 +53,9 @@ struct CallControlTests {
         }
     }
 
-    @Test("hold from the call bar plays music to the caller; consult 1002 then conference: all three hear each other; CDR keeps the consult leg")
+    @Test("hold plays music to the caller; mute silences the agent for the caller only; a consultation is cancelled, then another becomes a conference where all three hear each other; the agent leaves it to the consulted party")
     func holdConsultConference() async throws {
-        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(30)), phones: ["1002"]) { run, api, callID, caller, agents in
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1002", "1003"]) { run, api, callID, caller, agents in
             let agent1001 = try #require(agents["1001"]), agent1002 = try #require(agents["1002"])
             let hold = try await api.post("/api/v1/calls/\(callID)/hold")
             #expect(hold.status == 200 && hold.call["phase"] as? String == "held", "\(hold)")
@@ -71,6 +71,30 @@ struct CallControlTests {
             #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 409, "holding twice is a conflict")
             #expect(try await api.post("/api/v1/calls/\(callID)/resume").status == 200)
             #expect(try await api.post("/api/v1/calls/\(callID)/resume").status == 409, "resuming a call not on hold is a conflict")
+
+            // Mute: the caller stops hearing the agent while the agent still hears the caller.
+            #expect(try await api.post("/api/v1/calls/\(callID)/mute").status == 200)
+            let (mutedCaller, mutedAgent) = (caller.probe.statistics.audio, agent1001.probe.statistics.audio)
+            try await Task.sleep(for: .seconds(2))
+            let agentHeardWhileMuted = caller.probe.statistics.audio.count(of: Tones.agent("1001")) - mutedCaller.count(of: Tones.agent("1001"))
+            #expect(agentHeardWhileMuted < Tones.heard / 2, "the caller heard the muted agent for \(agentHeardWhileMuted) blocks")
+            #expect(agent1001.probe.statistics.audio.count(of: Tones.caller) - mutedAgent.count(of: Tones.caller) >= Tones.heard,
+                    "the muted agent no longer hears the caller")
+            #expect(try await api.post("/api/v1/calls/\(callID)/unmute").status == 200)
+            let unmuted = caller.probe.statistics.audio.count(of: Tones.agent("1001"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1001")) - unmuted >= Tones.heard },
+                    "the caller does not hear the agent after unmute")
+
+            // A consultation with 1003, cancelled: back with the caller. (Each SIPp phone's probe
+            // answers one leg for its whole life, so the second consultation goes to another phone.)
+            #expect(try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1003"]]).status == 200)
+            #expect(await agent1001.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1003")) >= Tones.heard / 2 },
+                    "the consultation never connected 1003")
+            let cancel = try await api.post("/api/v1/calls/\(callID)/consult/cancel")
+            #expect(cancel.status == 200 && cancel.call["phase"] as? String == "talking", "\(cancel)")
+            let back = caller.probe.statistics.audio.count(of: Tones.agent("1001"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1001")) - back >= Tones.heard },
+                    "the caller is not back with the agent after the cancelled consultation")
 
             let consult = try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1002"]])
             #expect(consult.status == 200 && consult.call["phase"] as? String == "consulting", "\(consult)")
@@ -89,15 +113,24 @@ struct CallControlTests {
             #expect(await grew(agent1001.probe, firstBase, [Tones.caller, Tones.agent("1002")]), "1001: \(agent1001.probe.statistics)")
             #expect(await grew(agent1002.probe, secondBase, [Tones.caller, Tones.agent("1001")]), "1002: \(agent1002.probe.statistics)")
 
-            let outcome = await caller.finish(timeout: .seconds(50))
+            // The agent leaves the conference: 1002 stays with the caller; a supervisor ends it.
+            let left = try await api.post("/api/v1/calls/\(callID)/hangup")
+            #expect(left.status == 200 && left.call["phase"] as? String == "talking", "\(left)")
+            let alone = caller.probe.statistics.audio.count(of: Tones.agent("1002"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1002")) - alone >= Tones.heard },
+                    "the caller is not left talking with 1002")
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            #expect(try await supervisor.post("/api/v1/calls/\(callID)/release").status == 200)
+            let outcome = await caller.finish(timeout: .seconds(20))
             #expect(outcome.successfulCalls == 1, "\(outcome)")
             await run.stopKefu()
             try await run.records { records in
                 let cdr = try #require(try await records.calls().first)
                 let consulted = try await records.agent(extension: "1002").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == consulted && $0.outcome == .answered }, "\(cdr.summary)")
+                #expect(cdr.legs.filter { $0.kind == .consult }.count == 2, "the cancelled consultation is a leg too: \(cdr.summary)")
                 #expect(cdr.legs.contains { $0.kind == .agent && $0.holdCount >= 1 }, "\(cdr.summary)")
-                #expect(cdr.hungUpBy == .caller)
+                #expect(cdr.hungUpBy == .supervisor, "\(cdr.summary)")
             }
         }
     }
@@ -186,7 +219,7 @@ struct CallControlTests {
         _ = await gateway.stop()
     }
 
-    @Test("a supervisor listens unheard, intercepts the caller from the agent, then force-releases the call; every step is audited")
+    @Test("a supervisor listens unheard, whispers to the agent only, barges in, intercepts the caller, then force-releases the call; every step is audited")
     func superviseInterceptRelease() async throws {
         try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1003"]) { run, api, callID, caller, agents in
             let supervisorPhone = try #require(agents["1003"])
@@ -200,6 +233,21 @@ struct CallControlTests {
             }
             #expect(hearsBoth, "the supervisor does not hear caller and agent: \(supervisorPhone.probe.statistics)\n\(run.diagnostics)")
             #expect(caller.probe.statistics.audio.presence(of: Tones.agent("1003")) < Tones.heard / 2, "the caller heard the listening supervisor")
+
+            let agent1001 = try #require(agents["1001"])
+            let whisper = try await supervisor.post("/api/v1/calls/\(callID)/supervise", ["mode": "whisper"])
+            #expect(whisper.status == 200 && whisper.call["supervision_mode"] as? String == "whisper", "\(whisper)")
+            let (agentBase, callerBase) = (agent1001.probe.statistics.audio, caller.probe.statistics.audio)
+            let whispered = await agent1001.probe.wait(timeout: .seconds(10)) {
+                $0.audio.presence(of: Tones.agent("1003")) - agentBase.presence(of: Tones.agent("1003")) >= Tones.heard
+            }
+            #expect(whispered, "the agent does not hear the whispering supervisor: \(agent1001.probe.statistics)")
+            #expect(caller.probe.statistics.audio.presence(of: Tones.agent("1003")) - callerBase.presence(of: Tones.agent("1003")) < Tones.heard / 2,
+                    "the caller heard the whisper")
+            #expect(try await supervisor.post("/api/v1/calls/\(callID)/supervise", ["mode": "barge"]).status == 200)
+            let bargeBase = caller.probe.statistics.audio.presence(of: Tones.agent("1003"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.presence(of: Tones.agent("1003")) - bargeBase >= Tones.heard },
+                    "the caller does not hear the supervisor who barged in")
 
             let intercept = try await supervisor.post("/api/v1/calls/\(callID)/intercept")
             #expect(intercept.status == 200, "\(intercept)")
@@ -222,7 +270,8 @@ struct CallControlTests {
                 let audited = try await records.store.auditLog.list(
                     .tenant(records.tenant.id), from: Date().addingTimeInterval(-600), to: Date().addingTimeInterval(60))
                 let actions = Set(audited.filter { $0.objectID == callID }.map(\.action))
-                #expect(actions.isSuperset(of: ["call.supervise.listen", "call.intercept", "call.release"]), "\(actions)")
+                #expect(actions.isSuperset(of: ["call.supervise.listen", "call.supervise.whisper", "call.supervise.barge", "call.intercept", "call.release"]),
+                        "\(actions)")
             }
         }
     }
