@@ -135,9 +135,9 @@ struct CallControlTests {
         }
     }
 
-    @Test("the call bar's answer button connects an untouched phone; a consultation to an unregistered phone stays a failed CDR leg; the pushed survey's key becomes the CDR's score")
+    @Test("the call bar's answer button connects an untouched phone; a consultation to an unregistered phone stays a failed CDR leg; a completed one hands the caller over; the pushed survey's key becomes the CDR's score")
     func answerFailedConsultSurvey() async throws {
-        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), answerFromCallBar: true) { run, api, callID, caller, _ in
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1002"], answerFromCallBar: true) { run, api, callID, caller, agents in
             let consult = try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1003"]])
             #expect(consult.status == 200, "\(consult)")
             // The attempt fails at once (1003 has no registration): the agent is back with the caller.
@@ -149,7 +149,19 @@ struct CallControlTests {
             }
             #expect(phase == "talking", "after the failed consultation the call is \(phase)")
 
-            let survey = try await api.post("/api/v1/calls/\(callID)/survey")
+            // A consultation with 1002 completed: 1002 takes the caller over, 1001 is off the call.
+            #expect(try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1002"]]).status == 200)
+            let agent1001 = try #require(agents["1001"])
+            #expect(await agent1001.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard / 2 },
+                    "the consultation never connected 1002")
+            let complete = try await api.post("/api/v1/calls/\(callID)/consult/complete")
+            #expect(complete.status == 200 && complete.call["phase"] as? String == "talking", "\(complete)")
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard },
+                    "the caller does not hear 1002 after the completed consultation")
+            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 left the call")
+
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            let survey = try await supervisor.post("/api/v1/calls/\(callID)/survey")
             #expect(survey.status == 200, "\(survey)")
             let before = caller.probe.statistics.audio.loud
             #expect(await caller.probe.wait(timeout: .seconds(20)) { $0.audio.loud - before >= 25 }, "the caller heard no survey question")
@@ -164,6 +176,8 @@ struct CallControlTests {
                 let unreachable = try await records.agent(extension: "1003").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == unreachable && $0.outcome == .failed }, "\(cdr.summary)")
                 #expect(cdr.legs.filter { $0.kind == .agent }.map(\.outcome) == [.cancelled, .answered], "the offer, then its auto-answer re-offer: \(cdr.summary)")
+                let second = try await records.agent(extension: "1002").id
+                #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == second && $0.outcome == .answered }, "\(cdr.summary)")
             }
         }
     }
