@@ -27,11 +27,11 @@ struct CallControlTests {
     /// With `answerFromCallBar` nobody touches 1001's phone: the call bar's answer button
     /// connects the offer (re-offered with auto-answer).
     private func withCallToAgent1001(
-        caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
+        tenant: TestTenant? = nil, caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
         _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
     ) async throws {
         let httpPort = LoopbackPort.free()
-        try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
+        try await EndToEndRun.with(tenant: try tenant ?? TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
             var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001", answerFromCallBar ? .answerOnlyAutoAnswer : .answer)]
             for number in phones {
                 let phone = try await run.agent(number, signIn: false)
@@ -53,9 +53,9 @@ struct CallControlTests {
         }
     }
 
-    @Test("hold from the call bar plays music to the caller; consult 1002 then conference: all three hear each other; CDR keeps the consult leg")
+    @Test("hold plays music to the caller; mute silences the agent for the caller only; a consultation is cancelled, then another becomes a conference where all three hear each other; the agent leaves it to the consulted party")
     func holdConsultConference() async throws {
-        try await withCallToAgent1001(caller: .hangsUp(after: .seconds(30)), phones: ["1002"]) { run, api, callID, caller, agents in
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1002", "1003"]) { run, api, callID, caller, agents in
             let agent1001 = try #require(agents["1001"]), agent1002 = try #require(agents["1002"])
             let hold = try await api.post("/api/v1/calls/\(callID)/hold")
             #expect(hold.status == 200 && hold.call["phase"] as? String == "held", "\(hold)")
@@ -71,6 +71,30 @@ struct CallControlTests {
             #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 409, "holding twice is a conflict")
             #expect(try await api.post("/api/v1/calls/\(callID)/resume").status == 200)
             #expect(try await api.post("/api/v1/calls/\(callID)/resume").status == 409, "resuming a call not on hold is a conflict")
+
+            // Mute: the caller stops hearing the agent while the agent still hears the caller.
+            #expect(try await api.post("/api/v1/calls/\(callID)/mute").status == 200)
+            let (mutedCaller, mutedAgent) = (caller.probe.statistics.audio, agent1001.probe.statistics.audio)
+            try await Task.sleep(for: .seconds(2))
+            let agentHeardWhileMuted = caller.probe.statistics.audio.count(of: Tones.agent("1001")) - mutedCaller.count(of: Tones.agent("1001"))
+            #expect(agentHeardWhileMuted < Tones.heard / 2, "the caller heard the muted agent for \(agentHeardWhileMuted) blocks")
+            #expect(agent1001.probe.statistics.audio.count(of: Tones.caller) - mutedAgent.count(of: Tones.caller) >= Tones.heard,
+                    "the muted agent no longer hears the caller")
+            #expect(try await api.post("/api/v1/calls/\(callID)/unmute").status == 200)
+            let unmuted = caller.probe.statistics.audio.count(of: Tones.agent("1001"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1001")) - unmuted >= Tones.heard },
+                    "the caller does not hear the agent after unmute")
+
+            // A consultation with 1003, cancelled: back with the caller. (Each SIPp phone's probe
+            // answers one leg for its whole life, so the second consultation goes to another phone.)
+            #expect(try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1003"]]).status == 200)
+            #expect(await agent1001.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1003")) >= Tones.heard / 2 },
+                    "the consultation never connected 1003")
+            let cancel = try await api.post("/api/v1/calls/\(callID)/consult/cancel")
+            #expect(cancel.status == 200 && cancel.call["phase"] as? String == "talking", "\(cancel)")
+            let back = caller.probe.statistics.audio.count(of: Tones.agent("1001"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1001")) - back >= Tones.heard },
+                    "the caller is not back with the agent after the cancelled consultation")
 
             let consult = try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1002"]])
             #expect(consult.status == 200 && consult.call["phase"] as? String == "consulting", "\(consult)")
@@ -89,22 +113,31 @@ struct CallControlTests {
             #expect(await grew(agent1001.probe, firstBase, [Tones.caller, Tones.agent("1002")]), "1001: \(agent1001.probe.statistics)")
             #expect(await grew(agent1002.probe, secondBase, [Tones.caller, Tones.agent("1001")]), "1002: \(agent1002.probe.statistics)")
 
-            let outcome = await caller.finish(timeout: .seconds(50))
+            // The agent leaves the conference: 1002 stays with the caller; a supervisor ends it.
+            let left = try await api.post("/api/v1/calls/\(callID)/hangup")
+            #expect(left.status == 200 && left.call["phase"] as? String == "talking", "\(left)")
+            let alone = caller.probe.statistics.audio.count(of: Tones.agent("1002"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1002")) - alone >= Tones.heard },
+                    "the caller is not left talking with 1002")
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            #expect(try await supervisor.post("/api/v1/calls/\(callID)/release").status == 200)
+            let outcome = await caller.finish(timeout: .seconds(20))
             #expect(outcome.successfulCalls == 1, "\(outcome)")
             await run.stopKefu()
             try await run.records { records in
                 let cdr = try #require(try await records.calls().first)
                 let consulted = try await records.agent(extension: "1002").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == consulted && $0.outcome == .answered }, "\(cdr.summary)")
+                #expect(cdr.legs.filter { $0.kind == .consult }.count == 2, "the cancelled consultation is a leg too: \(cdr.summary)")
                 #expect(cdr.legs.contains { $0.kind == .agent && $0.holdCount >= 1 }, "\(cdr.summary)")
-                #expect(cdr.hungUpBy == .caller)
+                #expect(cdr.hungUpBy == .supervisor, "\(cdr.summary)")
             }
         }
     }
 
-    @Test("the call bar's answer button connects an untouched phone; a consultation to an unregistered phone stays a failed CDR leg; the pushed survey's key becomes the CDR's score")
+    @Test("the call bar's answer button connects an untouched phone; a consultation to an unregistered phone stays a failed CDR leg; a completed one hands the caller over; the pushed survey's key becomes the CDR's score")
     func answerFailedConsultSurvey() async throws {
-        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), answerFromCallBar: true) { run, api, callID, caller, _ in
+        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1002"], answerFromCallBar: true) { run, api, callID, caller, agents in
             let consult = try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1003"]])
             #expect(consult.status == 200, "\(consult)")
             // The attempt fails at once (1003 has no registration): the agent is back with the caller.
@@ -116,7 +149,19 @@ struct CallControlTests {
             }
             #expect(phase == "talking", "after the failed consultation the call is \(phase)")
 
-            let survey = try await api.post("/api/v1/calls/\(callID)/survey")
+            // A consultation with 1002 completed: 1002 takes the caller over, 1001 is off the call.
+            #expect(try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "agent", "value": "1002"]]).status == 200)
+            let agent1001 = try #require(agents["1001"])
+            #expect(await agent1001.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard / 2 },
+                    "the consultation never connected 1002")
+            let complete = try await api.post("/api/v1/calls/\(callID)/consult/complete")
+            #expect(complete.status == 200 && complete.call["phase"] as? String == "talking", "\(complete)")
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard },
+                    "the caller does not hear 1002 after the completed consultation")
+            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 left the call")
+
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            let survey = try await supervisor.post("/api/v1/calls/\(callID)/survey")
             #expect(survey.status == 200, "\(survey)")
             let before = caller.probe.statistics.audio.loud
             #expect(await caller.probe.wait(timeout: .seconds(20)) { $0.audio.loud - before >= 25 }, "the caller heard no survey question")
@@ -131,41 +176,64 @@ struct CallControlTests {
                 let unreachable = try await records.agent(extension: "1003").id
                 #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == unreachable && $0.outcome == .failed }, "\(cdr.summary)")
                 #expect(cdr.legs.filter { $0.kind == .agent }.map(\.outcome) == [.cancelled, .answered], "the offer, then its auto-answer re-offer: \(cdr.summary)")
+                let second = try await records.agent(extension: "1002").id
+                #expect(cdr.legs.contains { $0.kind == .consult && $0.agentID == second && $0.outcome == .answered }, "\(cdr.summary)")
             }
         }
     }
 
-    @Test("transfer to another queue reaches its agent; transfer to an IVR node (转自动) runs the flow from that node; both are CDR legs")
-    func transferToQueueThenIVR() async throws {
-        try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
-            _ = try await run.agent("1003")
-            let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
-            #expect(bad.status == 422, "\(bad)")
-            let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
-            #expect(toQueue.status == 200, "\(toQueue)")
-            let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
-            let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
-            #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
-            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
+    @Test("transfers: to another queue reaches its agent, to an external number goes through the trunk, to an IVR node (转自动) runs the flow from there; each is a CDR leg")
+    func transferQueueExternalIVR() async throws {
+        let gatewayDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-gw-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: gatewayDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: gatewayDirectory) }
+        let farEnd = 2600
+        let gateway = try SIPpAgent(
+            extension: "13900000009", password: "", domain: "carrier.loopback", kefuPort: 0, behaviour: .answer,
+            tone: farEnd, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: gatewayDirectory)
+        var tenant = try TestTenant.callControl()
+        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gateway.phone.sipPort)\"]")
+        do {
+            try await withCallToAgent1001(tenant: tenant, caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
+                _ = try await run.agent("1003")
+                let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
+                #expect(bad.status == 422, "\(bad)")
+                let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
+                #expect(toQueue.status == 200, "\(toQueue)")
+                let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
+                let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
+                #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
+                #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
 
-            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
-            let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
-            #expect(toIVR.status == 200, "\(toIVR)")
-            // The flow's start would queue the caller again; its `goodbye` node hangs up.
-            let outcome = await caller.finish(timeout: .seconds(20))
-            #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
-            await run.stopKefu()
-            try await run.records { records in
-                let cdr = try #require(try await records.calls().first)
-                let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
-                #expect(numbers == ["queue:complaints", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
-                let third = try await records.agent(extension: "1003").id
-                #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
+                let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+                let toExternal = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "external", "value": "13900000009"]])
+                #expect(toExternal.status == 200, "\(toExternal)")
+                let heardFarEnd = await caller.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: farEnd) >= Tones.heard }
+                #expect(heardFarEnd, "the caller never heard the external party\n\(run.diagnostics)")
+
+                let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
+                #expect(toIVR.status == 200, "\(toIVR)")
+                // The flow's start would queue the caller again; its `goodbye` node hangs up.
+                let outcome = await caller.finish(timeout: .seconds(20))
+                #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
+                await run.stopKefu()
+                try await run.records { records in
+                    let cdr = try #require(try await records.calls().first)
+                    let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
+                    #expect(numbers == ["queue:complaints", "13900000009", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
+                    #expect(cdr.legs.contains { $0.kind == .transfer && $0.number == "13900000009" && $0.outcome == .answered }, "\(cdr.summary)")
+                    let third = try await records.agent(extension: "1003").id
+                    #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
+                }
             }
+        } catch {
+            _ = await gateway.stop()
+            throw error
         }
+        _ = await gateway.stop()
     }
 
-    @Test("a supervisor listens unheard, intercepts the caller from the agent, then force-releases the call; every step is audited")
+    @Test("a supervisor listens unheard, whispers to the agent only, barges in, intercepts the caller, then force-releases the call; every step is audited")
     func superviseInterceptRelease() async throws {
         try await withCallToAgent1001(caller: .waitsForBye(atMost: .seconds(60)), phones: ["1003"]) { run, api, callID, caller, agents in
             let supervisorPhone = try #require(agents["1003"])
@@ -179,6 +247,21 @@ struct CallControlTests {
             }
             #expect(hearsBoth, "the supervisor does not hear caller and agent: \(supervisorPhone.probe.statistics)\n\(run.diagnostics)")
             #expect(caller.probe.statistics.audio.presence(of: Tones.agent("1003")) < Tones.heard / 2, "the caller heard the listening supervisor")
+
+            let agent1001 = try #require(agents["1001"])
+            let whisper = try await supervisor.post("/api/v1/calls/\(callID)/supervise", ["mode": "whisper"])
+            #expect(whisper.status == 200 && whisper.call["supervision_mode"] as? String == "whisper", "\(whisper)")
+            let (agentBase, callerBase) = (agent1001.probe.statistics.audio, caller.probe.statistics.audio)
+            let whispered = await agent1001.probe.wait(timeout: .seconds(10)) {
+                $0.audio.presence(of: Tones.agent("1003")) - agentBase.presence(of: Tones.agent("1003")) >= Tones.heard
+            }
+            #expect(whispered, "the agent does not hear the whispering supervisor: \(agent1001.probe.statistics)")
+            #expect(caller.probe.statistics.audio.presence(of: Tones.agent("1003")) - callerBase.presence(of: Tones.agent("1003")) < Tones.heard / 2,
+                    "the caller heard the whisper")
+            #expect(try await supervisor.post("/api/v1/calls/\(callID)/supervise", ["mode": "barge"]).status == 200)
+            let bargeBase = caller.probe.statistics.audio.presence(of: Tones.agent("1003"))
+            #expect(await caller.probe.wait(timeout: .seconds(10)) { $0.audio.presence(of: Tones.agent("1003")) - bargeBase >= Tones.heard },
+                    "the caller does not hear the supervisor who barged in")
 
             let intercept = try await supervisor.post("/api/v1/calls/\(callID)/intercept")
             #expect(intercept.status == 200, "\(intercept)")
@@ -201,7 +284,8 @@ struct CallControlTests {
                 let audited = try await records.store.auditLog.list(
                     .tenant(records.tenant.id), from: Date().addingTimeInterval(-600), to: Date().addingTimeInterval(60))
                 let actions = Set(audited.filter { $0.objectID == callID }.map(\.action))
-                #expect(actions.isSuperset(of: ["call.supervise.listen", "call.intercept", "call.release"]), "\(actions)")
+                #expect(actions.isSuperset(of: ["call.supervise.listen", "call.supervise.whisper", "call.supervise.barge", "call.intercept", "call.release"]),
+                        "\(actions)")
             }
         }
     }
