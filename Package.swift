@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "CallCenter", "Store", "SIPTesting", "KefuTesting",
+                "Server", "CallCenter", "Store", "IVR", "SIPTesting", "KefuTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

@@ -4,6 +4,7 @@
 import CallCenter
 import Foundation
 import Hummingbird
+import IVR
 import Store
 
 /// `/api/v1/config/numbers...` and `POST /api/v1/config/rule-trace`.

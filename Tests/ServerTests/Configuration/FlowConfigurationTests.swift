@@ -6,6 +6,7 @@ import CallCenter
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import IVR
 import Store
 import Testing
 
