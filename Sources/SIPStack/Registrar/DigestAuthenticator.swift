@@ -9,8 +9,8 @@ import SIP
 /// Nonces are signed and carry their issue time (``DigestNonceIssuer``), so nothing is stored
 /// per challenge; nonce counts are tracked to refuse replays (``DigestReplayGuard``). A wrong
 /// user and a wrong password give the same outcome, after the same delay; a source that fails
-/// too often is blocked for a while (``RegistrationThrottle``) and gets that same outcome
-/// without its credentials being checked.
+/// or is challenged too often is blocked for a while (``RegistrationThrottle``) and gets that
+/// same outcome, without a challenge and without its credentials being checked.
 final class DigestAuthenticator {
     /// What the check found.
     enum Outcome {
@@ -82,13 +82,14 @@ final class DigestAuthenticator {
     func authenticate(_ request: SIPRequest, sourceIP: String, header: SIPHeaderName = .authorization, completion: @escaping (Outcome) -> Void) {
         let now = self.now
         let realm = self.realm(for: request)
-        let values = request.headers.values(for: header)
-        guard !values.isEmpty else {
-            completion(.challenge(makeChallenge(realm: realm)))
-            return
-        }
+        // A blocked source is not challenged either: it learns nothing until the cooldown ends.
         if throttle.isBlocked(sourceIP, now: now) {
             delayed(.forbidden, completion)
+            return
+        }
+        let values = request.headers.values(for: header)
+        guard !values.isEmpty else {
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         }
         var parsed: DigestCredentials?
@@ -99,14 +100,14 @@ final class DigestAuthenticator {
             }
         }
         guard let credentials = parsed else {
-            completion(.challenge(makeChallenge(realm: realm)))
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         }
         let issuedAt: UInt64
         let isExpired: Bool
         switch issuer.check(credentials.nonce, now: now) {
         case .invalid:
-            completion(.challenge(makeChallenge(realm: realm)))
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         case .expired(let time):
             issuedAt = time
@@ -155,6 +156,16 @@ final class DigestAuthenticator {
         }
         throttle.recordSuccess(sourceIP)
         completion(.authenticated(credentials.username))
+    }
+
+    /// Challenges `sourceIP`, unless that was one challenge too many (an extension scan).
+    private func challenge(realm: String, sourceIP: String, _ completion: @escaping (Outcome) -> Void) {
+        if throttle.recordChallenge(sourceIP, now: now) {
+            logger.notice("too many unanswered challenges; source blocked", metadata: ["source": "\(sourceIP)"])
+            delayed(.forbidden, completion)
+            return
+        }
+        completion(.challenge(makeChallenge(realm: realm)))
     }
 
     private func delayed(_ outcome: Outcome, _ completion: @escaping (Outcome) -> Void) {

@@ -86,17 +86,20 @@ import Testing
         record.trunks = [
             TrunkRecord(id: "t1", name: "mobile", transport: "udp", addresses: [("10.0.0.1", 5060), ("10.0.0.2", 5060)],
                         credentials: nil, allowedPrefixes: ["13", "15"]),
-            TrunkRecord(id: "t2", name: "any", transport: "tcp", addresses: [("10.0.0.9", 5080)], credentials: nil, allowedPrefixes: []),
+            TrunkRecord(id: "t2", name: "any", transport: "tcp", addresses: [("10.0.0.9", 5080)], credentials: nil, allowedPrefixes: ["0", "1"]),
+            TrunkRecord(id: "t3", name: "closed", transport: "udp", addresses: [("10.0.0.7", 5060)], credentials: nil, allowedPrefixes: []),
         ]
         record.outboundCallerIDs = callerIDs
         return TenantRuntime(record)
     }
 
-    @Test("a number goes out through the trunks whose prefixes take it, every gateway in failover order")
+    @Test("a number goes out through the trunks whose prefixes take it, every gateway in failover order; a trunk without prefixes takes none")
     func routes() {
         let tenant = Self.tenant(callerIDs: [])
         #expect(TrunkDialer.routes(for: "13800138000", tenant: tenant).map(\.host) == ["10.0.0.1", "10.0.0.2", "10.0.0.9"])
         #expect(TrunkDialer.routes(for: "02188886666", tenant: tenant).map(\.host) == ["10.0.0.9"])
+        #expect(TrunkDialer.routes(for: "0085212345678", tenant: tenant).map(\.host) == ["10.0.0.9"])
+        #expect(TrunkDialer.routes(for: "95588", tenant: tenant).isEmpty)
     }
 
     @Test("outgoing legs present an outbound-enabled number of the tenant, else the caller's own")
