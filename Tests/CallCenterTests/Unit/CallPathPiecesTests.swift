@@ -133,4 +133,25 @@ import Testing
         #expect(!admission.admit(at: start + .milliseconds(260)))
         #expect(admission.admit(at: start + .seconds(2)))
     }
+
+    @Test("a tenant at its own limits is refused while another tenant and the node still take calls")
+    func perTenant() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: 10, maxConcurrentCallsPerTenant: 2, maxCallsPerSecondPerTenant: 3))
+        let start = ContinuousClock.now
+        #expect(admission.admit(at: start, tenant: "a"))
+        admission.callStarted(tenant: "a")
+        #expect(admission.admit(at: start, tenant: "a"))
+        admission.callStarted(tenant: "a")
+        #expect(!admission.admit(at: start, tenant: "a"), "a third concurrent call of tenant a")
+        #expect(admission.admit(at: start, tenant: "b"))
+        #expect(admission.admit(at: start, tenant: nil), "a call of no known tenant counts against the node only")
+        admission.callEnded(tenant: "a")
+        #expect(admission.activeCalls(tenant: "a") == 1)
+        #expect(admission.admit(at: start, tenant: "a"), "the third token of tenant a's second")
+        admission.callStarted(tenant: "a")
+        admission.callEnded(tenant: "a")
+        #expect(!admission.admit(at: start, tenant: "a"), "tenant a's call rate is spent")
+        #expect(admission.admit(at: start + .seconds(1), tenant: "a"))
+        #expect(admission.refusedCalls == 2)
+    }
 }
