@@ -11,7 +11,8 @@
 # `scripts/bench/callpath-load.sh rate`), OFFER_RATE (2 x RATE), DURATION (30 s of load),
 # TALK_SECONDS (2), MAX_CALLS (RATE x (TALK_SECONDS + 2)), AGENTS (MAX_CALLS + 20),
 # TENANT_RATE / TENANT_CALLS (per-tenant limits, off by default), SKIP_BUILD=1, KEFU_BIN, KEEP=1.
-# Prints figures only; asserts nothing (the exit status is 0 when every call was completed or
+# The callers send no RTP, so kefu runs with --rtp-timeout 600 (a caller kept waiting in the
+# queue is not hung up for silence). Prints figures only; asserts nothing (the exit status is 0 when every call was completed or
 # refused, 1 otherwise).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -93,7 +94,7 @@ limits=(--max-call-rate "$rate" --max-calls "$max_calls")
 [[ -n "${TENANT_RATE:-}" ]] && limits+=(--max-tenant-call-rate "$TENANT_RATE")
 [[ -n "${TENANT_CALLS:-}" ]] && limits+=(--max-tenant-calls "$TENANT_CALLS")
 "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 9999))" \
-  --provision "$work/tenant/tenant.yaml" --log-level notice --offer-timeout 10 "${limits[@]}" >"$work/kefu.out" 2>"$work/kefu.log" &
+  --provision "$work/tenant/tenant.yaml" --log-level notice --offer-timeout 10 --rtp-timeout 600 "${limits[@]}" >"$work/kefu.out" 2>"$work/kefu.log" &
 kefu_pid=$!
 pids+=("$kefu_pid")
 for _ in $(seq 1 600); do
