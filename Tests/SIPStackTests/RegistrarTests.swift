@@ -187,6 +187,31 @@ import Testing
         }
     }
 
+    @Test("a burst of guesses sent at once is checked one at a time, so the right password after five wrong ones is refused too")
+    func burstOfGuesses() async throws {
+        let registrar = RegistrarConfiguration(realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, window: 60, cooldown: 120))
+        try await withRunningStack(registrar: registrar) { userAgent, port in
+            let attacker = try Phone(user: "1001", password: "", port: port, host: "127.0.0.5")
+            let contact = "<sip:1001@127.0.0.5:\(attacker.socket.localPort)>"
+            attacker.socket.send(attacker.request(cseq: 1, contacts: [contact], expires: 60, authorization: nil).serializedBytes)
+            let challengeResponse = try #require(await attacker.socket.receiveResponse())
+            let challenge = try DigestChallenge(try #require(challengeResponse.headers[.wwwAuthenticate]))
+            let guesses = ["1234", "0000", "1001", "password", "admin", "123456", "secret"]
+            for (index, guess) in guesses.enumerated() {
+                let credentials = try challenge.answer(
+                    method: "REGISTER", uri: "sip:127.0.0.1:\(port)", username: "1001", password: guess, cnonce: "c\(index)", nonceCount: UInt32(index + 1))
+                attacker.socket.send(attacker.request(cseq: UInt32(index + 2), contacts: [contact], expires: 60, authorization: credentials).serializedBytes)
+            }
+            var statuses: [SIPStatus] = []
+            for _ in guesses {
+                guard let response = await attacker.socket.receiveResponse() else { break }
+                statuses.append(response.status)
+            }
+            #expect(statuses.count == guesses.count && statuses.allSatisfy { $0 == .forbidden }, "\(statuses)")
+            #expect(await userAgent.bindings(of: "1001").isEmpty)
+        }
+    }
+
     @Test("an extension scan gets the same 401 for every user, then 403 without a challenge; the Server header names no version")
     func extensionScan() async throws {
         let registrar = RegistrarConfiguration(

@@ -42,6 +42,12 @@ final class DigestAuthenticator {
     private let eventLoop: any EventLoop
     private let logger: Logger
     private var random: FastRandom
+    /// Sources with a credential check under way, and the checks waiting behind it: one at a
+    /// time per source, so a burst of guesses cannot all be checked before the first failures
+    /// count (and block the source).
+    private var checking: [String: [() -> Void]] = [:]
+    /// The most checks that may wait behind one source's check; more are refused.
+    static let maxWaitingChecks = 64
 
     init(configuration: Configuration, provider: any CredentialProvider, eventLoop: any EventLoop, logger: Logger) {
         var system = SystemRandomNumberGenerator()
@@ -116,6 +122,15 @@ final class DigestAuthenticator {
             issuedAt = time
             isExpired = false
         }
+        if checking[sourceIP] != nil {
+            guard checking[sourceIP, default: []].count < Self.maxWaitingChecks else {
+                delayed(.forbidden, completion)
+                return
+            }
+            checking[sourceIP, default: []].append { [self] in authenticate(request, sourceIP: sourceIP, header: header, completion: completion) }
+            return
+        }
+        checking[sourceIP] = []
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let completionBox = NIOLoopBound(completion, eventLoop: eventLoop)
         let provider = self.provider
@@ -124,7 +139,9 @@ final class DigestAuthenticator {
         Task {
             let ha1 = await provider.ha1(username: credentials.username, realm: credentials.realm, algorithm: credentials.algorithm)
             eventLoop.execute {
-                bound.value.finish(credentials, ha1: ha1, method: method, issuedAt: issuedAt, isExpired: isExpired, sourceIP: sourceIP, completion: completionBox.value)
+                let authenticator = bound.value
+                authenticator.finish(credentials, ha1: ha1, method: method, issuedAt: issuedAt, isExpired: isExpired, sourceIP: sourceIP, completion: completionBox.value)
+                authenticator.resumeChecks(of: sourceIP)
             }
         }
     }
@@ -156,6 +173,12 @@ final class DigestAuthenticator {
         }
         throttle.recordSuccess(sourceIP)
         completion(.authenticated(credentials.username))
+    }
+
+    /// Runs the checks that waited for `sourceIP`'s last one, now that its outcome counts.
+    private func resumeChecks(of sourceIP: String) {
+        let waiting = checking.removeValue(forKey: sourceIP) ?? []
+        for check in waiting { check() }
     }
 
     /// Challenges `sourceIP`, unless that was one challenge too many (an extension scan).
