@@ -48,6 +48,9 @@ final class DigestAuthenticator {
     private var checking: [String: [() -> Void]] = [:]
     /// The most checks that may wait behind one source's check; more are refused.
     static let maxWaitingChecks = 64
+    /// Set when the stack stops: outcomes still under way (a lookup, a delayed 403) are
+    /// dropped, since their transactions are gone.
+    private var isStopped = false
 
     init(configuration: Configuration, provider: any CredentialProvider, eventLoop: any EventLoop, logger: Logger) {
         var system = SystemRandomNumberGenerator()
@@ -140,6 +143,7 @@ final class DigestAuthenticator {
             let ha1 = await provider.ha1(username: credentials.username, realm: credentials.realm, algorithm: credentials.algorithm)
             eventLoop.execute {
                 let authenticator = bound.value
+                guard !authenticator.isStopped else { return }
                 authenticator.finish(credentials, ha1: ha1, method: method, issuedAt: issuedAt, isExpired: isExpired, sourceIP: sourceIP, completion: completionBox.value)
                 authenticator.resumeChecks(of: sourceIP)
             }
@@ -196,7 +200,15 @@ final class DigestAuthenticator {
             completion(outcome)
             return
         }
-        eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(failureDelay)) { completion(outcome) }
+        eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(failureDelay)) { [self] in
+            if !isStopped { completion(outcome) }
+        }
+    }
+
+    /// Drops every outcome still under way; called when the stack stops.
+    func stop() {
+        isStopped = true
+        checking = [:]
     }
 
     /// Drops replay records of nonces that have expired anyway (called periodically).
