@@ -43,6 +43,7 @@ struct AutoAnswerTests {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let sipPort = LoopbackPort.free()
             let tone = Tones.agent("1001")
+            let rtp = RTPPortRange.free(count: 4)
             try """
             sip_listen\t\t127.0.0.1:\(sipPort)
             sip_transports\t\tudp
@@ -56,7 +57,7 @@ struct AutoAnswerTests {
             audio_source\t\tausine,\(tone)
             ausrc_srate\t\t48000
             ausrc_channels\t\t2
-            rtp_ports\t\t\(RTPPortRange.free(count: 4).lowerBound)-\(RTPPortRange.free(count: 4).lowerBound + 3)
+            rtp_ports\t\t\(rtp.lowerBound)-\(rtp.lowerBound + 3)
 
             """.write(toFile: directory + "/config", atomically: true, encoding: .utf8)
             try "<sip:1001@\(TestTenant.domain)>;auth_pass=demo1001;outbound=\"sip:127.0.0.1:\(run.kefu.sipPort)\";regint=60;answermode=auto\n"
@@ -77,7 +78,7 @@ struct AutoAnswerTests {
             try await signIn.dial(featureCode: "*1")
             let caller = try run.call(.hangsUp(after: .seconds(8)))
             let heard = await caller.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: tone) >= Tones.heard }
-            #expect(heard, "the caller never heard baresip\n\(baresip.output.suffix(2000))\n\(run.diagnostics)")
+            #expect(heard, "the caller never heard baresip\n\(baresip.output.suffix(2000))\n\(baresip.errorOutput.suffix(2000))\n\(run.diagnostics)")
             _ = await caller.finish(timeout: .seconds(30))
             _ = await baresip.stop(grace: .seconds(3))
             await run.stopKefu()
