@@ -69,6 +69,14 @@ struct CallerIdentity: Sendable, Equatable {
     /// The most forwarding steps a call record keeps.
     static let maxRecordedForwards = 10
 
+    /// `data` (a flow's screen pop, call data) as agents may see it: for a hidden caller,
+    /// every occurrence of the number is replaced with ``withheld`` (a flow that writes
+    /// `${caller}` into the screen pop must not show the number).
+    func masked(_ data: [String: String]) -> [String: String] {
+        guard hidden, number != Self.withheld, !number.isEmpty else { return data }
+        return data.mapValues { $0.replacing(number, with: Self.withheld) }
+    }
+
     /// The number a URI names: a SIP URI's user or a tel URI's number, without visual separators.
     static func number(of uri: AnyURI) -> String? {
         guard let user = uri.user else { return nil }

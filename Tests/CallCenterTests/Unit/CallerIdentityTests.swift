@@ -37,6 +37,17 @@ import Testing
         #expect(identity.presentation == "anonymous")
     }
 
+    @Test("a hidden caller's number is masked wherever a flow put it into the screen pop; a shown caller's is left alone")
+    func screenPopMasking() throws {
+        let pop = ["caller": "13900000003", "note": "VIP 13900000003 called twice", "language": "zh"]
+        let hidden = CallerIdentity(
+            request: try Self.invite(from: "<sip:anonymous@anonymous.invalid>;tag=1", ["P-Asserted-Identity: <tel:13900000003>", "Privacy: id"]),
+            trusted: true)
+        #expect(hidden.masked(pop) == ["caller": "anonymous", "note": "VIP anonymous called twice", "language": "zh"])
+        let shown = CallerIdentity(request: try Self.invite(from: "<sip:13900000003@carrier.example>;tag=1"), trusted: false)
+        #expect(shown.masked(pop) == pop)
+    }
+
     @Test("an anonymous From without a believed identity is hidden; Privacy: none hides nothing")
     func anonymousFrom() throws {
         let anonymous = CallerIdentity(request: try Self.invite(from: "<sip:anonymous@anonymous.invalid>;tag=1"), trusted: false)
