@@ -72,6 +72,12 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("max-call-rate"), help: "New calls per second beyond which INVITEs get 503 with Retry-After (0: no limit).")
     var maxCallRate = 0
 
+    @Option(name: .customLong("max-tenant-calls"), help: "Calls in progress of one tenant beyond which its new INVITEs get 503 (0: no limit).")
+    var maxTenantCalls = 0
+
+    @Option(name: .customLong("max-tenant-call-rate"), help: "New calls per second of one tenant beyond which its INVITEs get 503 (0: no limit).")
+    var maxTenantCallRate = 0
+
     @Flag(name: .customLong("always-open"), help: "Treat every hour as office hours (demo, tests).")
     var alwaysOpen = false
 
@@ -91,6 +97,9 @@ struct ServeOptions: ParsableArguments {
         guard (1...3600).contains(rtpTimeout) else { throw ValidationError("--rtp-timeout must be between 1 and 3600 seconds") }
         guard (0...3600).contains(keepAliveInterval) else { throw ValidationError("--keepalive-interval must be between 0 (off) and 3600 seconds") }
         guard maxCalls >= 0, maxCallRate >= 0 else { throw ValidationError("--max-calls and --max-call-rate must be 0 (no limit) or more") }
+        guard maxTenantCalls >= 0, maxTenantCallRate >= 0 else {
+            throw ValidationError("--max-tenant-calls and --max-tenant-call-rate must be 0 (no limit) or more")
+        }
     }
 
     /// The RTP range from `--rtp-ports`.
@@ -131,7 +140,11 @@ struct ServeOptions: ParsableArguments {
             autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
         )
         sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
-        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate))
+        let admission = CallAdmission(
+            limits: CallAdmissionLimits(
+                maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,
+                maxConcurrentCallsPerTenant: maxTenantCalls, maxCallsPerSecondPerTenant: maxTenantCallRate),
+            tenantOf: { directory.tenantID(for: $0) })
         let userAgent = SIPUserAgent(
             configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), admissionControl: admission,
             logger: Logger(label: "kefu.sip"))

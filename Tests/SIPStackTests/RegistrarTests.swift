@@ -186,6 +186,58 @@ import Testing
             #expect(await userAgent.bindings(of: "1001").count == 1)
         }
     }
+
+    @Test("a burst of guesses sent at once is checked one at a time, so the right password after five wrong ones is refused too")
+    func burstOfGuesses() async throws {
+        let registrar = RegistrarConfiguration(realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, window: 60, cooldown: 120))
+        try await withRunningStack(registrar: registrar) { userAgent, port in
+            let attacker = try Phone(user: "1001", password: "", port: port, host: "127.0.0.5")
+            let contact = "<sip:1001@127.0.0.5:\(attacker.socket.localPort)>"
+            attacker.socket.send(attacker.request(cseq: 1, contacts: [contact], expires: 60, authorization: nil).serializedBytes)
+            let challengeResponse = try #require(await attacker.socket.receiveResponse())
+            let challenge = try DigestChallenge(try #require(challengeResponse.headers[.wwwAuthenticate]))
+            let guesses = ["1234", "0000", "1001", "password", "admin", "123456", "secret"]
+            for (index, guess) in guesses.enumerated() {
+                let credentials = try challenge.answer(
+                    method: "REGISTER", uri: "sip:127.0.0.1:\(port)", username: "1001", password: guess, cnonce: "c\(index)", nonceCount: UInt32(index + 1))
+                attacker.socket.send(attacker.request(cseq: UInt32(index + 2), contacts: [contact], expires: 60, authorization: credentials).serializedBytes)
+            }
+            var statuses: [SIPStatus] = []
+            for _ in guesses {
+                guard let response = await attacker.socket.receiveResponse() else { break }
+                statuses.append(response.status)
+            }
+            #expect(statuses.count == guesses.count && statuses.allSatisfy { $0 == .forbidden }, "\(statuses)")
+            #expect(await userAgent.bindings(of: "1001").isEmpty)
+        }
+    }
+
+    @Test("an extension scan gets the same 401 for every user, then 403 without a challenge; the Server header names no version")
+    func extensionScan() async throws {
+        let registrar = RegistrarConfiguration(
+            realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, maxChallenges: 10, window: 60, cooldown: 120))
+        try await withRunningStack(registrar: registrar) { userAgent, port in
+            var statuses: [SIPStatus] = []
+            var challenges: [String] = []
+            for user in 1000..<1015 {
+                let scanner = try Phone(user: String(user), password: "", port: port, host: "127.0.0.4")
+                scanner.socket.send(scanner.request(cseq: 1, contacts: ["<sip:\(user)@127.0.0.4>"], expires: 60, authorization: nil).serializedBytes)
+                let response = try #require(await scanner.socket.receiveResponse())
+                statuses.append(response.status)
+                if let value = response.headers[.wwwAuthenticate], let challenge = try? DigestChallenge(value) {
+                    challenges.append("\(challenge.realm) \(challenge.algorithm) \(challenge.qop)")
+                }
+                let server = response.headers[.server] ?? ""
+                #expect(!server.isEmpty && !server.contains(where: \.isNumber), "Server: \(server) discloses a version")
+            }
+            #expect(statuses.prefix(9).allSatisfy { $0 == .unauthorized }, "\(statuses)")
+            #expect(Set(challenges).count == 1, "existing and unknown users were challenged differently: \(challenges)")
+            #expect(statuses.suffix(6).allSatisfy { $0 == .forbidden }, "\(statuses)")
+            var legitimate = try Phone(user: "1001", password: "secret", port: port, host: "127.0.0.1")
+            #expect(try await legitimate.register()?.status == .ok)
+            #expect(await userAgent.bindings(of: "1001").count == 1)
+        }
+    }
 }
 
 @Suite struct RegistrationThrottleTests {
@@ -210,6 +262,20 @@ import Testing
         #expect(!blockedAfterWindow)
         throttle.recordSuccess("a")
         #expect(throttle.trackedSourceCount == 0)
+    }
+
+    @Test("unanswered challenges block a scanning source; a phone that authenticates each time is never blocked")
+    func challengesBlockScanners() {
+        var throttle = RegistrationThrottle(maxFailures: 5, maxChallenges: 4, window: 60, cooldown: 30)
+        let scan = (0..<4).map { throttle.recordChallenge("scanner", now: 100 + UInt64($0)) }
+        #expect(scan == [false, false, false, true])
+        #expect(throttle.isBlocked("scanner", now: 110))
+        for second in 0..<20 {
+            let blocked = throttle.recordChallenge("phones", now: 100 + UInt64(second))
+            #expect(!blocked)
+            throttle.recordSuccess("phones")
+        }
+        #expect(!throttle.isBlocked("phones", now: 120))
     }
 
     @Test("tracks no more sources than its capacity")

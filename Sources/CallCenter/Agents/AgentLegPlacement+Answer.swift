@@ -18,8 +18,14 @@ enum RingOutcome: Sendable {
 extension AgentLegPlacement {
     /// Rings until the leg is answered or ends; CANCELs it after `ringSeconds` when given.
     /// `rangOut` tells whether a CANCEL meant "nobody answered" (a timeout, RONA) rather than
-    /// "withdrawn". When the calling task is cancelled the leg is hung up.
-    func awaitAnswer(ringSeconds: Int?, rangOut: @Sendable () async -> Bool = { false }) async -> RingOutcome {
+    /// "withdrawn". With `earlyMedia`, the first provisional response with SDP (a carrier's
+    /// 183, PRACKed by the stack when reliable) is applied to the leg's media and reported,
+    /// so the caller can hear the far end before the answer. When the calling task is
+    /// cancelled the leg is hung up.
+    func awaitAnswer(
+        ringSeconds: Int?, rangOut: @Sendable () async -> Bool = { false },
+        earlyMedia: (@Sendable (AgentLegPlacement) async -> Void)? = nil
+    ) async -> RingOutcome {
         var placement = self
         let call = self.call
         let timer = ringSeconds.map { seconds in
@@ -31,9 +37,18 @@ extension AgentLegPlacement {
         defer { timer?.cancel() }
         var status: Int?
         var outcome = "failed"
+        var early = false
         for await event in call.events {
             switch event {
+            case .provisional(let response):
+                guard let earlyMedia, !early, !response.body.isEmpty,
+                      (try? await placement.media.receivedAnswer(Array(response.body))) != nil
+                else { continue }
+                early = true
+                await earlyMedia(placement)
             case .answered(let response):
+                // The early SDP was the answer (RFC 3262 §5); the 2xx repeats it.
+                if early { return .answered(placement, status: Int(response.status.code)) }
                 guard (try? await placement.media.receivedAnswer(Array(response.body))) != nil else {
                     _ = try? await call.hangUp()
                     continue

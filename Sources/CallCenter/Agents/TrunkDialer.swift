@@ -22,10 +22,11 @@ enum TrunkDialer {
         tenant.record.outboundCallerIDs.first ?? caller
     }
 
-    /// The trunks and gateways that take `number`, in failover order.
+    /// The trunks and gateways that take `number`, in failover order. A trunk with no
+    /// allowed prefixes takes nothing (toll-fraud guard, as the store documents it).
     static func routes(for number: String, tenant: TenantRuntime) -> [(trunk: TrunkRecord, host: String, port: Int)] {
         tenant.record.trunks
-            .filter { $0.allowedPrefixes.isEmpty || $0.allowedPrefixes.contains { number.hasPrefix($0) } }
+            .filter { trunk in trunk.allowedPrefixes.contains { number.hasPrefix($0) } }
             .flatMap { trunk in trunk.addresses.map { (trunk, $0.host, $0.port) } }
     }
 

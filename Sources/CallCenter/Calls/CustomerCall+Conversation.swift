@@ -130,7 +130,7 @@ extension CustomerCall {
         // The caller hears ringback while the other side rings.
         let ringback = try? await media?.leg.startPlayback(.ringback)
         defer { if let ringback { Task { await ringback.stop() } } }
-        switch await placement.awaitAnswer(ringSeconds: max(5, ringSeconds)) {
+        switch await awaitAnswerRelayingEarlyMedia(placement, ringback: agent == nil ? ringback : nil, ringSeconds: max(5, ringSeconds)) {
         case .answered(let answered, let status):
             noteLeg(leg, outcome: "answered", status: status)
             if let agent {

@@ -90,6 +90,7 @@ extension CustomerCall: CallControl {
 
     func transfer(_ request: TransferRequest) async throws -> TransferOutcome {
         let number = request.number.rawValue
+        guard await mayForward() else { throw CallerHungUp() }
         let leg = CallSummary.Leg(number: number, startedAt: Date())
         summary.callData["transferredTo"] = number
         let outcome = await ringDirectly(leg, agent: nil, ringSeconds: request.ringSeconds) {

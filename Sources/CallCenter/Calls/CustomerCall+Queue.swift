@@ -33,7 +33,7 @@ extension CustomerCall {
             requiredSkills: request.skills.compactMap { name in
                 tenant.record.skills.first { $0.value == name }.map { SkillRequirement(SkillID($0.key)) }
             },
-            customer: CustomerID(caller), data: request.screenPop.merging(["caller": caller, "queue": queue.name]) { first, _ in first })
+            customer: CustomerID(caller), data: identity.masked(request.screenPop).merging(["caller": caller, "queue": queue.name]) { first, _ in first })
         let effects = await context.acd.handle(.taskArrived(routing), tenant: tenantID)
         if let refusal = effects.lazy.compactMap({ effect -> ACDCommandRejection? in
             if case .rejected(let rejection) = effect { return rejection } else { return nil }
@@ -44,7 +44,7 @@ extension CustomerCall {
         }
         summary.enqueuedAt = summary.enqueuedAt ?? Date()
         summary.queueID = queue.id
-        summary.callData.merge(request.screenPop) { first, _ in first }
+        summary.callData.merge(identity.masked(request.screenPop)) { first, _ in first }
         context.events.publish(event(.callQueued, details: ["queue": queue.name, "priority": "\(request.priority)"]))
         logger.info("queued", metadata: ["queue": "\(queue.name)", "priority": "\(request.priority)"])
 

@@ -13,9 +13,9 @@ extension CustomerCall {
     func evaluateRules() -> InboundDecision? {
         guard let rules = route.rules else { return nil }
         let now = Date()
-        let recent = context.counters.noteCall(tenant: tenant.id, caller: caller, at: now, periods: rules.countedPeriods)
+        let recent = context.counters.noteCall(tenant: tenant.id, caller: identity.number, at: now, periods: rules.countedPeriods)
         inbound = InboundCall(
-            caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
+            caller: PhoneNumber(rawValue: identity.number), called: PhoneNumber(rawValue: route.number),
             time: UnixTime(secondsSince1970: Int64(now.timeIntervalSince1970)), randomDraw: Double.random(in: 0..<1),
             recentCalls: recent)
         return evaluate(rules)
@@ -44,7 +44,7 @@ extension CustomerCall {
     func follow(decision: InboundDecision?) async {
         guard let decision else {
             guard let flow = route.flow else { return await reject(.temporarilyUnavailable, reason: "no flow for this number") }
-            return await runFlow(flow, context: CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)))
+            return await runFlow(flow, context: CallContext(caller: PhoneNumber(rawValue: identity.number), called: PhoneNumber(rawValue: route.number)))
         }
         hangUpSMS = decision.hangUpSMS
         switch decision.outcome {
@@ -62,7 +62,7 @@ extension CustomerCall {
             await askPassword(challenge)
         case .route(let target, _):
             let callContext = CallContext(call: InboundCall(
-                caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number),
+                caller: PhoneNumber(rawValue: identity.number), called: PhoneNumber(rawValue: route.number),
                 time: UnixTime(secondsSince1970: Int64(Date().timeIntervalSince1970))), decision: decision)
             switch target.destinations.first {
             case .flow(let id):
@@ -105,6 +105,7 @@ extension CustomerCall {
             let outcome: TransferOutcome
             switch target.destinations[index] {
             case .external(let number, let ringSeconds):
+                guard await mayForward() else { return }
                 outcome = (try? await transfer(TransferRequest(number: number, ringSeconds: ringSeconds))) ?? .failed(reason: "caller gone")
             case .agent(let workNumber, let ringSeconds):
                 if let agent = tenant.agentsByWorkNumber[workNumber.rawValue] {
@@ -134,6 +135,31 @@ extension CustomerCall {
         }
         summary.disposition = .notAnswered
         await hangUpCaller()
+    }
+
+    // MARK: forward limit
+
+    /// Forwards one call may take in all (「呼叫前转超过两次后被禁止」).
+    static let maxForwards = 2
+
+    /// What a caller hears when the call may not be forwarded again.
+    static let forwardLimitPrompt = Media.Prompt.speech(text: "该呼叫已被前转两次，不能再次前转，再见。", voice: .mandarin)
+
+    /// Counts the platform's forward of this call to an external number (once per call:
+    /// failover to the next landing number is the same forward). When the call had been
+    /// forwarded twice before it arrived, the caller is told so and hung up: false.
+    func mayForward() async -> Bool {
+        if summary.forwardCount > identity.priorForwards { return true }
+        guard summary.forwardCount >= Self.maxForwards else {
+            summary.forwardCount += 1
+            return true
+        }
+        logger.notice("forward refused: the call was forwarded too often", metadata: ["forwards": "\(summary.forwardCount)"])
+        if await answer() { _ = try? await playMedia(Self.forwardLimitPrompt, bargeIn: false) }
+        summary.disposition = .rejected
+        context.events.publish(event(.callRejected, details: ["status": "403", "reason": "forwarded \(summary.forwardCount) times already"]))
+        await hangUpCaller()
+        return false
     }
 
     /// A call routed straight to a queue: wait, talk, end.

@@ -20,7 +20,10 @@ actor CustomerCall {
     let tenant: TenantRuntime
     let route: NumberRoute
     let callID: String
+    /// The caller as agents may see it: the number, or `anonymous` when hidden (CLIR).
     let caller: String
+    /// Who is calling, for rules, lookups and records (see ``CallerIdentity``).
+    let identity: CallerIdentity
     var logger: Logger
     var summary: CallSummary
 
@@ -64,23 +67,29 @@ actor CustomerCall {
         self.tenant = tenant
         self.route = route
         self.callID = call.callID
-        let from = try? call.request.headers.from
-        self.caller = from?.uri.user ?? "anonymous"
+        let identity = CallerIdentity(request: call.request, trusted: tenant.trustsIdentity(from: call.peer))
+        self.identity = identity
+        self.caller = identity.presentation
         var logger = context.logger
         logger[metadataKey: "tenant"] = "\(tenant.id)"
         logger[metadataKey: "call"] = "\(call.callID)"
         self.logger = logger
         self.summary = CallSummary(
-            tenantID: tenant.id, callID: call.callID, callerNumber: from?.uri.user ?? "anonymous",
+            tenantID: tenant.id, callID: call.callID, callerNumber: identity.number,
             calledNumber: route.number, arrivedAt: Date())
         summary.accessNumberID = route.numberID
+        summary.callerHidden = identity.hidden
+        summary.forwardCount = identity.priorForwards
+        summary.forwardings = identity.forwardings
     }
 
     /// Runs the call to its end and writes its CDR.
     func run() async {
         context.liveCalls.add(self, tenant: tenant.id, callID: callID)
         context.events.publish(event(.callArrived, details: ["caller": caller, "called": route.number]))
-        logger.info("call arrived", metadata: ["caller": "\(caller)", "called": "\(route.number)"])
+        logger.info("call arrived", metadata: [
+            "caller": "\(caller)", "called": "\(route.number)", "asserted": "\(identity.asserted)", "forwarded": "\(identity.priorForwards)",
+        ])
         let watcher = Task { await self.watchCaller() }
         let routing = Task { await self.follow(decision: self.evaluateRules()) }
         work = routing

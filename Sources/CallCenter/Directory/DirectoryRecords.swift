@@ -32,6 +32,8 @@ public struct TenantRecord: Sendable {
     public var flows: [String: Data]
     /// Trunks the tenant may call out through (its own and shared ones), in failover order.
     public var trunks: [TrunkRecord] = []
+    /// Trunks that may send the tenant calls (its own and shared ones with the inbound flag).
+    public var inboundTrunks: [InboundTrunkRecord] = []
     /// Numbers outgoing calls may present (access numbers with the outbound flag).
     public var outboundCallerIDs: [String] = []
     /// Not-ready reasons (示忙原因) agents may choose, with their limits.
@@ -60,6 +62,17 @@ public struct TrunkRecord: Sendable {
     public var credentials: (username: String, realm: String, ha1: String)?
     /// Number prefixes the trunk takes (empty: any).
     public var allowedPrefixes: [String]
+}
+
+/// A carrier trunk calls arrive from, and whether its caller identity is believed.
+public struct InboundTrunkRecord: Sendable {
+    public var name: String
+    /// `udp` or `tcp`.
+    public var transport: String
+    /// The gateway's addresses: a UDP source matches host and port, a TCP one the host.
+    public var addresses: [(host: String, port: Int)]
+    /// Its P-Asserted-Identity is believed (RFC 3325 trust domain).
+    public var trusted: Bool
 }
 
 /// An access number (接入号) and what it runs.

@@ -57,6 +57,11 @@ struct StoreLoader: Sendable {
                 addresses: t.addresses.map { ($0.host, $0.port) },
                 credentials: t.credentials.map { ($0.username, $0.realm, $0.md5) }, allowedPrefixes: t.allowedPrefixes)
         }
+        let inboundTrunks = try await store.trunks.usable(by: id).filter(\.definition.inbound).map { trunk in
+            InboundTrunkRecord(
+                name: trunk.definition.name, transport: trunk.definition.transport.rawValue,
+                addresses: trunk.definition.addresses.map { ($0.host, $0.port) }, trusted: trunk.definition.trusted)
+        }
         let callerIDs = try await store.accessNumbers.outboundCallerIDs(id)
         let reasons = try await store.notReadyReasons.list(id).filter(\.definition.active).map { reason in
             let r = reason.definition
@@ -71,7 +76,7 @@ struct StoreLoader: Sendable {
             calendarDays: definition.calendar.map { ($0.date, $0.name, $0.kind == .workday) },
             ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
             numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows,
-            trunks: trunks, outboundCallerIDs: callerIDs, notReadyReasons: reasons)
+            trunks: trunks, inboundTrunks: inboundTrunks, outboundCallerIDs: callerIDs, notReadyReasons: reasons)
     }
 
     /// Whether a stored rule set is absent (null or `{}`).

@@ -58,6 +58,14 @@ public final class TenantDirectory: Sendable {
         return list
     }
 
+    /// The id of the tenant a new INVITE is for: the dialled access number's, else the one
+    /// whose SIP domain the caller (an agent's phone) is in.
+    public func tenantID(for request: SIPRequest) -> String? {
+        if let (tenant, _) = route(dialled: request.uri.user ?? "") { return tenant.id }
+        guard let domain = (try? request.headers.from)?.uri.sipURI?.host else { return nil }
+        return tenant(realm: domain)?.id
+    }
+
     /// Whether a new INVITE needs digest authentication: calls to access numbers do not
     /// (callers and trunks), everything else (feature codes, extensions) does.
     public func requiresAuthentication(_ request: SIPRequest) -> Bool {

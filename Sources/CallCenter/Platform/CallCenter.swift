@@ -127,8 +127,8 @@ public final class CallCenter: Service, Sendable {
     }
 
     private func dispatch(_ call: SIPCall) async {
-        admission.callStarted()
-        defer { admission.callEnded() }
+        admission.callStarted(call.request)
+        defer { admission.callEnded(call.request) }
         let dialled = call.request.uri.user ?? ""
         if let user = call.authenticatedUser {
             let domain = (try? call.request.headers.from)?.uri.sipURI?.host ?? ""

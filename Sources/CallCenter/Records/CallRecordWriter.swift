@@ -40,13 +40,17 @@ public struct CallRecordWriter: Sendable {
         }
         let record = CallDetailRecord(
             callID: summary.callID, direction: CallDirection(rawValue: summary.direction) ?? .inbound, callerNumber: summary.callerNumber,
-            calledNumber: summary.calledNumber, accessNumberID: summary.accessNumberID.map { AccessNumberID(rawValue: $0) },
+            callerHidden: summary.callerHidden, calledNumber: summary.calledNumber, accessNumberID: summary.accessNumberID.map { AccessNumberID(rawValue: $0) },
             arrivedAt: summary.arrivedAt, ivrStartedAt: summary.ivrStartedAt, enqueuedAt: summary.enqueuedAt,
             offeredAt: summary.offeredAt, answeredAt: summary.answeredAt, endedAt: endedAt,
             queueID: summary.queueID.map { StoredQueueID(rawValue: $0) }, agentID: summary.agentID.map { StoredAgentID(rawValue: $0) },
             agentWorkNumber: summary.agentWorkNumber, teamID: summary.teamID.map { TeamID(rawValue: $0) },
             hungUpBy: HangupParty(rawValue: summary.hungUpBy.rawValue) ?? .system,
             disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore, recordingID: recording?.id,
+            forwardCount: summary.forwardCount,
+            diversions: summary.forwardings.map {
+                DiversionEntry(number: $0.number, reason: $0.reason, source: $0.source == .diversion ? .diversion : .historyInfo)
+            },
             callData: summary.callData, legs: legs)
         do {
             _ = try await store.callDetailRecords.append(tenant, record, recording: recording)

@@ -35,7 +35,14 @@ public struct CallSummary: Sendable {
     public var callID: String
     /// `inbound`, `outbound` (callbacks, click-to-dial) or `internal`.
     public var direction = "inbound"
+    /// The caller's number (P-Asserted-Identity from trusted trunks, else From).
     public var callerNumber: String
+    /// The caller asked for privacy (CLIR): agents never see ``callerNumber``.
+    public var callerHidden = false
+    /// Times the call was forwarded: before it arrived plus by the platform (at most two).
+    public var forwardCount = 0
+    /// Forwarding before the call arrived (Diversion, History-Info), oldest first.
+    var forwardings: [CallerIdentity.Forwarding] = []
     public var calledNumber: String
     public var accessNumberID: String?
     public var arrivedAt: Date

@@ -9,8 +9,8 @@ import SIP
 /// Nonces are signed and carry their issue time (``DigestNonceIssuer``), so nothing is stored
 /// per challenge; nonce counts are tracked to refuse replays (``DigestReplayGuard``). A wrong
 /// user and a wrong password give the same outcome, after the same delay; a source that fails
-/// too often is blocked for a while (``RegistrationThrottle``) and gets that same outcome
-/// without its credentials being checked.
+/// or is challenged too often is blocked for a while (``RegistrationThrottle``) and gets that
+/// same outcome, without a challenge and without its credentials being checked.
 final class DigestAuthenticator {
     /// What the check found.
     enum Outcome {
@@ -42,6 +42,15 @@ final class DigestAuthenticator {
     private let eventLoop: any EventLoop
     private let logger: Logger
     private var random: FastRandom
+    /// Sources with a credential check under way, and the checks waiting behind it: one at a
+    /// time per source, so a burst of guesses cannot all be checked before the first failures
+    /// count (and block the source).
+    private var checking: [String: [() -> Void]] = [:]
+    /// The most checks that may wait behind one source's check; more are refused.
+    static let maxWaitingChecks = 64
+    /// Set when the stack stops: outcomes still under way (a lookup, a delayed 403) are
+    /// dropped, since their transactions are gone.
+    private var isStopped = false
 
     init(configuration: Configuration, provider: any CredentialProvider, eventLoop: any EventLoop, logger: Logger) {
         var system = SystemRandomNumberGenerator()
@@ -82,13 +91,14 @@ final class DigestAuthenticator {
     func authenticate(_ request: SIPRequest, sourceIP: String, header: SIPHeaderName = .authorization, completion: @escaping (Outcome) -> Void) {
         let now = self.now
         let realm = self.realm(for: request)
-        let values = request.headers.values(for: header)
-        guard !values.isEmpty else {
-            completion(.challenge(makeChallenge(realm: realm)))
-            return
-        }
+        // A blocked source is not challenged either: it learns nothing until the cooldown ends.
         if throttle.isBlocked(sourceIP, now: now) {
             delayed(.forbidden, completion)
+            return
+        }
+        let values = request.headers.values(for: header)
+        guard !values.isEmpty else {
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         }
         var parsed: DigestCredentials?
@@ -99,14 +109,14 @@ final class DigestAuthenticator {
             }
         }
         guard let credentials = parsed else {
-            completion(.challenge(makeChallenge(realm: realm)))
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         }
         let issuedAt: UInt64
         let isExpired: Bool
         switch issuer.check(credentials.nonce, now: now) {
         case .invalid:
-            completion(.challenge(makeChallenge(realm: realm)))
+            challenge(realm: realm, sourceIP: sourceIP, completion)
             return
         case .expired(let time):
             issuedAt = time
@@ -115,6 +125,15 @@ final class DigestAuthenticator {
             issuedAt = time
             isExpired = false
         }
+        if checking[sourceIP] != nil {
+            guard checking[sourceIP, default: []].count < Self.maxWaitingChecks else {
+                delayed(.forbidden, completion)
+                return
+            }
+            checking[sourceIP, default: []].append { [self] in authenticate(request, sourceIP: sourceIP, header: header, completion: completion) }
+            return
+        }
+        checking[sourceIP] = []
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let completionBox = NIOLoopBound(completion, eventLoop: eventLoop)
         let provider = self.provider
@@ -123,7 +142,10 @@ final class DigestAuthenticator {
         Task {
             let ha1 = await provider.ha1(username: credentials.username, realm: credentials.realm, algorithm: credentials.algorithm)
             eventLoop.execute {
-                bound.value.finish(credentials, ha1: ha1, method: method, issuedAt: issuedAt, isExpired: isExpired, sourceIP: sourceIP, completion: completionBox.value)
+                let authenticator = bound.value
+                guard !authenticator.isStopped else { return }
+                authenticator.finish(credentials, ha1: ha1, method: method, issuedAt: issuedAt, isExpired: isExpired, sourceIP: sourceIP, completion: completionBox.value)
+                authenticator.resumeChecks(of: sourceIP)
             }
         }
     }
@@ -157,12 +179,36 @@ final class DigestAuthenticator {
         completion(.authenticated(credentials.username))
     }
 
+    /// Runs the checks that waited for `sourceIP`'s last one, now that its outcome counts.
+    private func resumeChecks(of sourceIP: String) {
+        let waiting = checking.removeValue(forKey: sourceIP) ?? []
+        for check in waiting { check() }
+    }
+
+    /// Challenges `sourceIP`, unless that was one challenge too many (an extension scan).
+    private func challenge(realm: String, sourceIP: String, _ completion: @escaping (Outcome) -> Void) {
+        if throttle.recordChallenge(sourceIP, now: now) {
+            logger.notice("too many unanswered challenges; source blocked", metadata: ["source": "\(sourceIP)"])
+            delayed(.forbidden, completion)
+            return
+        }
+        completion(.challenge(makeChallenge(realm: realm)))
+    }
+
     private func delayed(_ outcome: Outcome, _ completion: @escaping (Outcome) -> Void) {
         guard failureDelay > .zero else {
             completion(outcome)
             return
         }
-        eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(failureDelay)) { completion(outcome) }
+        eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(failureDelay)) { [self] in
+            if !isStopped { completion(outcome) }
+        }
+    }
+
+    /// Drops every outcome still under way; called when the stack stops.
+    func stop() {
+        isStopped = true
+        checking = [:]
     }
 
     /// Drops replay records of nonces that have expired anyway (called periodically).

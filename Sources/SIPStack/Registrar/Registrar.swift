@@ -40,6 +40,7 @@ final class Registrar {
     func stop() {
         sweep?.cancel()
         sweep = nil
+        authenticator.stop()
     }
 
     /// The live bindings of `user` in `realm` (the configured realm when nil), most recently

@@ -3,19 +3,25 @@
 /// Counts authentication failures per source IP and blocks a source that fails too often.
 ///
 /// After `maxFailures` failures within `window` seconds, the source is blocked for `cooldown`
-/// seconds: the registrar stops checking its credentials and answers it as it answers a wrong
-/// password, after a delay. Other sources are unaffected, so a legitimate phone elsewhere
-/// still registers. Pure: time (seconds) comes in as a parameter; memory is bounded by
-/// `capacity` sources.
+/// seconds: the registrar stops checking its credentials and stops challenging it, and
+/// answers it as it answers a wrong password, after a delay. An extension scan (svwar) sends
+/// no credentials at all, so challenges count too: `maxChallenges` unanswered challenges
+/// within the window block the source as well (a phone's one challenge per registration is
+/// forgotten when it authenticates). Other sources are unaffected, so a legitimate phone
+/// elsewhere still registers. Pure: time (seconds) comes in as a parameter; memory is bounded
+/// by `capacity` sources.
 public struct RegistrationThrottle: Sendable {
     struct Record: Sendable {
         var failures: Int
+        var challenges = 0
         var windowStart: UInt64
         var blockedUntil: UInt64
     }
 
     /// Failures allowed within the window before blocking.
     public var maxFailures: Int
+    /// Challenges without a successful authentication allowed within the window.
+    public var maxChallenges: Int
     /// The counting window in seconds.
     public var window: UInt64
     /// How long a source stays blocked, in seconds.
@@ -24,9 +30,11 @@ public struct RegistrationThrottle: Sendable {
     public var capacity: Int
     private var records: [String: Record] = [:]
 
-    /// A throttle; by default 5 failures in 60 s block a source for 120 s.
-    public init(maxFailures: Int = 5, window: UInt64 = 60, cooldown: UInt64 = 120, capacity: Int = 100_000) {
+    /// A throttle; by default 5 failures or 30 unanswered challenges in 60 s block a source
+    /// for 120 s.
+    public init(maxFailures: Int = 5, maxChallenges: Int = 30, window: UInt64 = 60, cooldown: UInt64 = 120, capacity: Int = 100_000) {
         self.maxFailures = maxFailures
+        self.maxChallenges = maxChallenges
         self.window = window
         self.cooldown = cooldown
         self.capacity = capacity
@@ -41,27 +49,53 @@ public struct RegistrationThrottle: Sendable {
     /// Records a failed attempt from `source`; returns true when this blocks it.
     @discardableResult
     public mutating func recordFailure(_ source: String, now: UInt64) -> Bool {
+        let limit = maxFailures
+        return count(source, now: now) { record in
+            record.failures += 1
+            return record.failures >= limit
+        }
+    }
+
+    /// Records a challenge sent to `source` (a request without usable credentials); returns
+    /// true when this blocks it (an extension scan).
+    @discardableResult
+    public mutating func recordChallenge(_ source: String, now: UInt64) -> Bool {
+        let limit = maxChallenges
+        return count(source, now: now) { record in
+            record.challenges += 1
+            return limit > 0 && record.challenges >= limit
+        }
+    }
+
+    private mutating func count(_ source: String, now: UInt64, _ step: (inout Record) -> Bool) -> Bool {
         var record = records[source] ?? Record(failures: 0, windowStart: now, blockedUntil: 0)
         if now >= record.windowStart + window {
             record.failures = 0
+            record.challenges = 0
             record.windowStart = now
         }
-        record.failures += 1
-        var blocked = false
-        if record.failures >= maxFailures {
+        let blocked = step(&record)
+        if blocked {
             record.blockedUntil = now + cooldown
             record.failures = 0
+            record.challenges = 0
             record.windowStart = now
-            blocked = true
         }
         if records[source] == nil, records.count >= capacity { prune(now: now) }
         records[source] = record
         return blocked
     }
 
-    /// Forgets `source`'s failures after it authenticated.
+    /// Forgets `source`'s failures and challenges after it authenticated.
     public mutating func recordSuccess(_ source: String) {
-        if let record = records[source], record.blockedUntil == 0 { records[source] = nil }
+        guard var record = records[source] else { return }
+        if record.blockedUntil == 0 {
+            records[source] = nil
+        } else {
+            record.failures = 0
+            record.challenges = 0
+            records[source] = record
+        }
     }
 
     /// Drops records that no longer matter at `now`; when still full, drops half.

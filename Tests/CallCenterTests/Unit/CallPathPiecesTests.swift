@@ -86,17 +86,20 @@ import Testing
         record.trunks = [
             TrunkRecord(id: "t1", name: "mobile", transport: "udp", addresses: [("10.0.0.1", 5060), ("10.0.0.2", 5060)],
                         credentials: nil, allowedPrefixes: ["13", "15"]),
-            TrunkRecord(id: "t2", name: "any", transport: "tcp", addresses: [("10.0.0.9", 5080)], credentials: nil, allowedPrefixes: []),
+            TrunkRecord(id: "t2", name: "any", transport: "tcp", addresses: [("10.0.0.9", 5080)], credentials: nil, allowedPrefixes: ["0", "1"]),
+            TrunkRecord(id: "t3", name: "closed", transport: "udp", addresses: [("10.0.0.7", 5060)], credentials: nil, allowedPrefixes: []),
         ]
         record.outboundCallerIDs = callerIDs
         return TenantRuntime(record)
     }
 
-    @Test("a number goes out through the trunks whose prefixes take it, every gateway in failover order")
+    @Test("a number goes out through the trunks whose prefixes take it, every gateway in failover order; a trunk without prefixes takes none")
     func routes() {
         let tenant = Self.tenant(callerIDs: [])
         #expect(TrunkDialer.routes(for: "13800138000", tenant: tenant).map(\.host) == ["10.0.0.1", "10.0.0.2", "10.0.0.9"])
         #expect(TrunkDialer.routes(for: "02188886666", tenant: tenant).map(\.host) == ["10.0.0.9"])
+        #expect(TrunkDialer.routes(for: "0085212345678", tenant: tenant).map(\.host) == ["10.0.0.9"])
+        #expect(TrunkDialer.routes(for: "95588", tenant: tenant).isEmpty)
     }
 
     @Test("outgoing legs present an outbound-enabled number of the tenant, else the caller's own")
@@ -129,5 +132,26 @@ import Testing
         #expect(admission.admit(at: start + .milliseconds(250)))
         #expect(!admission.admit(at: start + .milliseconds(260)))
         #expect(admission.admit(at: start + .seconds(2)))
+    }
+
+    @Test("a tenant at its own limits is refused while another tenant and the node still take calls")
+    func perTenant() {
+        let admission = CallAdmission(limits: CallAdmissionLimits(maxConcurrentCalls: 10, maxConcurrentCallsPerTenant: 2, maxCallsPerSecondPerTenant: 3))
+        let start = ContinuousClock.now
+        #expect(admission.admit(at: start, tenant: "a"))
+        admission.callStarted(tenant: "a")
+        #expect(admission.admit(at: start, tenant: "a"))
+        admission.callStarted(tenant: "a")
+        #expect(!admission.admit(at: start, tenant: "a"), "a third concurrent call of tenant a")
+        #expect(admission.admit(at: start, tenant: "b"))
+        #expect(admission.admit(at: start, tenant: nil), "a call of no known tenant counts against the node only")
+        admission.callEnded(tenant: "a")
+        #expect(admission.activeCalls(tenant: "a") == 1)
+        #expect(admission.admit(at: start, tenant: "a"), "the third token of tenant a's second")
+        admission.callStarted(tenant: "a")
+        admission.callEnded(tenant: "a")
+        #expect(!admission.admit(at: start, tenant: "a"), "tenant a's call rate is spent")
+        #expect(admission.admit(at: start + .seconds(1), tenant: "a"))
+        #expect(admission.refusedCalls == 2)
     }
 }
