@@ -60,7 +60,7 @@ public final class KefuProcess: Sendable {
     /// `environment` adds variables (secrets kefu reads from its environment).
     public static func start(
         dataDirectory: String,
-        sipPort: Int = LoopbackPort.free(),
+        sipPort: Int? = nil,
         rtpPorts: ClosedRange<Int>? = nil,
         arguments: [String],
         readyTimeout: Duration = .seconds(60),
@@ -69,7 +69,28 @@ public final class KefuProcess: Sendable {
     ) async throws -> KefuProcess {
         guard let executable else { throw KefuProcessError.executableNotFound }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let range = rtpPorts ?? RTPPortRange.free(count: 200)
+        // Ports this function picks may be taken by another process between the pick and
+        // kefu's bind (tests run in parallel); then kefu exits at once and is started again
+        // on new ports. Ports the caller gave are never changed.
+        var attempt = 1
+        while true {
+            do {
+                return try await startOnce(
+                    dataDirectory: dataDirectory, sipPort: sipPort ?? LoopbackPort.free(),
+                    rtpPorts: rtpPorts ?? RTPPortRange.free(count: 200), arguments: arguments, readyTimeout: readyTimeout,
+                    executable: executable, environment: environment)
+            } catch KefuProcessError.exitedBeforeReady(_, _, let log)
+                where attempt < 3 && log.contains("Address already in use")
+                && (sipPort == nil || rtpPorts == nil || !arguments.contains("--http-port")) {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce(
+        dataDirectory: String, sipPort: Int, rtpPorts range: ClosedRange<Int>, arguments: [String], readyTimeout: Duration,
+        executable: String, environment: [String: String]?
+    ) async throws -> KefuProcess {
         let given = arguments.firstIndex(of: "--http-port").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil }
         let httpPort = given ?? LoopbackPort.free()
         let http = given == nil ? ["--http-port", String(httpPort)] : []

@@ -36,6 +36,22 @@ import Testing
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
+    /// Runs `dispatcher` while `body` runs, and waits for it to stop before returning, so it
+    /// never writes to a store the test has closed.
+    static func running<R>(_ dispatcher: SMSDispatcher, _ body: () async throws -> R) async throws -> R {
+        let task = Task { await dispatcher.run() }
+        do {
+            let result = try await body()
+            task.cancel()
+            await task.value
+            return result
+        } catch {
+            task.cancel()
+            await task.value
+            throw error
+        }
+    }
+
     static let fastPolicy = SMSDispatcher.Policy(pollInterval: .milliseconds(50), firstRetryDelay: .milliseconds(100))
 
     static func waitForStatuses(_ store: Store, _ tenant: TenantID, timeout: Duration = .seconds(20),
@@ -60,22 +76,22 @@ import Testing
             _ = try await store.smsOutbox.enqueue(tenant, SMSDraft(to: "0001", body: "nobody", purpose: "ivr"))
             let dispatcher = SMSDispatcher(store: store, gateway: Self.client(smsc), policy: Self.fastPolicy,
                                            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let running = Task { await dispatcher.run() }
-            defer { running.cancel() }
-            let messages = try await Self.waitForStatuses(store, tenant) { list in
-                list.count == 3 && list.allSatisfy { $0.status == .delivered || $0.status == .failed }
+            try await Self.running(dispatcher) {
+                let messages = try await Self.waitForStatuses(store, tenant) { list in
+                    list.count == 3 && list.allSatisfy { $0.status == .delivered || $0.status == .failed }
+                }
+                let byNumber = Dictionary(uniqueKeysWithValues: messages.map { ($0.draft.to, $0) })
+                #expect(byNumber["13800138000"]?.status == .delivered)
+                #expect(byNumber["13900139000"]?.status == .delivered)
+                #expect(byNumber["0001"]?.status == .failed)
+                #expect(byNumber["0001"]?.lastError?.contains("0xb") == true, "the SMSC's refusal is kept as the reason")
+                #expect(byNumber["0001"]?.attempts == 1, "a permanent refusal is not retried")
+                let submits = smsc.events("submit")
+                let chinese = submits.filter { $0["destination"] as? String == "13900139000" }
+                #expect(chinese.count == 3, "the long Chinese text went in three parts")
+                #expect(chinese.allSatisfy { $0["data_coding"] as? Int == 8 && $0["esm_class"] as? Int == 0x40 })
+                #expect(submits.first { $0["destination"] as? String == "13800138000" }?["source"] as? String == "4001234567")
             }
-            let byNumber = Dictionary(uniqueKeysWithValues: messages.map { ($0.draft.to, $0) })
-            #expect(byNumber["13800138000"]?.status == .delivered)
-            #expect(byNumber["13900139000"]?.status == .delivered)
-            #expect(byNumber["0001"]?.status == .failed)
-            #expect(byNumber["0001"]?.lastError?.contains("0xb") == true, "the SMSC's refusal is kept as the reason")
-            #expect(byNumber["0001"]?.attempts == 1, "a permanent refusal is not retried")
-            let submits = smsc.events("submit")
-            let chinese = submits.filter { $0["destination"] as? String == "13900139000" }
-            #expect(chinese.count == 3, "the long Chinese text went in three parts")
-            #expect(chinese.allSatisfy { $0["data_coding"] as? Int == 8 && $0["esm_class"] as? Int == 0x40 })
-            #expect(submits.first { $0["destination"] as? String == "13800138000" }?["source"] as? String == "4001234567")
         }
     }
 
@@ -90,18 +106,18 @@ import Testing
             let client = Self.client(smsc)
             let dispatcher = SMSDispatcher(store: store, gateway: client, policy: Self.fastPolicy,
                                            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let running = Task { await dispatcher.run() }
-            defer { running.cancel() }
-            let messages = try await Self.waitForStatuses(store, tenant) { list in
-                list.allSatisfy { $0.status == .delivered || $0.status == .sent }
-                    && list.filter { $0.status == .delivered }.count >= 4
+            try await Self.running(dispatcher) {
+                let messages = try await Self.waitForStatuses(store, tenant) { list in
+                    list.allSatisfy { $0.status == .delivered || $0.status == .sent }
+                        && list.filter { $0.status == .delivered }.count >= 4
+                }
+                #expect(messages.allSatisfy { $0.status == .delivered || $0.status == .sent }, "\(messages.map { ($0.draft.to, $0.status) })")
+                #expect(smsc.events("dropped").count == 1)
+                #expect(smsc.events("bind").count >= 2, "the client bound again after the drop")
+                #expect(await client.bindCount >= 2)
+                let destinations = smsc.events("submit").compactMap { $0["destination"] as? String }
+                #expect(Set(destinations).count == 6, "every message reached the SMSC")
             }
-            #expect(messages.allSatisfy { $0.status == .delivered || $0.status == .sent }, "\(messages.map { ($0.draft.to, $0.status) })")
-            #expect(smsc.events("dropped").count == 1)
-            #expect(smsc.events("bind").count >= 2, "the client bound again after the drop")
-            #expect(await client.bindCount >= 2)
-            let destinations = smsc.events("submit").compactMap { $0["destination"] as? String }
-            #expect(Set(destinations).count == 6, "every message reached the SMSC")
         }
     }
 
@@ -124,17 +140,17 @@ import Testing
             let client = Self.client(smsc, password: "wrong")
             let dispatcher = SMSDispatcher(store: store, gateway: client, policy: Self.fastPolicy,
                                            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let running = Task { await dispatcher.run() }
-            defer { running.cancel() }
-            _ = try await store.smsOutbox.enqueue(tenant, SMSDraft(to: "13800138000", body: "hello", purpose: "hangup"))
-            #expect(try await smsc.waitFor { $0.filter { $0["event"] as? String == "bind" }.count >= 2 },
-                    "the client keeps trying to bind")
-            let message = try #require(try await store.smsOutbox.list(tenant).first)
-            #expect(message.status == .queued, "the message waits in the outbox")
-            #expect(message.attempts == 0, "no attempt is spent while the gateway is not ready")
-            #expect(smsc.events("bind").allSatisfy { $0["ok"] as? Bool == false })
-            #expect(smsc.events("submit").isEmpty)
-            #expect(await !client.isBound)
+            try await Self.running(dispatcher) {
+                _ = try await store.smsOutbox.enqueue(tenant, SMSDraft(to: "13800138000", body: "hello", purpose: "hangup"))
+                #expect(try await smsc.waitFor { $0.filter { $0["event"] as? String == "bind" }.count >= 2 },
+                        "the client keeps trying to bind")
+                let message = try #require(try await store.smsOutbox.list(tenant).first)
+                #expect(message.status == .queued, "the message waits in the outbox")
+                #expect(message.attempts == 0, "no attempt is spent while the gateway is not ready")
+                #expect(smsc.events("bind").allSatisfy { $0["ok"] as? Bool == false })
+                #expect(smsc.events("submit").isEmpty)
+                #expect(await !client.isBound)
+            }
         }
     }
 }
