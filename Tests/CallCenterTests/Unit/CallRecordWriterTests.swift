@@ -46,6 +46,13 @@ import Testing
         }
     }
 
+    @Test("recordings go into the China-time day folder, also just after midnight in Shanghai", arguments: [
+        (1_795_276_799.0, "2026-11-21"), (1_795_276_800.0, "2026-11-22"), (1_795_305_600.0, "2026-11-22"),
+    ])
+    func recordingDay(seconds: Double, folder: String) {
+        #expect(RecordingDay.folderName(for: Date(timeIntervalSince1970: seconds)) == folder)
+    }
+
     static func summary(tenant: Tenant, agent: Agent, call: String, caller: String = "13800000000") -> CallSummary {
         let start = Date(timeIntervalSince1970: 1_795_300_000)
         var summary = CallSummary(tenantID: tenant.id.rawValue, callID: call, callerNumber: caller, calledNumber: "4001234567", arrivedAt: start)
