@@ -339,6 +339,9 @@ EOF2
     sleep 1
   done
   read -r cpu rss <"$work/usage" || true
+  # kefu and the agents leave the machine to Kamailio (a failed step leaves calls behind).
+  kill "$kefu_pid" "${agent_pids[@]}" 2>/dev/null || true
+  sleep 2
   kamailio="skipped"
   if [[ -z "${SKIP_KAMAILIO:-}" ]]; then
     kamailio=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null | awk '/^kamailio:/{print $2}' || echo "?")
