@@ -104,8 +104,10 @@ EOF
 # start_kefu: kefu serve on free ports; waits for `kefu ready`.
 start_kefu() {
   kefu_port=$(free_port)
-  local base=$((20000 + (RANDOM % 2000) * 2))
-  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 9999))" \
+  # RTP ports below kefu's default 20000-29999 (other kefus and tests on the machine use that)
+  # and below the kernel's ephemeral range (SIPp's ports).
+  local base=$((10000 + (RANDOM % 1000) * 2))
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 7999))" \
     --provision "$work/tenant/tenant.yaml" --log-level notice >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")
