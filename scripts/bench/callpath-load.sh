@@ -365,18 +365,19 @@ soak)
   fill "$fixtures/sipp/load-caller-queue.xml" >"$work/caller.xml"
   calls=$((soak_rate * duration))
   echo "soak: $soak_rate calls/s for ${duration}s ($calls calls), $agents agents; a sample every ${every}s" >&2
-  (cd "$work" && sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
+  (cd "$work" && exec sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
     -mp "$(free_port)" -r "$soak_rate" -m "$calls" -l $((soak_rate * 10)) -set domain demo.kefu.local -nostdin \
     -timeout $((duration + 120))s -timeout_error -max_recv_loops 10000 -max_sched_loops 10000 \
     -trace_stat -stf "$work/soak-stat.csv" -fd 10 >"$work/soak.out" 2>&1) &
   caller_pid=$!
   pids+=("$caller_pid")
   # sample: elapsed s, RSS MiB, open fds, UDP sockets, kefu CPU s, calls ok, calls failed.
+  # (find fails when a descriptor closes while it reads the directory: that is not an error here.)
   sample() {
     local rss fds udp inodes ok failed
     rss=$(awk '/VmRSS/{printf "%.1f", $2 / 1024}' "/proc/$kefu_pid/status")
-    fds=$(find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
-    inodes=$(find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n' | sort -u)
+    fds=$({ find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
+    inodes=$({ find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 -lname 'socket:*' -printf '%l\n' 2>/dev/null || true; } | tr -dc '0-9\n' | sort -u)
     udp=$(awk 'NR > 1 {print $10}' /proc/net/udp /proc/net/udp6 | sort -u | comm -12 - <(echo "$inodes") | wc -l)
     read -r ok failed < <(counts "$work/soak-stat.csv" 2>/dev/null || echo "0 0")
     printf '%7d %8s %6d %6d %9s %8d %7d\n' "$1" "$rss" "$fds" "$udp" "$(cpu_seconds "$kefu_pid")" "${ok:-0}" "${failed:-0}"
