@@ -7,18 +7,27 @@
 #                                         the service queue served by M agents (SIPp UAS, RTP
 #                                         echo), for DURATION seconds.
 #   scripts/bench/callpath-load.sh rate [rates...]
-#                                         a number routed straight to the queue; agents answer at
-#                                         once and hang up after 1 s; rates rise until a step
-#                                         fails; the last passing rate is printed next to
-#                                         Kamailio's stateful-proxy rate from sip-rate.sh.
+#                                         a number routed straight to the queue; agents (spread
+#                                         over AGENT_PROCS SIPp processes) answer at once and hang
+#                                         up after 1 s; rates rise until a step fails; the last
+#                                         passing rate is printed next to Kamailio's stateful-
+#                                         proxy rate from sip-rate.sh. Per step: calls, failures,
+#                                         kefu CPU ms per call, kefu's and SIPp's CPU (which side
+#                                         ran out), INVITE->200 and CDR setup percentiles.
+#   scripts/bench/callpath-load.sh soak   SOAK_RATE calls/s (50) like `rate` for SOAK_SECONDS
+#                                         (1800); samples kefu's RSS, open fds and UDP sockets
+#                                         every SAMPLE_SECONDS (60) and prints first/last.
 #
-# Reports calls completed and failed, setup time (INVITE sent by the caller -> INVITE received
-# by the agent, from SIPp's message traces; for `rate` also INVITE -> 200 from SIPp's response
-# times), and kefu's CPU time and peak RSS. Prints figures only; asserts nothing. Needs root
-# (SIPp plays pcaps with raw sockets) and the contract of `kefu serve --provision`.
+# Reports calls completed and failed, setup time (for `load`: INVITE sent by the caller -> INVITE
+# received by the agent, from SIPp's message traces; for `rate`: INVITE -> 200 from SIPp's
+# response times and enqueued -> offered, arrived -> answered from the CDRs), and kefu's CPU
+# time and peak RSS. Prints figures only; asserts nothing. Needs root (SIPp plays pcaps with raw
+# sockets) and the contract of `kefu serve --provision`.
 #
 # Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
-# RATE_AGENTS (600; each agent takes about one call per 2 s), STEP_SECONDS (10), SKIP_BUILD=1, KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
+# RATE_AGENTS (rate: 2000, soak: 3 x SOAK_RATE; each agent takes about one call per second),
+# RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
+# KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -95,8 +104,10 @@ EOF
 # start_kefu: kefu serve on free ports; waits for `kefu ready`.
 start_kefu() {
   kefu_port=$(free_port)
-  local base=$((20000 + (RANDOM % 2000) * 2))
-  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 9999))" \
+  # RTP ports below kefu's default 20000-29999 (other kefus and tests on the machine use that)
+  # and below the kernel's ephemeral range (SIPp's ports).
+  local base=$((10000 + (RANDOM % 1000) * 2))
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 7999))" \
     --provision "$work/tenant/tenant.yaml" --log-level notice >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")
@@ -120,30 +131,77 @@ sample_usage() {
   done
 }
 
-# start_agents SCENARIO KEY=VALUE...: one SIPp UAS answers for every agent; registers and
-# signs in all of them (*1).
+# start_agents SCENARIO KEY=VALUE...: AGENT_PROCS SIPp UAS processes (agents split evenly
+# among them, each agent's Contact on its process's port) answer for the agents; registers and
+# signs in all of them (*1). Sets agent_pids. TRACE_AGENTS=1 keeps SIPp's message trace
+# (needed by setup_times; costly at high rates).
 start_agents() {
   local scenario=$1; shift
   local count; count=$(($(wc -l <"$work/agents.csv") - 1))
-  agent_port=$(free_port)
-  local media; media=$(free_port)
+  local procs=${AGENT_PROCS:-1}
+  (( procs > count )) && procs=$count
   fill "$fixtures/sipp/$scenario" "$@" >"$work/agent.xml"
-  sipp -sf "$work/agent.xml" -i 127.0.0.1 -p "$agent_port" -mp "$media" -rtp_echo -aa -m 100000000 \
-    -set ext agent -set domain demo.kefu.local -set rtp_port "$media" -nostdin -timeout 3600s \
-    -max_recv_loops 10000 -max_sched_loops 10000 -trace_msg -message_file "$work/agent-messages.log" \
-    -trace_stat -stf "$work/agent-stat.csv" -fd 5 >"$work/agent.out" 2>&1 &
-  pids+=($!)
   fill "$fixtures/sipp/agent-register.xml" >"$work/register.xml"
   fill "$fixtures/sipp/agent-feature-code.xml" >"$work/feature.xml"
-  sipp "127.0.0.1:$kefu_port" -sf "$work/register.xml" -inf "$work/agents.csv" -m "$count" -r 100 -l 200 \
-    -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set contact_port "$agent_port" \
-    -set expires 3600 -nostdin -timeout 120s -timeout_error >"$work/register.out" 2>&1 \
-    || { echo "agents failed to register:" >&2; tail -30 "$work/register.out" >&2; exit 1; }
-  sipp "127.0.0.1:$kefu_port" -sf "$work/feature.xml" -inf "$work/agents.csv" -m "$count" -r 50 -l 500 \
-    -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set code '*1' \
-    -set rtp_port "$(free_port)" -nostdin -timeout 300s -timeout_error >"$work/signin.out" 2>&1 \
-    || { echo "agents failed to sign in:" >&2; tail -30 "$work/signin.out" >&2; exit 1; }
-  echo "$count agents registered and signed in (SIPp UAS on 127.0.0.1:$agent_port)" >&2
+  agent_pids=()
+  local k
+  for ((k = 0; k < procs; k++)); do
+    local csv="$work/agents-$k.csv"
+    { echo SEQUENTIAL; tail -n +2 "$work/agents.csv" | awk -v n="$procs" -v k="$k" '(NR - 1) % n == k'; } >"$csv"
+    local port; port=$(free_port)
+    local media; media=$(free_port)
+    local trace=()
+    [[ -n "${TRACE_AGENTS:-}" ]] && trace=(-trace_msg -message_file "$work/agent-messages-$k.log")
+    sipp -sf "$work/agent.xml" -i 127.0.0.1 -p "$port" -mp "$media" -rtp_echo -aa -m 100000000 \
+      -set ext agent -set domain demo.kefu.local -set rtp_port "$media" -nostdin -timeout 7200s \
+      -max_recv_loops 10000 -max_sched_loops 10000 "${trace[@]}" \
+      -trace_stat -stf "$work/agent-stat-$k.csv" -fd 5 >"$work/agent-$k.out" 2>&1 &
+    pids+=($!); agent_pids+=($!)
+    local n=$(($(wc -l <"$csv") - 1))
+    sipp "127.0.0.1:$kefu_port" -sf "$work/register.xml" -inf "$csv" -m "$n" -r 200 -l 400 \
+      -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set contact_port "$port" \
+      -set expires 7200 -nostdin -timeout 120s -timeout_error >"$work/register-$k.out" 2>&1 \
+      || { echo "agents failed to register:" >&2; tail -30 "$work/register-$k.out" >&2; exit 1; }
+    sipp "127.0.0.1:$kefu_port" -sf "$work/feature.xml" -inf "$csv" -m "$n" -r 100 -l 1000 \
+      -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" -set domain demo.kefu.local -set code '*1' \
+      -set rtp_port "$(free_port)" -nostdin -timeout 300s -timeout_error >"$work/signin-$k.out" 2>&1 \
+      || { echo "agents failed to sign in:" >&2; tail -30 "$work/signin-$k.out" >&2; exit 1; }
+  done
+  echo "$count agents registered and signed in ($procs SIPp UAS processes)" >&2
+}
+
+# cpu_seconds PID...: the processes' CPU time (user + system) in seconds, summed.
+cpu_seconds() {
+  local ticks; ticks=$(getconf CLK_TCK)
+  local pid total=0
+  for pid in "$@"; do
+    total=$(awk -v t="$ticks" -v s="$total" '{printf "%.2f", s + ($14 + $15) / t}' "/proc/$pid/stat" 2>/dev/null || echo "$total")
+  done
+  echo "$total"
+}
+
+# cdr_setup FROM_MS TO_MS: setup percentiles from the CDRs of calls that arrived in the window:
+# enqueued -> offered (the ACD and the agent INVITE) and arrived -> answered (the whole path).
+cdr_setup() {
+  python3 - "$work/data" "$1" "$2" <<'EOF2'
+import os, sqlite3, sys
+directory, start, end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = []
+try:
+    db = sqlite3.connect(f"file:{os.path.join(directory, 'kefu.sqlite')}?mode=ro", uri=True, timeout=30)
+    rows = db.execute("SELECT enqueued_at, offered_at, arrived_at, answered_at FROM call_detail_records "
+                      "WHERE arrived_at >= ? AND arrived_at < ?", (start, end)).fetchall()
+except sqlite3.Error as error:
+    sys.exit(f"cannot read the CDRs: {error}")
+def summary(values):
+    if not values: return "none"
+    values.sort()
+    p = lambda q: values[min(len(values) - 1, int(q * len(values)))]
+    return f"median {p(0.5)} ms, p99 {p(0.99)} ms"
+offered = [o - e for e, o, _, _ in rows if e is not None and o is not None]
+answered = [a - r for _, _, r, a in rows if a is not None]
+print(f"{len(rows)} CDRs; enqueued->offered {summary(offered)}; arrived->answered {summary(answered)}")
+EOF2
 }
 
 # counts STAT.csv: "successful failed" from SIPp's last statistics row.
@@ -215,7 +273,7 @@ load)
   tenant menu "$agents" 1
   start_kefu
   sample_usage & pids+=($!)
-  start_agents agent-answer.xml answer_ms=0
+  TRACE_AGENTS=1 start_agents agent-answer.xml answer_ms=0
   per_call=$((talk + digit / 1000 + 1))
   rate=$(python3 -c "print(max(1, round($callers / $per_call, 2)))")
   total=$(python3 -c "print(int($callers / $per_call * $duration))")
@@ -230,44 +288,115 @@ load)
   read -r ok failed < <(counts "$work/caller-stat.csv")
   read -r cpu rss <"$work/usage" || true
   echo "calls completed: $ok, failed: $failed (of $total)"
-  echo "setup INVITE -> agent INVITE (includes the IVR: menu prompt and the digit at ${digit} ms): $(setup_times "$work/caller-messages.log" "$work/agent-messages.log")"
+  echo "setup INVITE -> agent INVITE (includes the IVR: menu prompt and the digit at ${digit} ms): $(setup_times "$work/caller-messages.log" "$work"/agent-messages-*.log)"
   echo "caller INVITE -> 200 (IVR answer): $(rtt_times "$work"/caller_*_rtt.csv 2>/dev/null || echo none)"
   echo "kefu CPU time: $(python3 -c "print(round(${cpu:-0} - ${cpu_before:-0}, 1))") s over the run, peak RSS ${rss:-?} MiB"
   ;;
 rate)
-  agents=${RATE_AGENTS:-600}; step=${STEP_SECONDS:-10}
+  agents=${RATE_AGENTS:-2000}; step=${STEP_SECONDS:-10}; wrap=${RATE_WRAP_SECONDS:-0}
+  export AGENT_PROCS=${AGENT_PROCS:-4}
   rates=("$@")
-  [[ ${#rates[@]} -gt 0 ]] || rates=(10 20 50 100 150 200 300 400 600 800 1000)
-  tenant straight-to-queue "$agents" 1
+  [[ ${#rates[@]} -gt 0 ]] || rates=(50 100 200 300 400 500 600 800 1000 1500 2000)
+  tenant straight-to-queue "$agents" "$wrap"
   start_kefu
   sample_usage & pids+=($!)
   start_agents agent-answer-hangup.xml answer_ms=0 talk_ms=1000
   fill "$fixtures/sipp/load-caller-queue.xml" >"$work/caller.xml"
   best=0
+  table="$work/ladder.txt"
+  printf '%6s %7s %6s %12s %11s %11s %9s %9s  %s\n' rate calls failed "kefu ms/call" "kefu CPU%" "INVITE->200" "UAC CPU%" "UAS CPU%" \
+    "CDR setup (enqueued->offered; arrived->answered)" >"$table"
   for rate in "${rates[@]}"; do
     calls=$((rate * step))
     dir="$work/rate-$rate"; mkdir -p "$dir"
     status=0
-    (cd "$dir" && sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
+    kefu_before=$(cpu_seconds "$kefu_pid"); uas_before=$(cpu_seconds "${agent_pids[@]}")
+    started_ms=$(date +%s%3N)
+    TIMEFORMAT='%U %S'
+    { time (cd "$dir" && sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
       -mp "$(free_port)" -r "$rate" -m "$calls" -l $((rate * 10)) -set domain demo.kefu.local -nostdin \
       -timeout $((step + 60))s -timeout_error -max_recv_loops 10000 -max_sched_loops 10000 \
-      -trace_stat -stf "$dir/stat.csv" -fd 1 -trace_rtt -rtt_freq 1 >"$dir/sipp.out" 2>&1) || status=$?
+      -trace_stat -stf "$dir/stat.csv" -fd 1 -trace_rtt -rtt_freq 1 >"$dir/sipp.out" 2>&1); } 2>"$dir/uac-time" || status=$?
+    ended_ms=$(date +%s%3N)
+    sleep 2  # the last calls' CDRs are written after their BYE; their cost belongs to this step
+    kefu_after=$(cpu_seconds "$kefu_pid"); uas_after=$(cpu_seconds "${agent_pids[@]}")
     read -r ok failed < <(counts "$dir/stat.csv")
-    printf '  callpath %5d calls/s: %d ok, %d failed, exit %d; INVITE->200 %s\n' "$rate" "$ok" "$failed" "$status" \
-      "$(rtt_times "$dir"/*_rtt.csv 2>/dev/null || echo none)" >&2
+    wall=$(python3 -c "print(max(0.001, ($ended_ms - $started_ms) / 1000))")
+    rtt=$(rtt_times "$dir"/*_rtt.csv 2>/dev/null | sed -n 's/.*median \([0-9.]*\) ms, p99 \([0-9.]*\) ms/\1\/\2/p')
+    row=$(python3 - "$rate" "$calls" "$failed" "$ok" "$kefu_before" "$kefu_after" "$uas_before" "$uas_after" "$wall" "$dir/uac-time" "${rtt:-none}" <<'EOF2'
+import sys
+rate, calls, failed, ok = (int(v) for v in sys.argv[1:5])
+kb, ka, ub, ua, wall = (float(v) for v in sys.argv[5:10])
+try: uac = sum(float(v) for v in open(sys.argv[10]).read().split()[-2:])
+except (OSError, ValueError): uac = float("nan")
+per_call = (ka - kb) * 1000 / max(1, ok + failed)
+print(f"{rate:6d} {ok:7d} {failed:6d} {per_call:12.2f} {100 * (ka - kb) / wall:10.0f}% "
+      f"{sys.argv[11]:>11s} {100 * uac / wall:8.0f}% {100 * (ua - ub) / wall:8.0f}%")
+EOF2
+)
+    row="$row  $(cdr_setup "$started_ms" "$ended_ms")"
+    echo "$row" >>"$table"
+    printf '  callpath %5d calls/s: %d ok, %d failed, sipp exit %d\n' "$rate" "$ok" "$failed" "$status" >&2
     if [[ $status -eq 0 && $failed -eq 0 && $ok -eq $calls ]]; then best=$rate; else break; fi
-    sleep 3
+    sleep 1
   done
   read -r cpu rss <"$work/usage" || true
+  # kefu and the agents leave the machine to Kamailio (a failed step leaves calls behind).
+  kill "$kefu_pid" "${agent_pids[@]}" 2>/dev/null || true
+  sleep 2
   kamailio="skipped"
   if [[ -z "${SKIP_KAMAILIO:-}" ]]; then
     kamailio=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null | awk '/^kamailio:/{print $2}' || echo "?")
   fi
-  echo "step ${step}s, number straight to a queue of $agents SIPp agents (answer at once, hang up after 1 s), zero failed calls"
-  echo "(the agents alone cap the rate near $((agents / 2)) calls/s: 1 s talk + 1 s wrap-up each; raise RATE_AGENTS above that)"
-  echo "callpath: $best calls/s (kefu CPU ${cpu:-?} s for the ladder, peak RSS ${rss:-?} MiB)"
+  echo "step ${step}s, number straight to a queue of $agents SIPp agents in $AGENT_PROCS processes (answer at once, hang up"
+  echo "after 1 s, wrap-up ${wrap} s); CPU% is of one core over the step (UAC: the caller SIPp, UAS: all agent SIPps);"
+  echo "INVITE->200 is SIPp's median/p99 in ms; CDR times are from the store (ms resolution)"
+  cat "$table"
+  echo "callpath: $best calls/s with zero failed calls (kefu CPU ${cpu:-?} s for the whole run, peak RSS ${rss:-?} MiB)"
   echo "kamailio: $kamailio calls/s (stateful proxy, scripts/bench/sip-rate.sh in the same run)"
   ;;
+soak)
+  soak_rate=${SOAK_RATE:-50}; duration=${SOAK_SECONDS:-1800}; every=${SAMPLE_SECONDS:-60}
+  agents=${RATE_AGENTS:-$((soak_rate * 3))}
+  export AGENT_PROCS=${AGENT_PROCS:-2}
+  tenant straight-to-queue "$agents" "${RATE_WRAP_SECONDS:-0}"
+  start_kefu
+  start_agents agent-answer-hangup.xml answer_ms=0 talk_ms=1000
+  fill "$fixtures/sipp/load-caller-queue.xml" >"$work/caller.xml"
+  calls=$((soak_rate * duration))
+  echo "soak: $soak_rate calls/s for ${duration}s ($calls calls), $agents agents; a sample every ${every}s" >&2
+  (cd "$work" && exec sipp "127.0.0.1:$kefu_port" -sf "$work/caller.xml" -s 4001234567 -i 127.0.0.1 -p "$(free_port)" \
+    -mp "$(free_port)" -r "$soak_rate" -m "$calls" -l $((soak_rate * 10)) -set domain demo.kefu.local -nostdin \
+    -timeout $((duration + 120))s -timeout_error -max_recv_loops 10000 -max_sched_loops 10000 \
+    -trace_stat -stf "$work/soak-stat.csv" -fd 10 >"$work/soak.out" 2>&1) &
+  caller_pid=$!
+  pids+=("$caller_pid")
+  # sample: elapsed s, RSS MiB, open fds, UDP sockets, kefu CPU s, calls ok, calls failed.
+  # (find fails when a descriptor closes while it reads the directory: that is not an error here.)
+  sample() {
+    local rss fds udp inodes ok failed
+    rss=$(awk '/VmRSS/{printf "%.1f", $2 / 1024}' "/proc/$kefu_pid/status")
+    fds=$({ find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
+    inodes=$({ find "/proc/$kefu_pid/fd" -mindepth 1 -maxdepth 1 -lname 'socket:*' -printf '%l\n' 2>/dev/null || true; } | tr -dc '0-9\n' | sort -u)
+    udp=$(awk 'NR > 1 {print $10}' /proc/net/udp /proc/net/udp6 | sort -u | comm -12 - <(echo "$inodes") | wc -l)
+    read -r ok failed < <(counts "$work/soak-stat.csv" 2>/dev/null || echo "0 0")
+    printf '%7d %8s %6d %6d %9s %8d %7d\n' "$1" "$rss" "$fds" "$udp" "$(cpu_seconds "$kefu_pid")" "${ok:-0}" "${failed:-0}"
+  }
+  printf '%7s %8s %6s %6s %9s %8s %7s\n' elapsed "RSS MiB" fds udp "CPU s" ok failed | tee "$work/soak.txt"
+  start=$(date +%s)
+  sample 0 | tee -a "$work/soak.txt"
+  while kill -0 "$caller_pid" 2>/dev/null; do
+    sleep "$every"
+    sample $(($(date +%s) - start)) | tee -a "$work/soak.txt"
+  done
+  status=0; wait "$caller_pid" || status=$?
+  sleep 5
+  sample $(($(date +%s) - start)) | tee -a "$work/soak.txt"
+  read -r ok failed < <(counts "$work/soak-stat.csv")
+  echo "soak: $ok calls completed, $failed failed (of $calls), sipp exit $status"
+  echo "first sample (before any call) and last (5 s after the last call):"
+  sed -n '1p;2p;$p' "$work/soak.txt"
+  ;;
 *)
-  echo "usage: $0 load | rate [rates...]" >&2; exit 2 ;;
+  echo "usage: $0 load | rate [rates...] | soak" >&2; exit 2 ;;
 esac

@@ -143,7 +143,7 @@ extension CustomerCall: CallControl {
 
     /// Where a recording of this call goes: `recordings/<tenant>/<yyyy-MM-dd>/<call>.wav`.
     func recordingPath(kind: String = "calls") -> String {
-        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .current, formatOptions: [.withFullDate])
+        let day = RecordingDay.folderName(for: Date())
         let folder = (context.settings.dataDirectory as NSString)
             .appendingPathComponent("recordings/\(tenant.record.code)/\(kind)/\(day)")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -1,5 +1,5 @@
 // Writes a finished call's detail record (话单) with its legs and recording, in one
-// transaction.
+// transaction (shared with the records of calls that ended at the same time).
 
 import Foundation
 import Logging
@@ -9,11 +9,13 @@ import Store
 public struct CallRecordWriter: Sendable {
     let store: Store
     let logger: Logger
+    private let committer: CallRecordCommitter
 
     /// A writer on `store`.
     public init(store: Store, logger: Logger) {
         self.store = store
         self.logger = logger
+        self.committer = CallRecordCommitter(store: store, logger: logger)
     }
 
     /// Writes `summary`; a failure is logged with the call id, never thrown at the call.
@@ -52,13 +54,7 @@ public struct CallRecordWriter: Sendable {
                 DiversionEntry(number: $0.number, reason: $0.reason, source: $0.source == .diversion ? .diversion : .historyInfo)
             },
             callData: summary.callData, legs: legs)
-        do {
-            _ = try await store.callDetailRecords.append(tenant, record, recording: recording)
-        } catch {
-            logger.error("writing the call detail record failed", metadata: [
-                "tenant": "\(summary.tenantID)", "call": "\(summary.callID)", "error": "\(error)",
-            ])
-        }
+        await committer.commit(CallRecordCommitter.Entry(tenant: tenant, record: record, recording: recording))
     }
 
     /// Queues an SMS in the durable outbox (the SMS dispatcher sends it); false when the

@@ -2,6 +2,7 @@
 // cache directory and read from there afterwards, by this process or the next one.
 
 import Foundation
+import Synchronization
 
 /// Renders prompts with espeak-ng and caches them on disk.
 ///
@@ -19,6 +20,13 @@ public actor SpeechSynthesizer {
     private var memory: [String: AudioClip] = [:]
     /// Rendered prompts kept in memory; past this the memory cache starts over (the files stay).
     static let memoryLimit = 512
+    /// Where prompts are loaded and rendered, one at a time, off the Swift concurrency pool:
+    /// rendering waits on espeak-ng child processes, and a pool thread blocked there stalls
+    /// every call's actor (a queue of distinct position announcements once took a 2-core
+    /// machine's whole pool and the call path with it).
+    private static let renderQueue = DispatchQueue(label: "kefu.tts.render")
+    /// The voice names of each espeak-ng executable, listed once (a listing is a child process).
+    private static let knownVoices = Mutex<[String: Set<String>]>([:])
 
     /// Creates a synthesizer caching into `cacheDirectory` (created when needed).
     public init(cacheDirectory: String, executable: String? = nil, wordsPerMinute: Int = 160) {
@@ -44,8 +52,17 @@ public actor SpeechSynthesizer {
             let directory = cacheDirectory
             let executable = executable
             let rate = wordsPerMinute
-            task = Task.detached {
-                try Self.loadOrRender(text: text, voice: name, key: key, directory: directory, executable: executable, wordsPerMinute: rate)
+            task = Task {
+                try await withCheckedThrowingContinuation { continuation in
+                    Self.renderQueue.async {
+                        do {
+                            continuation.resume(returning: try Self.loadOrRender(
+                                text: text, voice: name, key: key, directory: directory, executable: executable, wordsPerMinute: rate))
+                        } catch {
+                            continuation.resume(throwing: error)
+                        }
+                    }
+                }
             }
             inFlight[key] = task
         }
@@ -101,7 +118,7 @@ public actor SpeechSynthesizer {
         }
         let espeak = try locate(executable)
         // espeak-ng silently falls back to its default voice for an unknown name: check first.
-        guard try voices(espeak).contains(voice) else { throw .unknownVoice(voice) }
+        guard try cachedVoices(espeak).contains(voice) else { throw .unknownVoice(voice) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -146,6 +163,14 @@ public actor SpeechSynthesizer {
             return candidate
         }
         throw .synthesizerNotFound(searched: candidates)
+    }
+
+    /// ``voices(_:)`` of `executable`, listed on first use.
+    private static func cachedVoices(_ executable: String) throws(SpeechError) -> Set<String> {
+        if let known = knownVoices.withLock({ $0[executable] }) { return known }
+        let listed = try voices(executable)
+        knownVoices.withLock { $0[executable] = listed }
+        return listed
     }
 
     /// The names `espeak-ng -v` accepts: languages, voice names and voice files.
