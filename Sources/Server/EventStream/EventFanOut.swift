@@ -46,8 +46,13 @@ struct EventFeeder: Service {
         let events = services.callCenter.events.subscribe()
         for await event in events.cancelOnGracefulShutdown() {
             let call = services.liveCalls.apply(event)
-            let unmasked = EventAudience(tenantID: event.tenantID, agentID: nil, wholeTenant: true, masking: nil)
-            let text = try? StreamMessage.event(event, call: call, audience: unmasked).jsonText()
+            // Encoded once for every unmasked subscriber, and not at all while nobody listens
+            // (a stream encodes for itself when the text is missing).
+            var text: String?
+            if services.fanOut.subscriberCount > 0 {
+                let unmasked = EventAudience(tenantID: event.tenantID, agentID: nil, wholeTenant: true, masking: nil)
+                text = try? StreamMessage.event(event, call: call, audience: unmasked).jsonText()
+            }
             services.fanOut.publish(ObservedEvent(event: event, call: call, unmaskedText: text))
         }
     }
