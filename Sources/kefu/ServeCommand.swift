@@ -141,9 +141,7 @@ struct ServeOptions: ParsableArguments {
         )
         // The stack's own numbers (SIP benchmarks) answer anyone, like access numbers.
         let builtin = Set(builtinNumbers)
-        sipConfiguration.invitesNeedingAuthentication = { request in
-            !builtin.contains(request.uri.user ?? "") && directory.requiresAuthentication(request)
-        }
+        sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0, builtin: builtin) }
         let admission = CallAdmission(
             limits: CallAdmissionLimits(
                 maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,

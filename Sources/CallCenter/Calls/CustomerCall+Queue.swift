@@ -45,7 +45,7 @@ extension CustomerCall {
         summary.enqueuedAt = summary.enqueuedAt ?? Date()
         summary.queueID = queue.id
         summary.callData.merge(identity.masked(request.screenPop)) { first, _ in first }
-        context.events.publish(event(.callQueued, details: ["queue": queue.name, "priority": "\(request.priority)"]))
+        context.events.publish(event(.callQueued, details: screenPopDetails(["queue": queue.name, "priority": "\(request.priority)"])))
         logger.info("queued", metadata: ["queue": "\(queue.name)", "priority": "\(request.priority)"])
 
         let (signals, sink) = AsyncStream<QueueSignal>.makeStream()
@@ -77,7 +77,7 @@ extension CustomerCall {
                         continue
                     }
                     summary.offeredAt = summary.offeredAt ?? Date()
-                    context.events.publish(event(.callOffered, agent: agent.id, details: ["queue": queue.name]))
+                    context.events.publish(event(.callOffered, agent: agent.id, details: screenPopDetails(["queue": queue.name])))
                     ringing[offer.offer] = Task { await self.ring(agent, offer: offer.offer, queue: queue.name, sink: sink, legs: ringingLegs) }
                 case .acd(.cancelOffer(let cancellation)):
                     await ringingLegs.cancel(cancellation.offer, unanswered: cancellation.reason == .noAnswer)
@@ -254,5 +254,15 @@ actor RingingLegs {
 
     func cancelAll() async {
         for offer in Array(calls.keys) { await cancel(offer) }
+    }
+}
+
+extension CustomerCall {
+    /// `details` plus the call's IVR data (the flow's screen-pop values) as `data.<name>`
+    /// entries, so the agent's screen pop shows what the caller keyed and the lookups found.
+    func screenPopDetails(_ details: [String: String]) -> [String: String] {
+        var all = details
+        for (name, value) in summary.callData { all["data." + name] = value }
+        return all
     }
 }

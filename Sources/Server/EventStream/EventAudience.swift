@@ -60,6 +60,12 @@ struct EventAudience: Sendable {
     func shown(_ number: String) -> String {
         masking.map { $0.mask(number) } ?? number
     }
+
+    /// IVR data as this subscriber may see it: values that are the caller's number masked.
+    func shown(_ data: [String: String], caller: String) -> [String: String] {
+        guard masking != nil, !caller.isEmpty else { return data }
+        return data.mapValues { $0 == caller ? shown($0) : $0 }
+    }
 }
 
 /// A message on the event stream.
@@ -73,6 +79,7 @@ struct StreamMessage: Encodable, Sendable {
         var queue: String?
         var agentId: String?
         var arrivedAt: Date
+        var data: [String: String]?
 
         init(_ call: LiveCall, audience: EventAudience) {
             callId = call.callID
@@ -82,6 +89,7 @@ struct StreamMessage: Encodable, Sendable {
             queue = call.queue
             agentId = call.agentID
             arrivedAt = call.arrivedAt
+            data = call.data.map { audience.shown($0, caller: call.caller) }
         }
     }
 
@@ -98,7 +106,8 @@ struct StreamMessage: Encodable, Sendable {
 
     /// An event, with the call it concerns (caller masked for agents).
     static func event(_ event: CallCenterEvent, call: LiveCall?, audience: EventAudience) -> StreamMessage {
-        var details = event.details
+        // The IVR data travels in `call.data`, masked there.
+        var details = event.details.filter { !$0.key.hasPrefix("data.") }
         if let caller = details["caller"] { details["caller"] = audience.shown(caller) }
         return StreamMessage(
             type: "event", kind: event.kind.rawValue, callId: event.callID, agentId: event.agentID, at: event.at,

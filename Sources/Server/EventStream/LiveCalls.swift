@@ -23,6 +23,8 @@ public struct LiveCall: Sendable, Hashable, Codable {
     public var agentID: String?
     /// When the call arrived.
     public var arrivedAt: Date
+    /// The IVR data for the screen pop (what the caller keyed, what lookups found).
+    public var data: [String: String]? = nil
 }
 
 /// Follows the event bus and keeps every call between `call.arrived` and `call.ended`.
@@ -59,15 +61,24 @@ public final class LiveCalls: Sendable {
         }
     }
 
+    /// The `data.<name>` details of an event as a dictionary, nil when it carries none.
+    static func screenPopData(_ event: CallCenterEvent) -> [String: String]? {
+        var data: [String: String] = [:]
+        for (key, value) in event.details where key.hasPrefix("data.") { data[String(key.dropFirst(5))] = value }
+        return data.isEmpty ? nil : data
+    }
+
     private static func update(_ call: inout LiveCall, with event: CallCenterEvent) {
         switch event.kind {
         case .callQueued:
             call.phase = "queued"
             call.queue = event.details["queue"] ?? call.queue
+            call.data = screenPopData(event) ?? call.data
         case .callOffered:
             call.phase = "offered"
             call.agentID = event.agentID
             call.queue = event.details["queue"] ?? call.queue
+            call.data = screenPopData(event) ?? call.data
         case .callAnswered, .callResumed:
             call.phase = "answered"
             call.agentID = event.agentID ?? call.agentID

@@ -38,6 +38,8 @@ struct ScreenPopRoutes {
         var queue: String?
         var agentId: String?
         var arrivedAt: Date
+        /// The IVR data (what the caller keyed, what lookups found).
+        var data: [String: String]?
     }
 
     struct ScreenPop: Encodable, Sendable {
@@ -67,7 +69,8 @@ struct ScreenPopRoutes {
             let notes = try await services.store.callNotes.notes(tenant, records: recent.map(\.id))
             let body = ScreenPop(
                 call: CallPart(callId: call.callID, caller: shown(call.caller), called: call.called, phase: call.phase,
-                               queue: call.queue, agentId: call.agentID, arrivedAt: call.arrivedAt),
+                               queue: call.queue, agentId: call.agentID, arrivedAt: call.arrivedAt,
+                               data: call.data.map { data in data.mapValues { $0 == call.caller ? shown($0) : $0 } }),
                 customer: customer.map { CustomerBody(id: $0.id.rawValue, name: $0.name, vipTier: $0.vipTier, notes: $0.notes) },
                 recentCalls: recent.map { record in
                     RecentCall(id: record.id.rawValue, callId: record.callID, arrivedAt: record.arrivedAt,

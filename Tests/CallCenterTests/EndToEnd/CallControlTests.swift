@@ -322,6 +322,8 @@ struct CallControlTests {
                 #expect(gateway.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard, "the called party never heard the agent")
                 #expect(try await api.post("/api/v1/calls/\(callID)/hangup").status == 200)
                 await run.stopKefu()
+                // SIPp writes its message trace buffered: read it once the gateway has stopped.
+                _ = await gateway.stop()
                 let trace = (try? String(contentsOfFile: gatewayDirectory + "/agent-13900000009/messages.log", encoding: .utf8)) ?? ""
                 #expect(trace.contains("From: <sip:02150001234@"), "the trunk INVITE does not present the chosen number")
                 try await run.records { records in
