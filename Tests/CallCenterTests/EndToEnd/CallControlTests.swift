@@ -324,7 +324,7 @@ struct CallControlTests {
                 await run.stopKefu()
                 // SIPp writes its message trace buffered: read it once the gateway has stopped.
                 _ = await gateway.stop()
-                let trace = (try? String(contentsOfFile: gatewayDirectory + "/agent-13900000009/messages.log", encoding: .utf8)) ?? ""
+                let trace = (try? String(contentsOfFile: gateway.phone.directory + "/messages.log", encoding: .utf8)) ?? ""
                 #expect(trace.contains("From: <sip:02150001234@"), "the trunk INVITE does not present the chosen number")
                 try await run.records { records in
                     let cdr = try #require(try await records.calls().first)
