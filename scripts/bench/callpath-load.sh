@@ -35,33 +35,8 @@ mode=${1:-load}
 shift || true
 fixtures="$root/Tests/CallCenterTests/Fixtures"
 work=$(mktemp -d /tmp/callpath-load.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  sleep 1
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  if [[ -n "${KEEP:-}" ]]; then echo "files kept in $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket
-for _ in range(100):
-    u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); u.bind(("127.0.0.1",0)); p=u.getsockname()[1]
-    t=socket.socket()
-    try:
-        t.bind(("127.0.0.1",p)); print(p); break
-    except OSError: pass
-    finally: t.close(); u.close()'
-}
-
-# fill FILE KEY=VALUE...: the fixture with its {{KEY}} placeholders filled.
-fill() {
-  local file=$1; shift
-  local text; text=$(cat "$file")
-  for pair in "$@"; do text=${text//"{{${pair%%=*}}}"/${pair#*=}}; done
-  printf '%s\n' "$text"
-}
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   swift build -c release --product kefu >&2

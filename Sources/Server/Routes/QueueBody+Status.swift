@@ -1,5 +1,5 @@
-// A queue's live status as the API shows it, built from the ACD's status; shared by the
-// wallboard snapshot (and available to `GET /api/v1/queues`).
+// A queue's live status as the API shows it, built from the ACD's status; shared by
+// `GET /api/v1/queues` and the wallboard snapshot.
 
 import ACD
 import CallCenter

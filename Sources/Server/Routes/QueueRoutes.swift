@@ -41,21 +41,7 @@ struct QueueRoutes {
             let tenant = try context.require(.readQueues).requireTenant()
             let runtime = services.callCenter.directory.tenant(id: tenant.rawValue)
             let statuses = await services.callCenter.queueStatuses(tenant: tenant.rawValue)
-            let items = statuses.map { status -> QueueBody in
-                let record = runtime?.queuesByID[status.id.rawValue]
-                let counters = status.counters
-                let handled = counters.answered + counters.abandoned
-                return QueueBody(
-                    id: status.id.rawValue, name: record?.name ?? status.name, displayName: record?.displayName ?? status.name,
-                    open: status.isOpen, waiting: status.waiting,
-                    longestWaitSeconds: status.longestWait.map { Double($0.milliseconds) / 1000 },
-                    estimatedWaitSeconds: status.estimatedWait.map { Double($0.milliseconds) / 1000 },
-                    agents: .init(signedIn: status.agentsSignedIn, ready: status.agentsReady, working: status.agentsWorking,
-                                  notReady: status.agentsNotReady),
-                    today: .init(entered: counters.entered, answered: counters.answered,
-                                 answeredWithinThreshold: counters.answeredWithinThreshold, abandoned: counters.abandoned,
-                                 serviceLevel: handled > 0 ? Double(counters.answeredWithinThreshold) / Double(handled) : nil))
-            }.sorted { $0.name < $1.name }
+            let items = QueueBody.bodies(statuses, runtime: runtime)
             return JSONResponse(QueueList(items: items))
         }
     }
