@@ -203,20 +203,24 @@ public actor SpeechSynthesizer {
         } catch {
             throw .synthesizerNotFound(searched: [executable])
         }
-        // Read the output on another thread so a chatty espeak-ng never blocks on a full pipe.
-        let collected = OutputBox()
-        let reading = DispatchGroup()
-        let reader = output.fileHandleForReading
-        DispatchQueue.global().async(group: reading) { collected.data = reader.readDataToEndOfFile() }
+        // The input is a short prompt text, well under a pipe's buffer, so it is written whole
+        // before the output is read, all on this thread: no second thread to wait for (a
+        // reader on the global queue could starve behind blocked workers and hang the render).
+        // A watchdog ends an espeak-ng that runs too long.
+        let watch = RenderWatch()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) {
+            guard !watch.finished.load(ordering: .acquiring) else { return }
+            watch.timedOut.store(true, ordering: .releasing)
+            kill(pid, SIGTERM)
+        }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
-        if reading.wait(timeout: .now() + 30) == .timedOut {
-            process.terminate()
-            process.waitUntilExit()
-            throw .synthesizerTimedOut(voice: voice, seconds: 30)
-        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let message = String(decoding: collected.data, as: UTF8.self)
+        watch.finished.store(true, ordering: .releasing)
+        if watch.timedOut.load(ordering: .acquiring) { throw .synthesizerTimedOut(voice: voice, seconds: 30) }
+        let message = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw .synthesizerFailed(voice: voice, status: process.terminationStatus, output: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -224,7 +228,8 @@ public actor SpeechSynthesizer {
     }
 }
 
-/// Output of a child process, filled by the reading thread before the group is left.
-private final class OutputBox: @unchecked Sendable {
-    var data = Data()
+/// Whether a render's child process ended, and whether its watchdog had to end it.
+private final class RenderWatch: Sendable {
+    let finished = Atomic<Bool>(false)
+    let timedOut = Atomic<Bool>(false)
 }
