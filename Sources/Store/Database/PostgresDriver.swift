@@ -15,9 +15,12 @@ struct PostgresDriver: DatabaseDriver {
 
     /// Connects once to check the URL, then keeps up to `poolSize` connections.
     static func open(url: String, configuration: StoreConfiguration) async throws -> PostgresDriver {
-        let sqlConfiguration: SQLPostgresConfiguration
+        var sqlConfiguration: SQLPostgresConfiguration
         do {
             sqlConfiguration = try SQLPostgresConfiguration(url: url)
+            // A busy database server (or a busy machine running it) may take longer than the
+            // driver's default 10 s to accept a connection; that is slow, not unreachable.
+            sqlConfiguration.coreConfiguration.options.connectTimeout = .seconds(30)
         } catch {
             throw StoreError.invalidConfiguration(
                 "cannot read PostgreSQL URL '\(StoreConfiguration.redactingPassword(url))': \(error)")
