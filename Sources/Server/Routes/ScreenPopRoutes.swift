@@ -30,20 +30,9 @@ struct ScreenPopRoutes {
         var note: CallNoteRoutes.NoteBody?
     }
 
-    struct CallPart: Encodable, Sendable {
-        var callId: String
-        var caller: String
-        var called: String
-        var phase: String
-        var queue: String?
-        var agentId: String?
-        var arrivedAt: Date
-        /// The IVR data (what the caller keyed, what lookups found).
-        var data: [String: String]?
-    }
-
     struct ScreenPop: Encodable, Sendable {
-        var call: CallPart
+        /// The call as the event stream shows it to this user.
+        var call: StreamMessage.CallBody
         var customer: CustomerBody?
         var recentCalls: [RecentCall]
     }
@@ -59,7 +48,8 @@ struct ScreenPopRoutes {
                   principal.seesWholeTenant || (principal.agentID != nil && call.agentID == principal.agentID?.rawValue)
             else { throw APIError.notFound("call in progress", callID) }
             let masking = principal.seesMaskedNumbers ? try await services.store.tenants.get(tenant).maskingPolicy : nil
-            let shown: (String) -> String = { number in masking.map { $0.mask(number) } ?? number }
+            let audience = EventAudience(tenantID: tenant.rawValue, agentID: principal.agentID?.rawValue,
+                                         wholeTenant: principal.seesWholeTenant, masking: masking)
             let customer = call.caller.isEmpty ? nil : try await services.store.customers.find(tenant, number: call.caller)
             var recent: [CallDetailRecord] = []
             if !call.caller.isEmpty {
@@ -68,9 +58,7 @@ struct ScreenPopRoutes {
             }
             let notes = try await services.store.callNotes.notes(tenant, records: recent.map(\.id))
             let body = ScreenPop(
-                call: CallPart(callId: call.callID, caller: shown(call.caller), called: call.called, phase: call.phase,
-                               queue: call.queue, agentId: call.agentID, arrivedAt: call.arrivedAt,
-                               data: call.data.map { data in data.mapValues { $0 == call.caller ? shown($0) : $0 } }),
+                call: StreamMessage.CallBody(call, audience: audience),
                 customer: customer.map { CustomerBody(id: $0.id.rawValue, name: $0.name, vipTier: $0.vipTier, notes: $0.notes) },
                 recentCalls: recent.map { record in
                     RecentCall(id: record.id.rawValue, callId: record.callID, arrivedAt: record.arrivedAt,
