@@ -184,53 +184,43 @@ struct CallControlTests {
 
     @Test("transfers: to another queue reaches its agent, to an external number goes through the trunk, to an IVR node (转自动) runs the flow from there; each is a CDR leg")
     func transferQueueExternalIVR() async throws {
-        let gatewayDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-gw-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: gatewayDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: gatewayDirectory) }
-        let farEnd = 2600
-        let gateway = try SIPpAgent(
-            extension: "13900000009", password: "", domain: "carrier.loopback", kefuPort: 0, behaviour: .answer,
-            tone: farEnd, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: gatewayDirectory)
+        let farEnd = Tones.farEnd
+        let gatewayPort = LoopbackPort.free()
         var tenant = try TestTenant.callControl()
-        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gateway.phone.sipPort)\"]")
-        do {
-            try await withCallToAgent1001(tenant: tenant, caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
-                _ = try await run.agent("1003")
-                let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
-                #expect(bad.status == 422, "\(bad)")
-                let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
-                #expect(toQueue.status == 200, "\(toQueue)")
-                let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
-                let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
-                #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
-                #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
+        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gatewayPort)\"]")
+        try await withCallToAgent1001(tenant: tenant, caller: .waitsForBye(atMost: .seconds(60))) { run, api, callID, caller, _ in
+                _ = try run.gateway(port: gatewayPort)
+            _ = try await run.agent("1003")
+            let bad = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "nowhere"]])
+            #expect(bad.status == 422, "\(bad)")
+            let toQueue = try await api.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "queue", "value": "complaints"]])
+            #expect(toQueue.status == 200, "\(toQueue)")
+            let base = caller.probe.statistics.audio.count(of: Tones.agent("1003"))
+            let reached = await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1003")) - base >= Tones.heard }
+            #expect(reached, "the caller never reached 1003 in the complaints queue\n\(run.diagnostics)")
+            #expect(try await api.post("/api/v1/calls/\(callID)/hold").status == 403, "1001 is no longer on the call")
 
-                let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
-                let toExternal = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "external", "value": "13900000009"]])
-                #expect(toExternal.status == 200, "\(toExternal)")
-                let heardFarEnd = await caller.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: farEnd) >= Tones.heard }
-                #expect(heardFarEnd, "the caller never heard the external party\n\(run.diagnostics)")
+            let supervisor = try await KefuAPI.login(port: api.port, username: "supervisor", password: "demo-supervisor")
+            let toExternal = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "external", "value": "13900000009"]])
+            #expect(toExternal.status == 200, "\(toExternal)")
+            let heardFarEnd = await caller.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: farEnd) >= Tones.heard }
+            #expect(heardFarEnd, "the caller never heard the external party\n\(run.diagnostics)")
 
-                let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
-                #expect(toIVR.status == 200, "\(toIVR)")
-                // The flow's start would queue the caller again; its `goodbye` node hangs up.
-                let outcome = await caller.finish(timeout: .seconds(20))
-                #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
-                await run.stopKefu()
-                try await run.records { records in
-                    let cdr = try #require(try await records.calls().first)
-                    let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
-                    #expect(numbers == ["queue:complaints", "13900000009", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
-                    #expect(cdr.legs.contains { $0.kind == .transfer && $0.number == "13900000009" && $0.outcome == .answered }, "\(cdr.summary)")
-                    let third = try await records.agent(extension: "1003").id
-                    #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
-                }
+            let toIVR = try await supervisor.post("/api/v1/calls/\(callID)/transfer", ["target": ["kind": "ivr", "value": "e2e-queue#goodbye"]])
+            #expect(toIVR.status == 200, "\(toIVR)")
+            // The flow's start would queue the caller again; its `goodbye` node hangs up.
+            let outcome = await caller.finish(timeout: .seconds(20))
+            #expect(outcome.successfulCalls == 1, "the flow entered at `goodbye` did not hang up: \(outcome)\n\(run.diagnostics)")
+            await run.stopKefu()
+            try await run.records { records in
+                let cdr = try #require(try await records.calls().first)
+                let numbers = cdr.legs.filter { $0.kind == .transfer }.compactMap(\.number)
+                #expect(numbers == ["queue:complaints", "13900000009", "ivr:e2e-queue#goodbye"], "\(cdr.summary)")
+                #expect(cdr.legs.contains { $0.kind == .transfer && $0.number == "13900000009" && $0.outcome == .answered }, "\(cdr.summary)")
+                let third = try await records.agent(extension: "1003").id
+                #expect(cdr.legs.contains { $0.kind == .agent && $0.agentID == third && $0.outcome == .answered }, "\(cdr.summary)")
             }
-        } catch {
-            _ = await gateway.stop()
-            throw error
         }
-        _ = await gateway.stop()
     }
 
     @Test("a supervisor listens unheard, whispers to the agent only, barges in, intercepts the caller, then force-releases the call; every step is audited")
@@ -292,15 +282,10 @@ struct CallControlTests {
 
     @Test("click-to-dial rings the agent's phone, then the number through the trunk presenting the chosen outbound-enabled number; an inbound-only number is refused")
     func clickToDial() async throws {
-        let gatewayDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-e2e-gw-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: gatewayDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: gatewayDirectory) }
-        let farEnd = 2600
-        let gateway = try SIPpAgent(
-            extension: "13900000009", password: "", domain: "carrier.loopback", kefuPort: 0, behaviour: .answer,
-            tone: farEnd, listensFor: Tones.all, fixtures: TestTenant.fixtures + "/sipp", directory: gatewayDirectory)
+        let farEnd = Tones.farEnd
+        let gatewayPort = LoopbackPort.free()
         var tenant = try TestTenant.callControl()
-        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gateway.phone.sipPort)\"]")
+        try tenant.replace("addresses: [\"127.0.0.1:5080\"]", with: "addresses: [\"127.0.0.1:\(gatewayPort)\"]")
         try tenant.replace("    agents:\n      - work_number: \"1001\"", with: """
                   - { number: "02150001234", purpose: outbound, carrier: China Telecom, inbound: false, outbound: true }
 
@@ -308,36 +293,31 @@ struct CallControlTests {
                   - work_number: "1001"
             """)
         let httpPort = LoopbackPort.free()
-        do {
-            try await EndToEndRun.with(tenant: tenant, kefuArguments: ["--http-port", String(httpPort)]) { run in
-                let agent = try await run.agent("1001")
-                let api = try await KefuAPI.login(port: httpPort, username: "agent1001", password: "demo-agent")
-                let refused = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": TestTenant.accessNumber])
-                #expect(refused.status == 422 && (refused.json["error"] as? [String: Any])?["field"] as? String == "callerID", "\(refused)")
-                let placed = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": "02150001234"])
-                #expect(placed.status == 200 && placed.call["direction"] as? String == "outbound", "\(placed)")
-                let callID = try #require(placed.call["call_id"] as? String)
-                let talking = await agent.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: farEnd) >= Tones.heard }
-                #expect(talking, "the agent never heard the called party\n\(run.diagnostics)")
-                #expect(gateway.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard, "the called party never heard the agent")
-                #expect(try await api.post("/api/v1/calls/\(callID)/hangup").status == 200)
-                await run.stopKefu()
-                // SIPp writes its message trace buffered: read it once the gateway has stopped.
-                _ = await gateway.stop()
-                let trace = (try? String(contentsOfFile: gateway.phone.directory + "/messages.log", encoding: .utf8)) ?? ""
-                #expect(trace.contains("From: <sip:02150001234@"), "the trunk INVITE does not present the chosen number")
-                try await run.records { records in
-                    let cdr = try #require(try await records.calls().first)
-                    #expect(cdr.direction == .outbound && cdr.calledNumber == "13900000009" && cdr.callerNumber == "02150001234", "\(cdr.summary)")
-                    #expect(cdr.disposition == .answered && cdr.hungUpBy == .agent, "\(cdr.summary)")
-                    #expect(cdr.legs.contains { $0.kind == .external && $0.outcome == .answered }, "\(cdr.summary)")
-                    #expect(cdr.legs.contains { $0.kind == .agent && $0.outcome == .answered }, "\(cdr.summary)")
-                }
-            }
-        } catch {
+        try await EndToEndRun.with(tenant: tenant, kefuArguments: ["--http-port", String(httpPort)]) { run in
+            let gateway = try run.gateway(port: gatewayPort)
+            let agent = try await run.agent("1001")
+            let api = try await KefuAPI.login(port: httpPort, username: "agent1001", password: "demo-agent")
+            let refused = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": TestTenant.accessNumber])
+            #expect(refused.status == 422 && (refused.json["error"] as? [String: Any])?["field"] as? String == "callerID", "\(refused)")
+            let placed = try await api.post("/api/v1/calls", ["destination": "13900000009", "callerID": "02150001234"])
+            #expect(placed.status == 200 && placed.call["direction"] as? String == "outbound", "\(placed)")
+            let callID = try #require(placed.call["call_id"] as? String)
+            let talking = await agent.probe.wait(timeout: .seconds(30)) { $0.audio.count(of: farEnd) >= Tones.heard }
+            #expect(talking, "the agent never heard the called party\n\(run.diagnostics)")
+            #expect(gateway.probe.statistics.audio.count(of: Tones.agent("1001")) >= Tones.heard, "the called party never heard the agent")
+            #expect(try await api.post("/api/v1/calls/\(callID)/hangup").status == 200)
+            await run.stopKefu()
+            // SIPp writes its message trace buffered: read it once the gateway has stopped.
             _ = await gateway.stop()
-            throw error
+            let trace = (try? String(contentsOfFile: gateway.phone.directory + "/messages.log", encoding: .utf8)) ?? ""
+            #expect(trace.contains("From: <sip:02150001234@"), "the trunk INVITE does not present the chosen number")
+            try await run.records { records in
+                let cdr = try #require(try await records.calls().first)
+                #expect(cdr.direction == .outbound && cdr.calledNumber == "13900000009" && cdr.callerNumber == "02150001234", "\(cdr.summary)")
+                #expect(cdr.disposition == .answered && cdr.hungUpBy == .agent, "\(cdr.summary)")
+                #expect(cdr.legs.contains { $0.kind == .external && $0.outcome == .answered }, "\(cdr.summary)")
+                #expect(cdr.legs.contains { $0.kind == .agent && $0.outcome == .answered }, "\(cdr.summary)")
+            }
         }
-        _ = await gateway.stop()
     }
 }
