@@ -139,9 +139,7 @@ struct ServeOptions: ParsableArguments {
             registrar: RegistrarConfiguration(realm: realm, realmFromDomain: true),
             autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
         )
-        // The stack's own numbers (SIP benchmarks) answer anyone, like access numbers.
-        let builtin = Set(builtinNumbers)
-        sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0, builtin: builtin) }
+        sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
         let admission = CallAdmission(
             limits: CallAdmissionLimits(
                 maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,

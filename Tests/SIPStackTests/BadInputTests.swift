@@ -43,6 +43,23 @@ import Testing
         }
     }
 
+    @Test("when INVITEs need digest auth, the built-in numbers still answer anyone and other users get 401")
+    func builtinNumbersNeedNoAuthentication() async throws {
+        try await withRunningStack(authenticatesInvites: true) { _, port in
+            let socket = try RawSIPSocket(.udp, port: port)
+            for (user, expected) in [("9999", SIPStatus.ok), ("1001", .unauthorized)] {
+                let invite = SIPRequest.invite(to: SIPTestParty(user: user, port: UInt16(port)), callID: "auth-\(user)@127.0.0.1",
+                                               branch: "z9hG4bK-auth-\(user)")
+                socket.send(Array(invite.serializedBytes))
+                var final: SIPStatus?
+                while final == nil, let response = await socket.receiveResponse() {
+                    if response.status.code >= 200 { final = response.status }
+                }
+                #expect(final == expected, "INVITE to \(user)")
+            }
+        }
+    }
+
     @Test("answers or drops every prefix of a request, and still answers OPTIONS")
     func truncated() async throws {
         try await withRunningStack { userAgent, port in

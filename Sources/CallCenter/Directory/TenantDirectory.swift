@@ -71,10 +71,4 @@ public final class TenantDirectory: Sendable {
     public func requiresAuthentication(_ request: SIPRequest) -> Bool {
         route(dialled: request.uri.user ?? "") == nil
     }
-
-    /// ``requiresAuthentication(_:)``, except that the stack's own numbers (`builtin`, for SIP
-    /// benchmarks) answer anyone, like access numbers.
-    public func requiresAuthentication(_ request: SIPRequest, builtin: Set<String>) -> Bool {
-        !builtin.contains(request.uri.user ?? "") && requiresAuthentication(request)
-    }
 }

@@ -15,6 +15,12 @@ public struct SIPUserAgentConfiguration: Sendable {
         /// The SDP answer's connection address; the media port is a fixed placeholder.
         public var mediaAddress: String
 
+        /// Whether `user` is one of these numbers; they answer without digest authentication,
+        /// whatever the INVITE policy says.
+        func answers(_ user: String) -> Bool {
+            numbers.contains(user) || ringingNumbers.contains(user)
+        }
+
         /// Auto-answer for `numbers`, ring-only for `ringingNumbers`.
         public init(numbers: Set<String> = ["*99", "9999"], ringingNumbers: Set<String> = ["8888"], mediaAddress: String = "127.0.0.1") {
             self.numbers = numbers
