@@ -1,6 +1,7 @@
 # Shared by the call-path load scripts (sourced, not run): cleanup of the processes a script
 # started (their pids in `pids`) and of its `work` folder, a free loopback port for UDP and
-# TCP, and filling a SIPp fixture's {{KEY}} placeholders.
+# TCP, filling a SIPp fixture's {{KEY}} placeholders, and the load tenant (needs `root`,
+# `fixtures` and `work`).
 
 pids=()
 cleanup() {
@@ -28,4 +29,36 @@ fill() {
   local text; text=$(cat "$file")
   for pair in "$@"; do text=${text//"{{${pair%%=*}}}"/${pair#*=}}; done
   printf '%s\n' "$text"
+}
+
+# tenant FLOW AGENTS WRAP: writes $work/tenant/tenant.yaml, the demo tenant with FLOW (a
+# fixture flow), no inbound rules, AGENTS extra agents 2001.. (password load<ext>) in the
+# service queue, wrap-up WRAP seconds and quotas raised; and $work/agents.csv for SIPp.
+tenant() {
+  mkdir -p "$work/tenant/flows"
+  cp "$fixtures/flows/$1.json" "$work/tenant/flows/"
+  python3 - "$root/examples/demo.yaml" "$work/tenant/tenant.yaml" "$1" "$2" "$3" "$work/agents.csv" <<'PY'
+import sys
+source, target, flow, count, wrap, csv = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+text = open(source).read()
+def replace(old, new):
+    global text
+    if old not in text: sys.exit(f"examples/demo.yaml no longer contains {old!r}")
+    text = text.replace(old, new)
+replace("flow_file: flows/demo.json", f"flow_file: flows/{flow}.json")
+replace("        rules_file: flows/demo-routing.json\n", "")
+replace("wrap_up_seconds: 10", f"wrap_up_seconds: {wrap}")
+replace("seats: 10", f"seats: {count + 10}")
+replace("ivr_ports: 20", f"ivr_ports: {count * 4 + 2000}")
+agents = "".join(
+    f'      - {{ work_number: "{2000 + i}", name: load-{2000 + i}, extension: "{2000 + i}", password: load{2000 + i}, '
+    f'skills: [ {{ skill: service, level: 1 }} ], queues: [ {{ queue: service, tier: 1 }} ] }}\n'
+    for i in range(1, count + 1))
+replace("\n    users:\n", "\n" + agents + "\n    users:\n")
+open(target, "w").write(text)
+with open(csv, "w") as f:
+    f.write("SEQUENTIAL\n")
+    for i in range(1, count + 1):
+        f.write(f"{2000 + i};[authentication username={2000 + i} password=load{2000 + i}];\n")
+PY
 }

@@ -36,32 +36,7 @@ kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
 
 # The demo tenant straight into the service queue, AGENTS agents 2001.. (password load<ext>),
 # 1 s wrap-up, quotas above the admission limits (so only admission control refuses).
-mkdir -p "$work/tenant/flows"
-cp "$fixtures/flows/straight-to-queue.json" "$work/tenant/flows/"
-python3 - "$root/examples/demo.yaml" "$work/tenant/tenant.yaml" "$agents" "$work/agents.csv" <<'PY'
-import sys
-source, target, count, csv = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-text = open(source).read()
-def replace(old, new):
-    global text
-    if old not in text: sys.exit(f"examples/demo.yaml no longer contains {old!r}")
-    text = text.replace(old, new)
-replace("flow_file: flows/demo.json", "flow_file: flows/straight-to-queue.json")
-replace("        rules_file: flows/demo-routing.json\n", "")
-replace("wrap_up_seconds: 10", "wrap_up_seconds: 1")
-replace("seats: 10", f"seats: {count + 10}")
-replace("ivr_ports: 20", f"ivr_ports: {count * 4 + 2000}")
-agents = "".join(
-    f'      - {{ work_number: "{2000 + i}", name: load-{2000 + i}, extension: "{2000 + i}", password: load{2000 + i}, '
-    f'skills: [ {{ skill: service, level: 1 }} ], queues: [ {{ queue: service, tier: 1 }} ] }}\n'
-    for i in range(1, count + 1))
-replace("\n    users:\n", "\n" + agents + "\n    users:\n")
-open(target, "w").write(text)
-with open(csv, "w") as f:
-    f.write("SEQUENTIAL\n")
-    for i in range(1, count + 1):
-        f.write(f"{2000 + i};[authentication username={2000 + i} password=load{2000 + i}];\n")
-PY
+tenant straight-to-queue "$agents" 1
 
 kefu_port=$(free_port)
 base=$((20000 + (RANDOM % 2000) * 2))
