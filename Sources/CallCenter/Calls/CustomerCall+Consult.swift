@@ -116,16 +116,7 @@ extension CustomerCall {
         control.consult = nil
         await consult.bridge?.unbridge()
         await endHold(relink: false)
-        await bridge?.unbridge()
-        bridge = nil
-        await releaseAgentLeg()
-        await completeTask()
-        agentLeg = consulted
-        agentLegIndex = consult.legIndex
-        agent = consult.agent
-        bridge = try? await context.media.bridge(callerLeg, consulted.media.leg)
-        control.muted = false
-        await recording?.setChannel(1, to: [consulted.media.leg])
+        await handCaller(to: consulted, legIndex: consult.legIndex, agent: consult.agent, callerLeg: callerLeg)
         context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: ["to": consult.label, "after": "consult"]))
     }
 

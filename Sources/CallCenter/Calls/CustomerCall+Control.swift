@@ -221,6 +221,21 @@ extension CustomerCall: ControllableCall {
         await leg.media.leg.release()
     }
 
+    /// Makes `leg` (a consulted party, a supervisor) the caller's other side in place of the
+    /// agent, whose leg ends and whose task completes; the recording's agent channel follows.
+    func handCaller(to leg: AgentLegPlacement, legIndex: Int?, agent: AgentRecord?, callerLeg: MediaLeg) async {
+        await bridge?.unbridge()
+        bridge = nil
+        await releaseAgentLeg()
+        await completeTask()
+        agentLeg = leg
+        agentLegIndex = legIndex
+        self.agent = agent
+        bridge = try? await context.media.bridge(callerLeg, leg.media.leg)
+        control.muted = false
+        await recording?.setChannel(1, to: [leg.media.leg])
+    }
+
     /// Finishes the ACD task of the agent whose part ended (wrap-up follows).
     func completeTask() async {
         guard let task else { return }

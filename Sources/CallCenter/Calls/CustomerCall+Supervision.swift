@@ -121,16 +121,7 @@ extension CustomerCall {
         guard let supervision = control.supervision, let taken = supervision.leg, let callerLeg = media?.leg else { return }
         control.supervision = nil
         await supervision.mix?.end()
-        await bridge?.unbridge()
-        bridge = nil
-        await releaseAgentLeg()
-        await completeTask()
-        agentLeg = taken
-        agentLegIndex = supervision.legIndex
-        agent = supervision.agent
-        bridge = try? await context.media.bridge(callerLeg, taken.media.leg)
-        control.muted = false
-        await recording?.setChannel(1, to: [taken.media.leg])
+        await handCaller(to: taken, legIndex: supervision.legIndex, agent: supervision.agent, callerLeg: callerLeg)
         context.events.publish(event(.callSupervised, details: ["mode": "intercept", "supervisor": supervision.agent.id]))
     }
 
