@@ -4,7 +4,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
 /// Why a `kefu` child process could not be used.
 public enum KefuProcessError: Error, CustomStringConvertible {
@@ -77,7 +76,7 @@ public final class KefuProcess: Sendable {
             do {
                 return try await startOnce(
                     dataDirectory: dataDirectory, sipPort: sipPort ?? LoopbackPort.free(),
-                    rtpPorts: rtpPorts ?? RTPPortRange.free(count: 200), arguments: arguments, readyTimeout: readyTimeout,
+                    rtpPorts: rtpPorts ?? RTPPortRange.free(count: 100), arguments: arguments, readyTimeout: readyTimeout,
                     executable: executable, environment: environment)
             } catch KefuProcessError.exitedBeforeReady(_, _, let log)
                 where attempt < 3 && log.contains("Address already in use")
@@ -159,33 +158,5 @@ extension KefuProcess {
             samples[String(line[..<space])] = value
         }
         return samples
-    }
-}
-
-/// Even-port RTP ranges that are free on 127.0.0.1 when asked for.
-public enum RTPPortRange {
-    /// Ranges already handed out in this process, so end-to-end suites running in parallel
-    /// (each with its kefu and SIPp peers) never share ports, even before they bind them.
-    private static let handedOut = Mutex<[ClosedRange<Int>]>([])
-
-    /// A range of `count` ports, starting even, overlapping no range handed out before and
-    /// whose even ports could all be bound just now (UDP); tried at random bases in
-    /// 20000-30999 (below Linux's ephemeral ports, where probes and SIP sockets land).
-    public static func free(count: Int) -> ClosedRange<Int> {
-        var generator = SystemRandomNumberGenerator()
-        return handedOut.withLock { handedOut in
-            // Forget the oldest half once most of the space is handed out.
-            if handedOut.reduce(0, { $0 + $1.count }) > 7_000 { handedOut.removeFirst(handedOut.count / 2) }
-            for _ in 0..<200 {
-                let base = Int.random(in: 20_000...(31_000 - count), using: &generator) & ~1
-                let range = base...(base + count - 1)
-                guard !handedOut.contains(where: { $0.overlaps(range) }) else { continue }
-                if stride(from: range.lowerBound, through: range.upperBound, by: 2).allSatisfy({ LoopbackPort.isFree($0) }) {
-                    handedOut.append(range)
-                    return range
-                }
-            }
-            return 31_000...(31_000 + count - 1)
-        }
     }
 }
