@@ -166,6 +166,10 @@ extension Store {
     public var callbacks: CallbackRepository { CallbackRepository(context: context) }
     /// Call notes (电话小结) with their disposition codes.
     public var callNotes: CallNoteRepository { CallNoteRepository(context: context) }
+    /// Notices (通知公告) for the agent desktop.
+    public var notices: NoticeRepository { NoticeRepository(context: context) }
+    /// The tenant's desk settings (CRM URL template, disposition codes).
+    public var deskSettings: DeskSettingsRepository { DeskSettingsRepository(context: context) }
     /// Removal of records past their tenant's retention period.
     public var retention: RetentionRepository { RetentionRepository(context: context) }
 }
