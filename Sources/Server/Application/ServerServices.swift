@@ -18,6 +18,8 @@ public final class ServerServices: Sendable {
     public let liveCalls: LiveCalls
     /// Events with their calls, for the event stream (fed by ``EventFeeder``).
     let fanOut = EventFanOut()
+    /// Notice changes for the event streams of each tenant (fed by ``NoticeRoutes``).
+    let noticeBoard = NoticeBoard()
     /// Where recordings live (their store paths are relative to it).
     public let dataDirectory: String
     /// The clock (tests pass their own).

@@ -33,6 +33,10 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case superviseCalls = "calls.supervise"
     /// Place click-to-dial calls (外呼) from one's own phone.
     case placeCalls = "calls.place"
+    /// Read the tenant's current notices (通知公告) on the desktop.
+    case readNotices = "notices.read"
+    /// Publish, edit and withdraw the tenant's notices.
+    case manageNotices = "notices.write"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -51,6 +55,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .controlCalls: [.tenantAdmin, .supervisor, .agent]
         case .superviseCalls: [.tenantAdmin, .supervisor]
         case .placeCalls: [.tenantAdmin, .supervisor, .agent]
+        case .readNotices: [.tenantAdmin, .supervisor, .agent]
+        case .manageNotices: [.tenantAdmin, .supervisor]
         }
     }
 
@@ -71,6 +77,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .controlCalls: "calls:write"
         case .superviseCalls: "calls:supervise"
         case .placeCalls: nil
+        case .readNotices: "notices:read"
+        case .manageNotices: "notices:write"
         }
     }
 }

@@ -19,7 +19,10 @@ struct EventStreamRoute {
         } onUpgrade: { inbound, outbound, context in
             guard let principal = context.requestContext.principal, let tenant = principal.tenantID else { return }
             let audience = try await audience(for: principal, tenant: tenant)
-            try await stream(to: outbound, inbound: inbound, audience: audience)
+            // Subscribed before the snapshot, like the events: a client that loads the notices
+            // after its snapshot misses none.
+            let notices = principal.may(.readNotices) ? services.noticeBoard.subscribe(tenant) : nil
+            try await stream(to: outbound, inbound: inbound, audience: audience, notices: notices)
         }
     }
 
@@ -29,7 +32,9 @@ struct EventStreamRoute {
                              wholeTenant: principal.seesWholeTenant, masking: masking)
     }
 
-    private func stream(to outbound: WebSocketOutboundWriter, inbound: WebSocketInboundStream, audience: EventAudience) async throws {
+    private func stream(
+        to outbound: WebSocketOutboundWriter, inbound: WebSocketInboundStream, audience: EventAudience, notices: AsyncStream<String>?
+    ) async throws {
         // Subscribe before reading the snapshot, so nothing falls between the two.
         let events = services.fanOut.subscribe()
         try await send(snapshot(for: audience), to: outbound)
@@ -43,6 +48,11 @@ struct EventStreamRoute {
                     } else {
                         try await send(.event(observed.event, call: observed.call, audience: audience), to: outbound)
                     }
+                }
+            }
+            if let notices {
+                group.addTask {
+                    for await text in notices { try await outbound.write(.text(text)) }
                 }
             }
             group.addTask {

@@ -55,9 +55,10 @@ struct CallNoteRoutes {
             let principal = try context.require(.writeCallNotes)
             let (tenant, record) = try await reachableRecord(principal, context)
             let input = try await request.decodeJSON(as: NoteInput.self, context: context)
-            guard DispositionCode.standard.contains(where: { $0.code == input.disposition }) else {
+            let desk = try await services.store.deskSettings.get(tenant)
+            guard desk.offers(input.disposition) else {
                 throw APIError(.unprocessableContent, code: "unknown_disposition",
-                               message: "'\(input.disposition)' is not a disposition code (\(DispositionCode.standard.map(\.code).joined(separator: ", ")))",
+                               message: "'\(input.disposition)' is not one of your tenant's disposition codes (\(desk.dispositionCodes.map(\.code).joined(separator: ", ")))",
                                field: "disposition")
             }
             let note = try await services.store.callNotes.save(

@@ -106,6 +106,9 @@ import Testing
             resource("/api/v1/config/\(name)", read: configRead, write: configWrite)
         }
         resource("/api/v1/config/prompts", read: configRead, write: configWrite, put: false)
+        resource("/api/v1/notices", read: desk, write: [.tenantAdmin, .supervisor])
+        table[.init(method: "GET", path: "/api/v1/config/desk-settings")] = .roles(configRead, demoObject: false)
+        table[.init(method: "PUT", path: "/api/v1/config/desk-settings")] = .roles(configWrite, demoObject: false)
         resource("/api/v1/config/webhooks", read: configWrite, write: configWrite)
         table[.init(method: "GET", path: "/api/v1/config/api-keys")] = .roles(configWrite, demoObject: false)
         table[.init(method: "POST", path: "/api/v1/config/api-keys")] = .roles(configWrite, demoObject: false)
@@ -235,6 +238,7 @@ extension ServerFixture {
         let key = try await store.apiKeys.create(demo, name: "crm", scopes: ["cdr:read"])
         let webhook = try await store.webhooks.create(demo, WebhookDefinition(url: "http://127.0.0.1:9/hook", events: ["*"]))
         let qa = try #require(try await store.users.find(.tenant(demo), username: "qa"))
+        let notice = try await store.notices.create(demo, NoticeDefinition(title: "通知", body: "x"), author: "admin")
         return DemoObjectIDs(byPrefix: [
             "/api/v1/cdrs": seeded.record.rawValue,
             "/api/v1/calls": "no-such-call",
@@ -251,6 +255,7 @@ extension ServerFixture {
             "/api/v1/config/users": qa.id.rawValue,
             "/api/v1/config/api-keys": key.key.id.rawValue,
             "/api/v1/config/webhooks": webhook.id.rawValue,
+            "/api/v1/notices": notice.id.rawValue,
         ])
     }
 }
