@@ -1,6 +1,7 @@
 // Kefu agent desktop (座席工作台): login, the call bar (presence and call controls with
-// their timers), the screen pop, call notes, the embedded CRM page and the agent's own
-// calls. Plain ES modules over /api/v1 and the event stream; zh-CN or English.
+// their timers), the screen pop, call notes, the embedded CRM page (the tenant's URL
+// template), notices (通知公告) and the agent's own calls. Plain ES modules over /api/v1 and
+// the event stream; zh-CN or English.
 
 import { $, APIError, api, element, formatDuration, openEventStream, pathSegment } from "./shared/api.js";
 import { createI18n } from "./shared/i18n.js";
@@ -8,12 +9,13 @@ import { texts } from "./desk/texts.js";
 import { updateCallButtons, wireCallControls } from "./desk/callbar.js";
 import { endScreenPop, showScreenPop } from "./desk/screenpop.js";
 import { loadMyCalls, openNote, setDispositions, wireNotes } from "./desk/notes.js";
+import { loadNotices, markNoticesRead, onNoticeMessage, renderNotices, startNotices } from "./desk/notices.js";
 
 const i18n = createI18n(texts);
 const t = i18n.t;
 
 let me = null;
-let settings = { not_ready_reasons: [], disposition_codes: [], caller_ids: [] };
+let settings = { not_ready_reasons: [], disposition_codes: [], caller_ids: [], crm_url_template: null };
 let stream = null;
 let state = null;
 let stateSince = Date.now();
@@ -72,7 +74,14 @@ function callFrom(body, phase) {
 }
 
 function onMessage(message) {
+  if (message.type === "notice") {
+    onNoticeMessage(message);
+    if (message.kind === "notice.published") logEvent({ ...message, kind: t("noticeArrived", { title: message.notice?.title || "" }) });
+    return;
+  }
   if (message.type === "snapshot") {
+    // A (re)connect: the notices may have changed while the stream was down.
+    loadNotices().catch(report);
     const mine = message.agents?.find((agent) => agent.id === me?.agent?.id);
     if (mine) showState(mine.state);
     const live = message.calls?.find((item) => item.agent_id === me?.agent?.id);
@@ -139,8 +148,7 @@ function fillPickers() {
 }
 
 function showCrm() {
-  const template = localStorage.getItem("kefu.crm") || "";
-  $("#crm-template").value = template;
+  const template = settings.crm_url_template || "";
   const frame = $("#crm");
   if (!template) { frame.hidden = true; $("#crm-empty").hidden = false; return; }
   const values = { caller: call?.caller || "", called: call?.called || "", call_id: call?.callId || "", queue: call?.queue || "",
@@ -155,6 +163,7 @@ function selectTab(name) {
   for (const tab of document.querySelectorAll("[data-tab]")) tab.setAttribute("aria-selected", String(tab.dataset.tab === name));
   for (const pane of document.querySelectorAll("[data-pane]")) pane.hidden = pane.dataset.pane !== name;
   if (name === "my-calls") loadMyCalls(i18n).catch(report);
+  if (name === "notices") markNoticesRead();
 }
 
 async function enter(identity) {
@@ -170,6 +179,7 @@ async function enter(identity) {
     report(error);
   }
   fillPickers();
+  await startNotices(identity, i18n).catch(report);
   showState(identity.agent?.state || { kind: "signed_out" });
   showCall();
   showCrm();
@@ -205,12 +215,6 @@ for (const button of document.querySelectorAll("[data-presence]")) {
 
 for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
 
-$("#crm-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  localStorage.setItem("kefu.crm", $("#crm-template").value.trim());
-  showCrm();
-});
-
 $("#logout").addEventListener("click", async () => {
   me = null;
   stream?.close();
@@ -225,6 +229,7 @@ i18n.onChange(() => {
   if (state) showState(state, stateSince);
   showCall();
   setDispositions(settings.disposition_codes, i18n);
+  renderNotices();
 });
 
 wireCallControls({ currentCall: () => call, report });

@@ -8,6 +8,8 @@ import { flowsPage } from "./flows.js";
 import { numbersPage } from "./numbers.js";
 import { promptsPage } from "./prompts.js";
 import { recordingsPage } from "./recordings.js";
+import { noticesPage } from "./notices.js";
+import { deskPage } from "./desk.js";
 import { resources } from "./resources.js";
 
 const i18n = createI18n(texts);
@@ -23,6 +25,8 @@ const pages = {
   agents: { permission: "config.read", render: (root, ctx) => resourcePage(root, ctx, resources.agents) },
   users: { permission: "config.read", render: (root, ctx) => resourcePage(root, ctx, resources.users) },
   recordings: { permission: "recordings.play", render: recordingsPage },
+  notices: { permission: "notices.write", render: noticesPage },
+  desk: { permission: "config.read", render: deskPage },
   tenants: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.tenants) },
   trunks: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.trunks) },
 };

@@ -18,8 +18,9 @@ export const texts = {
     recentCalls: "近期来电", noRecentCalls: "无近期来电", when: "时间", agent: "座席", result: "结果", note: "小结",
     notes: "电话小结", disposition: "小结类型", noteText: "小结内容", saveNote: "保存小结", noteSaved: "小结已保存",
     noteFor: "通话", noEndedCall: "通话结束后在此填写小结", noRecord: "话单尚未生成，请稍候再试",
-    crm: "客户系统", crmTemplate: "CRM 地址模板", crmHint: "可用变量：{caller} {called} {call_id} {queue} {agent}",
-    crmSave: "保存", crmEmpty: "未配置 CRM 页面",
+    crm: "客户系统", crmEmpty: "管理员尚未配置 CRM 页面（管理控制台 › 工作台设置）",
+    notices: "通知公告", noNotices: "暂无通知公告", noticePinned: "置顶", noticeUnread: "未读", noticeUnreadCount: "{count} 条未读",
+    noticeExpires: "有效期至 {time}", noticeArrived: "新通知：{title}",
     myCalls: "我的话单", events: "实时事件",
   },
   en: {
@@ -39,8 +40,9 @@ export const texts = {
     recentCalls: "Recent calls", noRecentCalls: "No recent calls", when: "When", agent: "Agent", result: "Result", note: "Note",
     notes: "Call notes", disposition: "Disposition", noteText: "Note", saveNote: "Save note", noteSaved: "Note saved",
     noteFor: "Call", noEndedCall: "Write the note here after a call", noRecord: "The call record is not written yet; try again in a moment",
-    crm: "CRM", crmTemplate: "CRM URL template", crmHint: "Variables: {caller} {called} {call_id} {queue} {agent}",
-    crmSave: "Save", crmEmpty: "No CRM page configured",
+    crm: "CRM", crmEmpty: "Your admin has not set up a CRM page yet (admin console › Desk settings)",
+    notices: "Notices", noNotices: "No notices", noticePinned: "Pinned", noticeUnread: "New", noticeUnreadCount: "{count} unread",
+    noticeExpires: "until {time}", noticeArrived: "New notice: {title}",
     myCalls: "My calls", events: "Live events",
   },
 };
