@@ -126,12 +126,13 @@ import WSClient
         }
     }
 
-    @Test("a published notice reaches the agent's open event stream without reload, then its edit and withdrawal; another tenant's stream sees none of it")
+    @Test("a published notice reaches the agent's open event stream without reload, then its edit and withdrawal; a supervisor's stream gets it too; another tenant's stream sees none of it")
     func liveOnEventStream() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.application().test(.live) { client in
                 let admin = try await client.login(.demoAdmin)
                 let agent = try await client.login(.demoAgent1001)
+                let supervisor = try await client.login(.demoSupervisor)
                 let betaAgent = try await client.login(.betaAgent)
                 let betaAdmin = try await client.login(.betaAdmin)
                 _ = try await withTimeout {
@@ -152,6 +153,12 @@ import WSClient
                         _ = try await client.call(.delete, "/api/v1/notices/\(id)", cookie: admin)
                         let withdrawn = try await reader.next(kind: "notice.withdrawn")
                         #expect(withdrawn["notice_id"].string == id && withdrawn["notice"].isNull)
+                    }
+                    try await client.ws("/api/v1/events", configuration: .init(additionalHeaders: [.cookie: supervisor])) { inbound, _, _ in
+                        var reader = EventReader(inbound)
+                        #expect(try await reader.next()["type"].string == "snapshot")
+                        _ = try await client.send(.post, "/api/v1/notices", cookie: admin, body: ["title": "班组长会议", "body": "15:00"])
+                        #expect(try await reader.next(kind: "notice.published")["notice"]["title"].string == "班组长会议")
                     }
                     try await client.ws("/api/v1/events", configuration: .init(additionalHeaders: [.cookie: betaAgent])) { inbound, _, _ in
                         var reader = EventReader(inbound)
