@@ -127,4 +127,16 @@ import Testing
             #expect(try await store.deskSettings.get(acme) == stored)
         }
     }
+
+    @Test("deleting a tenant removes its notices and desk settings with it", arguments: TestBackend.all)
+    func tenantDeletion(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let acme = try await store.tenants.create(Fixtures.tenant("acme")).id
+            _ = try await store.notices.create(acme, NoticeDefinition(title: "通知", body: "x"), author: "admin")
+            try await store.deskSettings.save(acme, DeskSettings(crmURLTemplate: "https://crm.acme.cn/?p={caller}"))
+            try await store.tenants.delete(acme)
+            #expect(try await store.queryRaw("SELECT COUNT(*) FROM notices") == ["0"])
+            #expect(try await store.queryRaw("SELECT COUNT(*) FROM tenant_desk_settings") == ["0"])
+        }
+    }
 }
