@@ -85,6 +85,12 @@ def set_desk_then_publish(kefu, browser_factory):
     assert TITLE in item.text and BODY in item.text and "置顶" in item.text, item.text
     wait(desk).until(lambda d: not d.find_element(By.CSS_SELECTOR, "#notice-unread").is_displayed())
     screenshot(desk, "desk-notice")
+    click(desk, "#lang")  # the same panel in English
+    wait_for_text(desk, '[data-tab="notices"]', "Notices")
+    assert "Pinned" in desk.find_element(By.CSS_SELECTOR, "#notice-list li").text
+    assert "Repair visit" in desk.find_element(By.CSS_SELECTOR, "#note-disposition").text
+    screenshot(desk, "desk-notice-en")
+    click(desk, "#lang")
 
     # Withdrawn in the console, it leaves the desktop too.
     admin.execute_script("window.confirm = () => true;")
