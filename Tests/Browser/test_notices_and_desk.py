@@ -1,7 +1,7 @@
-"""Notices (通知公告) and the tenant's desk settings: a tenant admin adds a disposition code
-and the CRM page in the admin console, the agent's desktop offers the tenant's codes and
-embeds the CRM page; the admin publishes a notice and the logged-in agent's desktop shows it
-with an unread marker, live through the event stream, without reloading."""
+"""Notices (通知公告) and the tenant's desk settings: while an agent's desktop is open, a tenant
+admin adds a disposition code and the CRM page in the admin console and the desktop offers
+the tenant's codes and embeds the CRM page; the admin publishes a notice and the desktop shows
+it with an unread marker; all live through the event stream, without reloading the page."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -31,7 +31,18 @@ def test_an_admin_sets_the_desk_and_publishes_a_notice_that_the_agents_desktop_s
         restore(kefu)
 
 
+def dispositions(driver) -> list[str]:
+    return [option.get_attribute("value") for option in Select(driver.find_element(By.CSS_SELECTOR, "#note-disposition")).options]
+
+
 def set_desk_then_publish(kefu, browser_factory):
+    desk = browser_factory()
+    log_in(desk, kefu.url, "/", "agent1001", "demo-agent")
+    wait_for_text(desk, "#who", "1001")
+    wait(desk).until(lambda d: len(dispositions(d)) == 6)
+    assert not desk.find_element(By.CSS_SELECTOR, "#notice-unread").is_displayed(), "no notice yet"
+    desk.execute_script("window.kefuNoReload = true;")
+
     admin = browser_factory()
     log_in(admin, kefu.url, "/admin/", "admin", "demo-admin")
     click(admin, "#nav button[data-page=desk]")
@@ -56,17 +67,14 @@ def set_desk_then_publish(kefu, browser_factory):
     wait_for_text(admin, "#desk-error", "已保存")
     screenshot(admin, "admin-desk-settings")
 
-    desk = browser_factory()
-    log_in(desk, kefu.url, "/", "agent1001", "demo-agent")
-    wait_for_text(desk, "#who", "1001")
-    codes = wait(desk).until(lambda d: [o.get_attribute("value") for o in Select(d.find_element(By.CSS_SELECTOR, "#note-disposition")).options]
-                             if len(Select(d.find_element(By.CSS_SELECTOR, "#note-disposition")).options) == 7 else None)
+    # The open desktop takes the tenant's codes and CRM page from the event stream.
+    wait(desk).until(lambda d: len(dispositions(d)) == 7)
+    codes = dispositions(desk)
     assert codes[-1] == "repair_visit" and "consult" in codes, codes
     assert "上门维修" in desk.find_element(By.CSS_SELECTOR, "#note-disposition").text
     crm = desk.find_element(By.CSS_SELECTOR, "#crm")
     assert crm.is_displayed() and crm.get_attribute("src") == kefu.url + "/healthz?agent=1001", crm.get_attribute("src")
-    assert not desk.find_element(By.CSS_SELECTOR, "#notice-unread").is_displayed(), "no notice yet"
-    desk.execute_script("window.kefuNoReload = true;")
+    screenshot(desk, "desk-tenant-settings")
 
     click(admin, "#nav button[data-page=notices]")
     wait(admin).until(lambda d: d.find_element(By.CSS_SELECTOR, "#notice-title").is_displayed())

@@ -1,6 +1,7 @@
 // The tenant admin's side of the desk settings: the embedded CRM page's URL template and
 // the disposition codes call notes offer, read by admins and supervisors, changed by the
-// tenant admin, audited.
+// tenant admin, audited, and announced on the tenant's event streams so open desktops
+// reload them.
 
 import Foundation
 import Hummingbird
@@ -73,6 +74,7 @@ struct DeskSettingsConfigurationRoutes {
                 objectID: tenant.rawValue, sourceAddress: context.remoteAddress,
                 detail: ["crm_url_template": settings.crmURLTemplate ?? "",
                          "disposition_codes": settings.dispositionCodes.map(\.code).joined(separator: ",")]))
+            services.noticeBoard.deskSettingsChanged(at: services.now(), for: tenant)
             return JSONResponse(Output(settings))
         }
     }

@@ -1,6 +1,6 @@
 // The live side of notices (通知公告): when an admin or supervisor publishes, edits or
 // withdraws one, every open event stream of that tenant gets it at once, so desktops show
-// it without reloading.
+// it without reloading. Changed desk settings travel the same way.
 
 import Foundation
 import Store
@@ -29,7 +29,7 @@ struct NoticeStreamMessage: Encodable, Sendable {
     }
 }
 
-/// Broadcasts notice changes to the event streams of the notice's tenant.
+/// Broadcasts notice (and desk settings) changes to the event streams of their tenant.
 final class NoticeBoard: Sendable {
     private struct Subscriber {
         var tenant: TenantID
@@ -42,6 +42,16 @@ final class NoticeBoard: Sendable {
     /// Sends `message` to every stream of `tenant`.
     func publish(_ message: NoticeStreamMessage, to tenant: TenantID) {
         guard let text = try? message.jsonText() else { return }
+        publish(text: text, to: tenant)
+    }
+
+    /// Tells every stream of `tenant` that the desk settings changed, so open desktops
+    /// reload them: `{"type": "desk", "kind": "desk.settings", "at": …}`.
+    func deskSettingsChanged(at time: Date, for tenant: TenantID) {
+        publish(text: #"{"at":"\#(time.formatted(APIJSON.timestamp))","kind":"desk.settings","type":"desk"}"#, to: tenant)
+    }
+
+    private func publish(text: String, to tenant: TenantID) {
         let targets = subscribers.withLock { $0.values.filter { $0.tenant == tenant }.map(\.continuation) }
         for continuation in targets { continuation.yield(text) }
     }

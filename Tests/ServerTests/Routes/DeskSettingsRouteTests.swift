@@ -6,9 +6,11 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import HummingbirdWSTesting
 import Server
 import Store
 import Testing
+import WSClient
 
 @Suite struct DeskSettingsRouteTests {
     static let codes: [[String: String]] = [
@@ -114,6 +116,29 @@ import Testing
             let demoCodes = try await fixture.store.deskSettings.get(fixture.demo).dispositionCodes.map(\.code)
             #expect(demoCodes == (user == .demoAdmin ? ["repair", "billing"] : DispositionCode.standard.map(\.code)),
                     "only the demo admin changed the demo tenant's codes")
+        }
+    }
+
+    @Test("an open desktop's event stream is told when the admin changes the desk settings, so it reloads them without a reload of the page")
+    func liveChange() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.application().test(.live) { client in
+                let admin = try await client.login(.demoAdmin)
+                let agent = try await client.login(.demoAgent1001)
+                _ = try await withTimeout {
+                    try await client.ws("/api/v1/events", configuration: .init(additionalHeaders: [.cookie: agent])) { inbound, _, _ in
+                        var reader = EventReader(inbound)
+                        #expect(try await reader.next()["type"].string == "snapshot")
+                        let status = try await client.send(.put, "/api/v1/config/desk-settings", cookie: admin,
+                                                           body: ["disposition_codes": Self.codes]).0
+                        #expect(status == .ok)
+                        let changed = try await reader.next(kind: "desk.settings")
+                        #expect(changed["type"].string == "desk" && changed["at"].string != nil)
+                        let desk = try await client.call(.get, "/api/v1/desk", cookie: agent).1
+                        #expect(desk["disposition_codes"].array.compactMap { $0["code"].string } == ["repair", "billing"])
+                    }
+                }
+            }
         }
     }
 }

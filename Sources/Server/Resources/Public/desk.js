@@ -79,6 +79,11 @@ function onMessage(message) {
     if (message.kind === "notice.published") logEvent({ ...message, kind: t("noticeArrived", { title: message.notice?.title || "" }) });
     return;
   }
+  if (message.type === "desk") {
+    // The admin changed the tenant's codes or CRM page: take them without a reload.
+    loadSettings().catch(report);
+    return;
+  }
   if (message.type === "snapshot") {
     // A (re)connect: the notices may have changed while the stream was down.
     loadNotices().catch(report);
@@ -157,6 +162,17 @@ function showCrm() {
   if (frame.dataset.url !== url) { frame.src = url; frame.dataset.url = url; }
   frame.hidden = false;
   $("#crm-empty").hidden = true;
+}
+
+/** Reloads the desk settings (the tenant's codes, CRM page) after the admin changed them. */
+async function loadSettings() {
+  settings = await api("GET", "/api/v1/desk");
+  const reason = $("#reason").value;
+  const callerID = $("#dial-caller-id").value;
+  fillPickers();
+  if (reason) $("#reason").value = reason;
+  if (callerID) $("#dial-caller-id").value = callerID;
+  showCrm();
 }
 
 function selectTab(name) {
