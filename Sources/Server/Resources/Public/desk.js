@@ -85,8 +85,9 @@ function onMessage(message) {
     return;
   }
   if (message.type === "snapshot") {
-    // A (re)connect: the notices may have changed while the stream was down.
+    // A (re)connect: notices and desk settings may have changed while the stream was down.
     loadNotices().catch(report);
+    loadSettings().catch(report);
     const mine = message.agents?.find((agent) => agent.id === me?.agent?.id);
     if (mine) showState(mine.state);
     const live = message.calls?.find((item) => item.agent_id === me?.agent?.id);
