@@ -1,7 +1,8 @@
 """Notices (通知公告) and the tenant's desk settings: while an agent's desktop is open, a tenant
 admin adds a disposition code and the CRM page in the admin console and the desktop offers
 the tenant's codes and embeds the CRM page; the admin publishes a notice and the desktop shows
-it with an unread marker; all live through the event stream, without reloading the page."""
+it with an unread marker, and so does the supervisor's wallboard; all live through the event
+stream, without reloading the page."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -76,6 +77,10 @@ def set_desk_then_publish(kefu, browser_factory):
     assert crm.is_displayed() and crm.get_attribute("src") == kefu.url + "/healthz?agent=1001", crm.get_attribute("src")
     screenshot(desk, "desk-tenant-settings")
 
+    board = browser_factory()
+    log_in(board, kefu.url, "/wallboard/", "supervisor", "demo-supervisor")
+    wait(board).until(lambda d: d.find_element(By.CSS_SELECTOR, "#notice-empty").is_displayed())
+
     click(admin, "#nav button[data-page=notices]")
     wait(admin).until(lambda d: d.find_element(By.CSS_SELECTOR, "#notice-title").is_displayed())
     admin.find_element(By.CSS_SELECTOR, "#notice-title").send_keys(TITLE)
@@ -99,6 +104,11 @@ def set_desk_then_publish(kefu, browser_factory):
     assert "Repair visit" in desk.find_element(By.CSS_SELECTOR, "#note-disposition").text
     screenshot(desk, "desk-notice-en")
     click(desk, "#lang")
+
+    # The supervisor's wallboard shows it as well.
+    wait_for_text(board, "#notice-list", TITLE)
+    assert board.find_element(By.CSS_SELECTOR, "#notice-unread").text == "1"
+    screenshot(board, "wallboard-notice")
 
     # Withdrawn in the console, it leaves the desktop too.
     admin.execute_script("window.confirm = () => true;")

@@ -1,10 +1,12 @@
 // Kefu supervisor wallboard (班长监控): live queues (waiting, longest wait, service level
 // today, answered, abandoned), agents (state, time in state, current call) and calls, kept
 // current by the event stream without reloading; listen / whisper / barge on calls and
-// force state on agents. Loads GET /api/v1/wallboard, then follows /api/v1/events.
+// force state on agents; the tenant's notices (通知公告). Loads GET /api/v1/wallboard, then
+// follows /api/v1/events.
 
 import { $, api, APIError, element, formatDuration, openEventStream, pathSegment } from "../shared/api.js";
 import { createI18n } from "../shared/i18n.js";
+import { loadNotices, onNoticeMessage, renderNotices, startNotices } from "../desk/notices.js";
 
 const i18n = createI18n({
   "zh-CN": {
@@ -17,6 +19,7 @@ const i18n = createI18n({
     force: { ready: "示闲", sign_out: "签出", not_ready: "示忙" },
     states: { signed_out: "已签出", ready: "空闲", not_ready: "示忙", reserved: "振铃", busy: "通话中", wrap_up: "话后处理" },
     phases: { arrived: "呼入", queued: "排队", offered: "振铃", answered: "通话中", held: "保持中", transferring: "转接中", consulting: "咨询中", conference: "三方通话" },
+    notices: "通知公告", noNotices: "暂无通知公告", noticePinned: "置顶", noticeUnread: "未读", noticeUnreadCount: "{count} 条未读", noticeExpires: "有效期至 {time}",
   },
   en: {
     title: "Wallboard", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out", desk: "Agent desktop",
@@ -28,6 +31,7 @@ const i18n = createI18n({
     force: { ready: "Ready", sign_out: "Sign out", not_ready: "Not ready" },
     states: { signed_out: "Signed out", ready: "Ready", not_ready: "Not ready", reserved: "Ringing", busy: "On a call", wrap_up: "Wrap-up" },
     phases: { arrived: "Arrived", queued: "Queued", offered: "Ringing", answered: "Talking", held: "On hold", transferring: "Transferring", consulting: "Consulting", conference: "Conference" },
+    notices: "Notices", noNotices: "No notices", noticePinned: "Pinned", noticeUnread: "New", noticeUnreadCount: "{count} unread", noticeExpires: "until {time}",
   },
 });
 const t = i18n.t;
@@ -180,8 +184,14 @@ function render() {
 
 /** Applies one stream message: agent states at once, anything about calls by a reload. */
 function onMessage(message) {
+  if (message.type === "notice") {
+    onNoticeMessage(message);
+    return;
+  }
+  if (message.type === "desk") return;
   if (message.type === "snapshot") {
     refreshSoon(0);
+    loadNotices().catch(report);
     return;
   }
   if (loading) staleWhileLoading = true;
@@ -237,6 +247,7 @@ async function enter(identity) {
   $("#who").textContent = `${identity.name}${identity.tenant ? " @ " + identity.tenant.code : ""}`;
   reasons = (await api("GET", "/api/v1/desk").catch(() => ({ not_ready_reasons: [] }))).not_ready_reasons;
   await load().catch(report);
+  await startNotices(identity, i18n).catch(report);
   stream = openEventStream(onMessage, { onStatus: (up) => $("#live").classList.toggle("up", up) });
 }
 
@@ -261,6 +272,7 @@ i18n.onChange(() => {
   $("#lang").textContent = i18n.otherName;
   document.title = `Kefu ${t("title")}`;
   render();
+  renderNotices();
 });
 i18n.apply();
 $("#lang").textContent = i18n.otherName;
