@@ -115,6 +115,9 @@ public struct KefuHTTPServer: Service {
         AgentConfigurationRoutes(services: services).register(on: routes)
         UserRoutes(services: services).register(on: routes)
         WebhookRoutes(services: services).register(on: routes)
+        PlatformUserRoutes(services: services).register(on: routes)
+        ServiceCalendarRoutes(services: services).register(on: routes)
+        AuditLogRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }
