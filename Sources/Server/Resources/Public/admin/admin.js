@@ -9,6 +9,9 @@ import { numbersPage } from "./numbers.js";
 import { promptsPage } from "./prompts.js";
 import { recordingsPage } from "./recordings.js";
 import { resources } from "./resources.js";
+import { platformUsersPage } from "./platform-users.js";
+import { calendarPage } from "./calendar.js";
+import { auditPage } from "./audit.js";
 
 const i18n = createI18n(texts);
 const { t } = i18n;
@@ -25,6 +28,9 @@ const pages = {
   recordings: { permission: "recordings.play", render: recordingsPage },
   tenants: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.tenants) },
   trunks: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.trunks) },
+  hours: { permission: "config.read", render: calendarPage },
+  platformUsers: { permission: "platform.manage", render: platformUsersPage },
+  audit: { permission: ["config.write", "platform.manage"], render: auditPage },
 };
 
 let me = null;
@@ -47,7 +53,7 @@ function enter(identity) {
   $("#who").textContent = `${identity.name}${identity.tenant ? ` · ${identity.tenant.name}` : ""}`;
   const nav = $("#nav");
   nav.replaceChildren();
-  const allowed = Object.keys(pages).filter((name) => identity.permissions.includes(pages[name].permission));
+  const allowed = Object.keys(pages).filter((name) => [].concat(pages[name].permission).some((p) => identity.permissions.includes(p)));
   for (const name of allowed) {
     const button = element("button", t(`nav.${name}`), { type: "button", "data-page": name, "data-i18n": `nav.${name}` });
     button.addEventListener("click", () => show(name));
