@@ -51,8 +51,8 @@ function rowEditor(id, columns, t, blank) {
   };
 }
 
-const text = (name, placeholder) => (value) => {
-  const input = element("input", null, { name, placeholder, size: 8 });
+const text = (name, placeholder, size = 8) => (value) => {
+  const input = element("input", null, { name, placeholder, size });
   input.value = value ?? "";
   return input;
 };
@@ -62,7 +62,7 @@ export function calendarPage(root, { t, canWrite }) {
   const queueSelect = element("select", null, { id: "hours-queue" });
   const hoursStatus = element("p", null, { class: "error", id: "hours-status" });
   const hours = rowEditor("hours-rows", [
-    { name: "days", label: "hours.days", input: text("days", "mon,tue,wed,thu,fri"),
+    { name: "days", label: "hours.days", input: text("days", "mon,tue,wed,thu,fri", 26),
       read: (input) => input.value.split(",").map((day) => day.trim()).filter(Boolean) },
     { name: "start", label: "hours.start", input: text("start", "09:00") },
     { name: "end", label: "hours.end", input: text("end", "18:00") },
