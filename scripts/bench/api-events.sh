@@ -72,11 +72,30 @@ if [ "$flips" -gt 0 ]; then
   done
 fi
 
+# Prints the first answer that is not 2xx of each wrk thread (status and start of the body).
+cat >"$work/first-failure.lua" <<'LUA'
+local shown = false
+response = function(status, headers, body)
+  if status >= 300 and not shown then
+    shown = true
+    io.write("not-2xx " .. status .. " " .. string.sub(body, 1, 200) .. "\n")
+  end
+end
+LUA
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$kefu_pid/stat"; }
 echo "kefu: $kefu (pid $kefu_pid), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 for path in ${WRK_PATHS:-/api/v1/wallboard /api/v1/queues /api/v1/agents}; do
-  rps=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -H "Cookie: kefu_session=$supervisor" "$base$path" \
-        | awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $4 }' | paste -sd' ')
-  echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s"
+  cpu_before=$(cpu_ticks)
+  report=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -s "$work/first-failure.lua" -H "Cookie: kefu_session=$supervisor" "$base$path")
+  cpu_used=$(( $(cpu_ticks) - cpu_before ))
+  if grep -q Non-2xx <<<"$report"; then
+    echo "some answers were not 2xx, e.g.: $(grep -m1 '^not-2xx' <<<"$report")" >&2
+  fi
+  rps=$(awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $5 }' <<<"$report" | paste -sd' ')
+  requests=$(awk '/requests in/ { print $1 }' <<<"$report")
+  # kefu's own CPU per request, steadier than requests/s on a shared, loaded machine.
+  per=$(awk -v t="$cpu_used" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.3f", t / hz * 1000 / n }')
+  echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s, kefu CPU $per ms/request"
 done
 
 [ "$clients" -gt 0 ] && python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$supervisor" "$agent" "$agent_id" "$clients" "$events" "$rate"
