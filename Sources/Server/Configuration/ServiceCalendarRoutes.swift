@@ -104,7 +104,7 @@ struct ServiceCalendarRoutes {
         }
     }
 
-    /// The calendar as the store keeps it, sorted by date; a make-up working day must fall on
+    /// The calendar as the store keeps it (it reads back sorted by date); a make-up working day must fall on
     /// a weekend (a weekday is a working day already).
     static func days(_ days: [Day]) throws -> [CalendarDay] {
         guard days.count <= 1_000 else { throw APIError.invalid("calendar", "at most 1000 days") }

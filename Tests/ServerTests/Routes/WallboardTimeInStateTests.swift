@@ -12,7 +12,7 @@ import Testing
                      "not an ISO 8601 time: \(text ?? "nil")")
     }
 
-    @Test("an agent's state_since is the moment of their last change; an agent not seen since start has none")
+    @Test("an agent's state_since on the wallboard and the agent list is the moment of their last change; an agent not seen since start has none")
     func stateSince() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.application().test(.router) { client in
@@ -37,6 +37,10 @@ import Testing
                 // Reading again changes nothing: the time is the change's, not the request's.
                 let again = try await client.call(.get, "/api/v1/wallboard", cookie: supervisor).1
                 #expect(again["agents"][0]["state_since"].string == board["agents"][0]["state_since"].string)
+                // The agent list tells the same time.
+                let agents = try await client.call(.get, "/api/v1/agents", cookie: supervisor).1
+                #expect(agents["items"][0]["state_since"].string == board["agents"][0]["state_since"].string)
+                #expect(agents["items"][1]["state_since"].isNull)
             }
         }
     }
