@@ -7,7 +7,9 @@
 #
 # Prints figures only; asserts nothing. Needs wrk (Debian) and Python's `websockets` (PyPI).
 # Environment: CLIENTS (1000), EVENTS (200), EVENT_RATE (20 per second), WRK_SECONDS (10),
-# WRK_CONNECTIONS (50), KEFU_BIN (default .build/release/kefu, else .build/debug/kefu), KEEP=1.
+# WRK_CONNECTIONS (50), WRK_PATHS (the three routes above), STATE_FLIPS (0: agent state
+# changes made before wrk, so the state history holds a shift's rows), KEFU_BIN (default
+# .build/release/kefu, else .build/debug/kefu), KEEP=1. CLIENTS=0 skips the event stream.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -61,12 +63,40 @@ supervisor=$(login supervisor demo-supervisor)
 agent=$(login agent1001 demo-agent)
 agent_id=$(curl -sf -b "kefu_session=$agent" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["agent"]["id"])')
 
+flips=${STATE_FLIPS:-0}
+if [ "$flips" -gt 0 ]; then
+  curl -sf -b "kefu_session=$agent" -H 'Content-Type: application/json' -d '{"action":"sign_in"}' "$base/api/v1/agents/$agent_id/state" >/dev/null
+  for i in $(seq 1 "$flips"); do
+    if [ $((i % 2)) = 1 ]; then body='{"action":"not_ready","reason":"meeting"}'; else body='{"action":"ready"}'; fi
+    curl -sf -b "kefu_session=$agent" -H 'Content-Type: application/json' -d "$body" "$base/api/v1/agents/$agent_id/state" >/dev/null
+  done
+fi
+
+# Prints the first answer that is not 2xx of each wrk thread (status and start of the body).
+cat >"$work/first-failure.lua" <<'LUA'
+local shown = false
+response = function(status, headers, body)
+  if status >= 300 and not shown then
+    shown = true
+    io.write("not-2xx " .. status .. " " .. string.sub(body, 1, 200) .. "\n")
+  end
+end
+LUA
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$kefu_pid/stat"; }
 echo "kefu: $kefu (pid $kefu_pid), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
-for path in /api/v1/wallboard /api/v1/queues /api/v1/agents; do
-  rps=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -H "Cookie: kefu_session=$supervisor" "$base$path" \
-        | awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $4 }' | paste -sd' ')
-  echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s"
+for path in ${WRK_PATHS:-/api/v1/wallboard /api/v1/queues /api/v1/agents}; do
+  cpu_before=$(cpu_ticks)
+  report=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -s "$work/first-failure.lua" -H "Cookie: kefu_session=$supervisor" "$base$path")
+  cpu_used=$(( $(cpu_ticks) - cpu_before ))
+  if grep -q Non-2xx <<<"$report"; then
+    echo "some answers were not 2xx, e.g.: $(grep -m1 '^not-2xx' <<<"$report")" >&2
+  fi
+  rps=$(awk '/Requests\/sec/ { print $2 } /Non-2xx/ { print "non-2xx:", $5 }' <<<"$report" | paste -sd' ')
+  requests=$(awk '/requests in/ { print $1 }' <<<"$report")
+  # kefu's own CPU per request, steadier than requests/s on a shared, loaded machine.
+  per=$(awk -v t="$cpu_used" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.3f", t / hz * 1000 / n }')
+  echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s, kefu CPU $per ms/request"
 done
 
-python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$supervisor" "$agent" "$agent_id" "$clients" "$events" "$rate"
+[ "$clients" -gt 0 ] && python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$supervisor" "$agent" "$agent_id" "$clients" "$events" "$rate"
 echo "kefu after the run: $(ps -o rss=,time= -p "$kefu_pid" | awk '{ printf "RSS %.0f MiB, CPU time %s", $1/1024, $2 }')"

@@ -153,13 +153,15 @@ public actor ACDService {
                 deliver(.ended(end), task: end.task, tenant: tenant)
                 unregister(task: end.task, tenant: tenant)
             case .agentStateChanged(let change):
-                board.update(agent: change.agent.rawValue, tenant: tenant.rawValue, state: change.to)
-                events.publish(CallCenterEvent(
+                let event = CallCenterEvent(
                     .agentStateChanged, tenantID: tenant.rawValue, agentID: change.agent.rawValue,
                     details: [
                         "from": change.from.description, "to": change.to.description, "cause": change.cause.rawValue,
                         "state": change.to.kind.rawValue, "reason": change.to.notReadyReason?.rawValue ?? "",
-                    ]))
+                    ])
+                // The board's "since" is the event's time, which the state history records too.
+                board.update(agent: change.agent.rawValue, tenant: tenant.rawValue, state: change.to, since: event.at)
+                events.publish(event)
                 logger.info("agent state", metadata: [
                     "tenant": "\(tenant)", "agent": "\(change.agent)", "from": "\(change.from)", "to": "\(change.to)",
                     "cause": "\(change.cause.rawValue)",

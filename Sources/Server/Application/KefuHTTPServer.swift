@@ -117,6 +117,9 @@ public struct KefuHTTPServer: Service {
         WebhookRoutes(services: services).register(on: routes)
         NoticeRoutes(services: services).register(on: routes)
         DeskSettingsConfigurationRoutes(services: services).register(on: routes)
+        PlatformUserRoutes(services: services).register(on: routes)
+        ServiceCalendarRoutes(services: services).register(on: routes)
+        AuditLogRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }

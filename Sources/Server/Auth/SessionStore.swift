@@ -52,6 +52,14 @@ public final class SessionStore: Sendable {
         _ = sessions.withLock { $0.removeValue(forKey: token) }
     }
 
+    /// Ends every session of `user` but the one with token `kept` (the caller's own), so
+    /// a disabled user, or one whose roles or password changed, logs in again.
+    public func close(user: UserID, except kept: String?) {
+        sessions.withLock { table in
+            table = table.filter { token, session in token == kept || session.principal.credential != .user(user) }
+        }
+    }
+
     /// How many sessions are open.
     public var count: Int { sessions.withLock { $0.count } }
 }

@@ -113,11 +113,16 @@ struct UserRoutes {
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
             let id = UserID(rawValue: try context.pathParameter("id"))
-            var definition = try await users.get(.tenant(tenant), id).definition
+            let before = try await users.get(.tenant(tenant), id).definition
+            var definition = before
             let input = try await request.decodeJSON(as: Input.self, context: context)
             try input.apply(to: &definition)
             let user = try await users.update(.tenant(tenant), id, definition)
             if let password = input.password { try await users.setPassword(.tenant(tenant), id, .plain(password)) }
+            // A user disabled, given other roles or another password logs in again.
+            if input.password != nil || user.status != before.status || user.roles != before.roles || user.agentID != before.agentID {
+                services.sessions.close(user: id, except: request.cookies[SessionCookie.name]?.value)
+            }
             var detail = ["roles": user.roles.sorted().map(\.rawValue).joined(separator: ",")]
             if input.password != nil { detail["password"] = "changed" }
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "user.update", kind: "user",
@@ -130,6 +135,7 @@ struct UserRoutes {
             let id = UserID(rawValue: try context.pathParameter("id"))
             if case .user(id) = principal.credential { throw APIError.invalid("id", "you cannot delete your own user") }
             try await users.delete(.tenant(tenant), id)
+            services.sessions.close(user: id, except: nil)
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "user.delete", kind: "user", id: id.rawValue)
             return NoContent()
         }

@@ -68,7 +68,7 @@ struct EventStreamRoute {
         let center = services.callCenter
         let records = center.directory.tenant(id: audience.tenantID)?.agentsByID.values.map { $0 } ?? []
         let agents = records.filter { audience.wholeTenant || $0.id == audience.agentID }.sorted { $0.workNumber < $1.workNumber }
-            .map { AgentSummary($0, state: center.state(agent: $0.id, tenant: audience.tenantID)) }
+            .map { AgentSummary($0, board: center.board, tenant: audience.tenantID) }
         let calls = services.liveCalls.calls(tenant: audience.tenantID).filter(audience.admits)
         return .snapshot(agents: agents, calls: calls, audience: audience)
     }

@@ -32,7 +32,7 @@ struct AgentRoutes {
             let tenant = try context.require(.readAgents).requireTenant()
             let runtime = services.callCenter.directory.tenant(id: tenant.rawValue)
             let items = (runtime?.agentsByID.values.map { $0 } ?? []).sorted { $0.workNumber < $1.workNumber }.map {
-                AgentSummary($0, state: services.callCenter.state(agent: $0.id, tenant: tenant.rawValue))
+                AgentSummary($0, board: services.callCenter.board, tenant: tenant.rawValue)
             }
             return JSONResponse(AgentList(items: items))
         }

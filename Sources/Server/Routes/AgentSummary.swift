@@ -2,6 +2,7 @@
 
 import ACD
 import CallCenter
+import Foundation
 
 /// An agent state as JSON: `{"kind": "not_ready", "reason": "rest"}`.
 struct AgentStateBody: Encodable, Sendable, Equatable {
@@ -32,6 +33,15 @@ struct AgentSummary: Encodable, Sendable {
     var teamId: String?
     var queues: [String]
     var state: AgentStateBody
+    /// When the agent entered the state (nil: signed out and not seen since kefu started).
+    var stateSince: Date?
+
+    /// The agent as `record` describes it, in its state on `board` now.
+    init(_ record: AgentRecord, board: AgentBoard, tenant: String) {
+        let (state, since) = board.stateAndSince(agent: record.id, tenant: tenant)
+        self.init(record, state: state)
+        stateSince = since
+    }
 
     init(_ record: AgentRecord, state: AgentState) {
         id = record.id

@@ -79,7 +79,7 @@ struct CallRecordRoutes {
         return (filter, limit, parameters.get("cursor"))
     }
 
-    private static func date(_ parameters: Parameters, _ name: String) throws -> Date? {
+    static func date(_ parameters: Parameters, _ name: String) throws -> Date? {
         guard let text = parameters.get(name) else { return nil }
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }

@@ -109,7 +109,7 @@ struct SessionRoutes {
             tenantSummary = .init(id: tenant.id.rawValue, code: tenant.code, name: tenant.name, maskingPolicy: tenant.maskingPolicy.rawValue)
             if let agentID = principal.agentID,
                let record = services.callCenter.directory.tenant(id: tenantID.rawValue)?.agentsByID[agentID.rawValue] {
-                agent = AgentSummary(record, state: services.callCenter.state(agent: record.id, tenant: tenantID.rawValue))
+                agent = AgentSummary(record, board: services.callCenter.board, tenant: tenantID.rawValue)
             }
         }
         let kind = switch principal.credential {

@@ -19,7 +19,7 @@ struct WallboardRoutes {
         var name: String
         var teamId: String?
         var state: AgentStateBody
-        /// When the agent entered the state, as far as the state history knows.
+        /// When the agent entered the state (nil: signed out and not seen since kefu started).
         var stateSince: Date?
         /// The call the agent is offered or talking on.
         var callId: String?
@@ -46,11 +46,11 @@ struct WallboardRoutes {
     func register(on routes: APIRouteRecorder) {
         routes.add(.get, "/api/v1/wallboard") { _, context in
             let tenant = try context.require(.readAgents).requireTenant()
-            return JSONResponse(try await board(tenant))
+            return JSONResponse(await board(tenant))
         }
     }
 
-    private func board(_ tenant: TenantID) async throws -> Board {
+    private func board(_ tenant: TenantID) async -> Board {
         let center = services.callCenter
         let runtime = center.directory.tenant(id: tenant.rawValue)
         let queues = QueueRoutes.QueueBody.bodies(await center.queueStatuses(tenant: tenant.rawValue), runtime: runtime)
@@ -59,14 +59,13 @@ struct WallboardRoutes {
         for call in calls {
             if let agent = call.agentID, call.phase != "queued" { callOfAgent[agent] = call.callID }
         }
-        let latest = try await services.store.agentStateHistory.latest(tenant)
+        // States and their start times come from the call center's live board, not from the
+        // state history in the store: a snapshot costs no query however often boards poll.
         let records: [AgentRecord] = (runtime?.agentsByID.values.map { $0 } ?? []).sorted { $0.workNumber < $1.workNumber }
-        var agents: [AgentRow] = []
-        for record in records {
-            let state = AgentStateBody(center.state(agent: record.id, tenant: tenant.rawValue))
-            let since = latest[AgentID(rawValue: record.id)]?.occurredAt
-            agents.append(AgentRow(id: record.id, workNumber: record.workNumber, name: record.name, teamId: record.teamID,
-                                   state: state, stateSince: since, callId: callOfAgent[record.id]))
+        let agents = records.map { record in
+            let (state, since) = center.board.stateAndSince(agent: record.id, tenant: tenant.rawValue)
+            return AgentRow(id: record.id, workNumber: record.workNumber, name: record.name, teamId: record.teamID,
+                            state: AgentStateBody(state), stateSince: since, callId: callOfAgent[record.id])
         }
         return Board(
             generatedAt: services.now(), queues: queues, agents: agents,

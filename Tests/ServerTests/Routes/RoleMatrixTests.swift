@@ -121,6 +121,15 @@ import Testing
         table[.init(method: "POST", path: "/api/v1/config/prompts/tts-preview")] = .roles(configRead, demoObject: false)
         table[.init(method: "PUT", path: "/api/v1/config/prompts/{id}/audio")] = .roles(configWrite, demoObject: true)
         table[.init(method: "POST", path: "/api/v1/config/prompts/{id}/publish")] = .roles(configWrite, demoObject: true)
+        resource("/api/v1/platform/users", read: platform, write: platform)
+        table[.init(method: "DELETE", path: "/api/v1/platform/users/{id}")] = nil
+        table[.init(method: "POST", path: "/api/v1/platform/users/{id}/password")] = .roles(platform, demoObject: true)
+        table[.init(method: "GET", path: "/api/v1/platform/audit-log")] = .roles(platform, demoObject: false)
+        table[.init(method: "GET", path: "/api/v1/config/audit-log")] = .roles(configWrite, demoObject: false)
+        table[.init(method: "GET", path: "/api/v1/config/calendar")] = .roles(configRead, demoObject: false)
+        table[.init(method: "PUT", path: "/api/v1/config/calendar")] = .roles(configWrite, demoObject: false)
+        table[.init(method: "GET", path: "/api/v1/config/queues/{id}/hours")] = .roles(configRead, demoObject: true)
+        table[.init(method: "PUT", path: "/api/v1/config/queues/{id}/hours")] = .roles(configWrite, demoObject: true)
         return table
     }()
 
@@ -246,6 +255,7 @@ extension ServerFixture {
             "/api/v1/agents": agent("1002"),
             "/api/v1/platform/tenants": demo.rawValue,
             "/api/v1/platform/trunks": try #require(try await store.trunks.find(name: "loopback")).id.rawValue,
+            "/api/v1/platform/users": try #require(try await store.users.find(.platform, username: "operator")).id.rawValue,
             "/api/v1/config/numbers": try #require(try await store.accessNumbers.list(demo).first).id.rawValue,
             "/api/v1/config/flows": try #require(try await store.flows.list(demo).first).id.rawValue,
             "/api/v1/config/prompts": try #require(try await store.prompts.list(demo).first).id.rawValue,

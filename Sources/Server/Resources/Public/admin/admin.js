@@ -11,6 +11,9 @@ import { recordingsPage } from "./recordings.js";
 import { noticesPage } from "./notices.js";
 import { deskPage } from "./desk.js";
 import { resources } from "./resources.js";
+import { platformUsersPage } from "./platform-users.js";
+import { calendarPage } from "./calendar.js";
+import { auditPage } from "./audit.js";
 
 const i18n = createI18n(texts);
 const { t } = i18n;
@@ -29,6 +32,9 @@ const pages = {
   desk: { permission: "config.read", render: deskPage },
   tenants: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.tenants) },
   trunks: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.trunks) },
+  hours: { permission: "config.read", render: calendarPage },
+  platformUsers: { permission: "platform.manage", render: platformUsersPage },
+  audit: { permission: ["config.write", "platform.manage"], render: auditPage },
 };
 
 let me = null;
@@ -51,7 +57,7 @@ function enter(identity) {
   $("#who").textContent = `${identity.name}${identity.tenant ? ` · ${identity.tenant.name}` : ""}`;
   const nav = $("#nav");
   nav.replaceChildren();
-  const allowed = Object.keys(pages).filter((name) => identity.permissions.includes(pages[name].permission));
+  const allowed = Object.keys(pages).filter((name) => [].concat(pages[name].permission).some((p) => identity.permissions.includes(p)));
   for (const name of allowed) {
     const button = element("button", t(`nav.${name}`), { type: "button", "data-page": name, "data-i18n": `nav.${name}` });
     button.addEventListener("click", () => show(name));

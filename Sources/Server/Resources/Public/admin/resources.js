@@ -3,6 +3,24 @@
 
 import { api, element } from "../shared/api.js";
 
+/** Seats and IVR ports of a tenant's row, changed in place (PUT …/quotas, audited). */
+function quotaEditor(tenant, cell, reload, output) {
+  const seats = element("input", null, { type: "number", min: 0, class: "quota-seats", title: "seats", value: tenant.quotas.seats });
+  const ports = element("input", null, { type: "number", min: 0, class: "quota-ivr-ports", title: "ivr_ports", value: tenant.quotas.ivr_ports });
+  for (const input of [seats, ports]) input.style.width = "5rem";
+  const save = element("button", "✓", { type: "button", class: "save-quotas" });
+  save.addEventListener("click", async () => {
+    try {
+      await api("PUT", `/api/v1/platform/tenants/${tenant.id}/quotas`, { seats: Number(seats.value), ivr_ports: Number(ports.value) });
+      await reload();
+      output.textContent = "";
+    } catch (error) {
+      output.textContent = error.describe ? error.describe() : String(error);
+    }
+  });
+  cell.append(seats, ports, save);
+}
+
 export const resources = {
   queues: {
     path: "/api/v1/config/queues",
@@ -49,6 +67,7 @@ export const resources = {
       { name: "masking_policy", label: "masking_policy", type: "select", options: ["middle", "last_four", "full", "none"] },
       { name: "retention_days", label: "retention_days", type: "number" }, { name: "quotas", label: "quotas", type: "json" },
     ],
+    extra: quotaEditor,
   },
   trunks: {
     path: "/api/v1/platform/trunks",
