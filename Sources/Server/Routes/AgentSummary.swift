@@ -30,6 +30,8 @@ struct AgentSummary: Encodable, Sendable {
     var name: String
     var extensionNumber: String
     var teamId: String?
+    var siteId: String?
+    var partnerId: String?
     var queues: [String]
     var state: AgentStateBody
 
@@ -39,6 +41,8 @@ struct AgentSummary: Encodable, Sendable {
         name = record.name
         extensionNumber = record.extensionNumber
         teamId = record.teamID
+        siteId = record.siteID
+        partnerId = record.partnerID
         queues = record.queues.map(\.queue)
         self.state = AgentStateBody(state)
     }

@@ -1,7 +1,9 @@
-// What the agent desktop loads once after login: the tenant's not-ready reasons for the
-// call bar, the disposition codes for call notes, and the numbers click-to-dial may show
-// as caller ID (the tenant's outbound-enabled numbers).
+// What the agent desktop loads after login (and after each presence change): the tenant's
+// not-ready reasons with their limits and how much of them the agent used this shift, the
+// agent's queues (skill groups) with the ones signed in to, the disposition codes for call
+// notes, and the numbers click-to-dial may show as caller ID.
 
+import CallCenter
 import Foundation
 import Hummingbird
 import Store
@@ -13,22 +15,59 @@ struct DeskSettingsRoutes {
     struct Reason: Encodable, Sendable {
         var code: String
         var name: String
+        /// Longest time in the reason at once (seconds).
+        var maxDurationSeconds: Int?
+        /// Times per shift.
+        var maxPerShift: Int?
+        /// Agents of one team in it at once.
+        var maxConcurrentPerTeam: Int?
+        /// Times the caller's agent chose it this shift (agents only).
+        var usedThisShift: Int?
+    }
+
+    /// One of the agent's queues (skill groups) and whether the agent is signed in to it.
+    struct QueueChoice: Encodable, Sendable {
+        var id: String
+        var name: String
+        var displayName: String
+        var tier: Int
+        var signedIn: Bool
     }
 
     struct Settings: Encodable, Sendable {
         var notReadyReasons: [Reason]
         var dispositionCodes: [DispositionCode]
         var callerIds: [String]
+        /// The caller's agent's queues (empty for users who are no agent).
+        var queues: [QueueChoice]
     }
 
     func register(on routes: APIRouteRecorder) {
         routes.add(.get, "/api/v1/desk") { _, context in
-            let tenant = try context.require(.streamEvents).requireTenant()
+            let principal = try context.require(.streamEvents)
+            let tenant = try principal.requireTenant()
             let reasons = try await services.store.notReadyReasons.list(tenant).filter(\.active)
             let numbers = try await services.store.accessNumbers.list(tenant).filter(\.outbound)
+            let runtime = services.callCenter.directory.tenant(id: tenant.rawValue)
+            var presence: AgentPresenceStatus?
+            var queues: [QueueChoice] = []
+            if let agent = principal.agentID.flatMap({ runtime?.agentsByID[$0.rawValue] }) {
+                presence = await services.callCenter.presence(agent: agent.id, tenant: tenant.rawValue)
+                let signedIn = Set(presence?.signedInQueues ?? [])
+                queues = agent.queues.compactMap { membership in
+                    runtime?.queuesByID[membership.queue].map {
+                        QueueChoice(id: $0.id, name: $0.name, displayName: $0.displayName, tier: membership.tier,
+                                    signedIn: signedIn.contains($0.id))
+                    }
+                }.sorted { ($0.tier, $0.name) < ($1.tier, $1.name) }
+            }
             return JSONResponse(Settings(
-                notReadyReasons: reasons.map { Reason(code: $0.code, name: $0.name) },
-                dispositionCodes: DispositionCode.standard, callerIds: numbers.map(\.number).sorted()))
+                notReadyReasons: reasons.map {
+                    Reason(code: $0.code, name: $0.name, maxDurationSeconds: $0.maxDurationSeconds, maxPerShift: $0.maxPerShift,
+                           maxConcurrentPerTeam: $0.maxConcurrentPerTeam,
+                           usedThisShift: presence.map { [code = $0.code] in $0.notReadyCounts[code] ?? 0 })
+                },
+                dispositionCodes: DispositionCode.standard, callerIds: numbers.map(\.number).sorted(), queues: queues))
         }
     }
 }
