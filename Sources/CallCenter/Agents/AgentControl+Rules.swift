@@ -13,6 +13,8 @@ public struct AgentPresenceStatus: Sendable, Hashable {
     public var signedInQueues: [String]
     /// Times each not-ready reason (code) was chosen this shift.
     public var notReadyCounts: [String: Int]
+    /// Seconds the agent has been in ``state``, by the ACD's clock.
+    public var secondsInState: Double
 }
 
 extension CallCenter {
@@ -22,7 +24,8 @@ extension CallCenter {
         guard let status = await acd.agentStatus(AgentID(agent), tenant: TenantID(tenant)) else { return nil }
         return AgentPresenceStatus(
             state: status.state, signedInQueues: status.signedInQueues.map(\.rawValue).sorted(),
-            notReadyCounts: Dictionary(status.notReadyCounts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +))
+            notReadyCounts: Dictionary(status.notReadyCounts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
+            secondsInState: Double((acd.now() - status.stateSince).milliseconds) / 1000)
     }
 
     /// Refuses a first sign-in when every seat of the tenant is taken.

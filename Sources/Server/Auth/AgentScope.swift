@@ -25,6 +25,10 @@ public struct AgentScope: Sendable, Hashable {
     /// Whether the scope is the whole tenant.
     public var isWholeTenant: Bool { teams == nil && partner == nil }
 
+    /// Whether calls still waiting for an agent (IVR, queue) are shown: to the tenant's own
+    /// staff (team leads watch the queues), not to a partner's managers.
+    public var seesWaitingCalls: Bool { partner == nil }
+
     /// Whether an agent (or a call handled) in `team` for `partner` is inside the scope.
     public func contains(team: String?, partner: String?) -> Bool {
         if let teams, !(team.map(teams.contains) ?? false) { return false }
@@ -37,9 +41,11 @@ public struct AgentScope: Sendable, Hashable {
         contains(team: agent.teamID, partner: agent.partnerID)
     }
 
-    /// Whether the call record (its team and partner at call time) is inside the scope.
+    /// Whether the call record (its team and partner at call time) is inside the scope; a
+    /// call no agent handled is inside when waiting calls are (``seesWaitingCalls``).
     public func contains(_ record: CallDetailRecord) -> Bool {
-        contains(team: record.teamID?.rawValue, partner: record.partnerID?.rawValue)
+        if record.agentID == nil { return isWholeTenant || seesWaitingCalls }
+        return contains(team: record.teamID?.rawValue, partner: record.partnerID?.rawValue)
     }
 
     /// The ids of `runtime`'s agents inside the scope (`nil`: all of them).

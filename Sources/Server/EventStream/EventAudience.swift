@@ -18,17 +18,23 @@ struct EventAudience: Sendable {
     /// For a scoped supervisor (team lead, partner manager): the agents they see, and the
     /// calls those agents are offered or handle.
     let scopeAgents: Set<String>?
+    /// Whether a scoped supervisor also sees calls not yet with any agent (IVR, queue).
+    let seesWaitingCalls: Bool
     /// How customer numbers are masked for this subscriber (`nil`: shown in full).
     let masking: MaskingPolicy?
     /// Calls offered to the agent and not yet ended or offered elsewhere.
     private(set) var ownCalls: Set<String> = []
 
-    init(tenantID: String, agentID: String?, wholeTenant: Bool, masking: MaskingPolicy?, scopeAgents: Set<String>? = nil) {
+    init(
+        tenantID: String, agentID: String?, wholeTenant: Bool, masking: MaskingPolicy?, scopeAgents: Set<String>? = nil,
+        seesWaitingCalls: Bool = false
+    ) {
         self.tenantID = tenantID
         self.agentID = agentID
         self.wholeTenant = wholeTenant && scopeAgents == nil
         self.masking = masking
         self.scopeAgents = wholeTenant ? scopeAgents : nil
+        self.seesWaitingCalls = seesWaitingCalls
     }
 
     /// The audience of `principal`: the agents of their scope when they supervise, else
@@ -37,7 +43,8 @@ struct EventAudience: Sendable {
         self.init(tenantID: tenant, agentID: principal.agentID?.rawValue, wholeTenant: principal.supervises, masking: masking,
                   scopeAgents: principal.supervises ? principal.agentScope.agentIDs(in: runtime).map { agents in
                       agents.union(principal.agentID.map { [$0.rawValue] } ?? [])
-                  } : nil)
+                  } : nil,
+                  seesWaitingCalls: principal.agentScope.seesWaitingCalls)
     }
 
     /// Whether the subscriber sees the agent and its state.
@@ -72,11 +79,16 @@ struct EventAudience: Sendable {
     }
 
     /// A scoped supervisor's view: events about their agents, and the calls those agents
-    /// were offered from the offer until the call ends (or is offered outside the scope).
+    /// were offered from the offer until the call ends (or is offered outside the scope);
+    /// a team lead also the calls waiting for an agent.
     private mutating func admitsScoped(_ event: CallCenterEvent, _ agents: Set<String>) -> Bool {
         let ours = event.agentID.map(agents.contains) ?? false
         guard let call = event.callID else { return ours }
         switch event.kind {
+        case .callArrived, .callQueued:
+            guard seesWaitingCalls else { return ownCalls.contains(call) }
+            ownCalls.insert(call)
+            return true
         case .callOffered, .callAnswered:
             if ours {
                 ownCalls.insert(call)
@@ -95,7 +107,7 @@ struct EventAudience: Sendable {
     func admits(_ call: LiveCall) -> Bool {
         guard call.tenantID == tenantID else { return false }
         if wholeTenant { return true }
-        if let scopeAgents { return call.agentID.map(scopeAgents.contains) ?? false }
+        if let scopeAgents { return call.agentID.map(scopeAgents.contains) ?? seesWaitingCalls }
         return agentID != nil && call.agentID == agentID
     }
 

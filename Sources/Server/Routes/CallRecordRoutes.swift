@@ -111,6 +111,7 @@ struct CallRecordRoutes {
             if let teams = scope.teams {
                 if let team = filter.teamID, !teams.contains(team.rawValue) { return (nil, limit, cursor, organization) }
                 filter.teamIDs = Set(teams.map { TeamID(rawValue: $0) })
+                filter.includingUnhandled = scope.seesWaitingCalls && !organization.isFiltering
             }
             if let partner = scope.partner {
                 if let asked = filter.partnerID, asked.rawValue != partner { return (nil, limit, cursor, organization) }

@@ -1,10 +1,9 @@
 // The wallboard's alerts: not-ready limits (示忙限制) exceeded right now, computed from the
-// agents' live states, the state history's times and the tenant's reasons. The same breaches
+// agents' live states and times in state (the ACD's clock) and the tenant's reasons. The same breaches
 // reach open boards at once as `agent.limit` events.
 
 import ACD
 import CallCenter
-import Foundation
 import Store
 
 /// A not-ready limit exceeded now.
@@ -25,7 +24,7 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
 
     /// The alerts of `agents` (already the board's agents) now.
     static func current(
-        agents: [AgentRecord], reasons: [NotReadyReason], since: (String) -> Date?, now: Date, center: CallCenter, tenant: String
+        agents: [AgentRecord], reasons: [NotReadyReason], center: CallCenter, tenant: String
     ) async -> [NotReadyAlert] {
         let byCode = Dictionary(reasons.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var alerts: [NotReadyAlert] = []
@@ -40,9 +39,9 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
             }
             guard case .notReady(let id) = presence.state, let reason = byCode[id.rawValue] else { continue }
             if let team = agent.teamID { inReason[team, default: [:]][reason.code, default: 0] += 1 }
-            if let maximum = reason.maxDurationSeconds, let start = since(agent.id) {
-                let elapsed = Int(now.timeIntervalSince(start))
-                if elapsed > maximum {
+            if let maximum = reason.maxDurationSeconds {
+                let elapsed = Int(presence.secondsInState)
+                if presence.secondsInState > Double(maximum) {
                     alerts.append(NotReadyAlert(limit: "duration", reason: reason.code, reasonName: reason.name, agentId: agent.id,
                                                 teamId: agent.teamID, maximum: maximum, value: elapsed))
                 }

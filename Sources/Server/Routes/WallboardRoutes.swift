@@ -86,7 +86,8 @@ struct WallboardRoutes {
         let shown = Set(records.map(\.id))
         var calls = services.liveCalls.calls(tenant: tenant.rawValue)
         if !scope.isWholeTenant || filter.isFiltering {
-            calls = calls.filter { $0.agentID.map(shown.contains) ?? false }
+            let waiting = scope.seesWaitingCalls && !filter.isFiltering
+            calls = calls.filter { $0.agentID.map(shown.contains) ?? waiting }
         }
         var callOfAgent: [String: String] = [:]
         for call in calls {
@@ -102,9 +103,7 @@ struct WallboardRoutes {
                                    state: state, stateSince: since, callId: callOfAgent[record.id]))
         }
         let reasons = try await services.store.notReadyReasons.list(tenant)
-        let alerts = await NotReadyAlert.current(
-            agents: records, reasons: reasons, since: { latest[AgentID(rawValue: $0)]?.occurredAt }, now: services.now(),
-            center: center, tenant: tenant.rawValue)
+        let alerts = await NotReadyAlert.current(agents: records, reasons: reasons, center: center, tenant: tenant.rawValue)
         return Board(
             generatedAt: services.now(), queues: queues, agents: agents,
             calls: calls.map { CallRow(callId: $0.callID, caller: $0.caller, called: $0.called, phase: $0.phase, queue: $0.queue,

@@ -265,6 +265,8 @@ public struct CallDetailRecordFilter: Hashable, Sendable {
     public var teamID: TeamID?
     /// Calls handled in one of these teams (a team lead's view); an empty set matches nothing.
     public var teamIDs: Set<TeamID>?
+    /// With ``teamIDs``: also the calls no agent handled (abandoned, self-service, voicemail).
+    public var includingUnhandled: Bool = false
     /// Calls handled at this site.
     public var siteID: SiteID?
     /// Calls handled at a site in this region.

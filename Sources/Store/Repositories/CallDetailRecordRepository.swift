@@ -241,8 +241,12 @@ public struct CallDetailRecordRepository: Sendable {
         if let partner = filter.partnerID { query = query.where("partner_id", .equal, SQLBind(partner.rawValue)) }
         if let team = filter.teamID { query = query.where("team_id", .equal, SQLBind(team.rawValue)) }
         if let teams = filter.teamIDs {
-            query = teams.isEmpty ? query.where(SQLRaw("1 = 0"))
-                : query.where("team_id", .in, SQLBind.group(teams.map(\.rawValue).sorted()))
+            query = query.where { group in
+                var group = teams.isEmpty ? group.where(SQLRaw("1 = 0"))
+                    : group.where("team_id", .in, SQLBind.group(teams.map(\.rawValue).sorted()))
+                if filter.includingUnhandled { group = group.orWhere("agent_id", .is, SQLLiteral.null) }
+                return group
+            }
         }
         if let site = filter.siteID { query = query.where("site_id", .equal, SQLBind(site.rawValue)) }
         if let region = filter.region {

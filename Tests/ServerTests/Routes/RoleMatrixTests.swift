@@ -56,6 +56,13 @@ import Testing
         .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
     ]
 
+    /// Who changes agent 1002's presence or queues (an agent only their own).
+    static let agentPresenceRow: [TestUser?: Outcome] = [
+        nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
+        .demoAgent1002: .allowed, .demoQA: .refused(.forbidden), .betaAdmin: .refused(.notFound),
+        .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
+    ]
+
     /// Every route of the router and who may use it.
     static let matrix: [APIRoute: Policy] = {
         var table: [APIRoute: Policy] = [
@@ -78,11 +85,9 @@ import Testing
             .init(method: "GET", path: "/api/v1/calls"): .roles(desk, demoObject: false),
             .init(method: "POST", path: "/api/v1/calls"): .roles(desk, demoObject: false),
             .init(method: "GET", path: "/api/v1/recordings/{id}"): .roles([.tenantAdmin, .supervisor, .qaInspector], demoObject: true),
-            .init(method: "POST", path: "/api/v1/agents/{id}/state"): .explicit([
-                nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
-                .demoAgent1002: .allowed, .demoQA: .refused(.forbidden), .betaAdmin: .refused(.notFound),
-                .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
-            ]),
+            .init(method: "POST", path: "/api/v1/agents/{id}/state"): .explicit(agentPresenceRow),
+            .init(method: "PUT", path: "/api/v1/agents/{id}/queues"): .explicit(agentPresenceRow),
+            .init(method: "GET", path: "/api/v1/reports/calls"): .roles([.tenantAdmin, .supervisor, .agent, .qaInspector], demoObject: false),
             .init(method: "POST", path: "/api/v1/config/rule-trace"): .roles(configRead, demoObject: false),
         ]
         func resource(_ base: String, read: Set<UserRole>, write: Set<UserRole>, put: Bool = true) {
