@@ -17,6 +17,8 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
     /// The agent (duration, per_shift) or `nil` for a team's alert.
     var agentId: String?
     var teamId: String?
+    /// The team's name, when the board knows it.
+    var teamName: String?
     /// The limit: seconds for durations, a count otherwise.
     var maximum: Int
     /// Seconds in the reason so far, times chosen, or agents in it now.
@@ -34,7 +36,7 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
             for (code, used) in presence.notReadyCounts.sorted(by: { $0.key < $1.key }) {
                 if let reason = byCode[code], let maximum = reason.maxPerShift, used > maximum {
                     alerts.append(NotReadyAlert(limit: "per_shift", reason: code, reasonName: reason.name, agentId: agent.id,
-                                                teamId: agent.teamID, maximum: maximum, value: used))
+                                                teamId: agent.teamID, teamName: nil, maximum: maximum, value: used))
                 }
             }
             guard case .notReady(let id) = presence.state, let reason = byCode[id.rawValue] else { continue }
@@ -43,7 +45,7 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
                 let elapsed = Int(presence.secondsInState)
                 if presence.secondsInState > Double(maximum) {
                     alerts.append(NotReadyAlert(limit: "duration", reason: reason.code, reasonName: reason.name, agentId: agent.id,
-                                                teamId: agent.teamID, maximum: maximum, value: elapsed))
+                                                teamId: agent.teamID, teamName: nil, maximum: maximum, value: elapsed))
                 }
             }
         }
@@ -51,7 +53,7 @@ struct NotReadyAlert: Encodable, Sendable, Equatable {
             for (code, count) in counts.sorted(by: { $0.key < $1.key }) {
                 if let reason = byCode[code], let maximum = reason.maxConcurrentPerTeam, count > maximum {
                     alerts.append(NotReadyAlert(limit: "per_team", reason: code, reasonName: reason.name, agentId: nil,
-                                                teamId: team, maximum: maximum, value: count))
+                                                teamId: team, teamName: nil, maximum: maximum, value: count))
                 }
             }
         }

@@ -103,7 +103,8 @@ struct WallboardRoutes {
                                    state: state, stateSince: since, callId: callOfAgent[record.id]))
         }
         let reasons = try await services.store.notReadyReasons.list(tenant)
-        let alerts = await NotReadyAlert.current(agents: records, reasons: reasons, center: center, tenant: tenant.rawValue)
+        var alerts = await NotReadyAlert.current(agents: records, reasons: reasons, center: center, tenant: tenant.rawValue)
+        for index in alerts.indices { alerts[index].teamName = alerts[index].teamId.flatMap { filter.organization.teams[$0]?.name } }
         return Board(
             generatedAt: services.now(), queues: queues, agents: agents,
             calls: calls.map { CallRow(callId: $0.callID, caller: $0.caller, called: $0.called, phase: $0.phase, queue: $0.queue,

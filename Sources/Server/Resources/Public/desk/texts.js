@@ -21,6 +21,10 @@ export const texts = {
     crm: "客户系统", crmTemplate: "CRM 地址模板", crmHint: "可用变量：{caller} {called} {call_id} {queue} {agent}",
     crmSave: "保存", crmEmpty: "未配置 CRM 页面",
     myCalls: "我的话单", events: "实时事件",
+    skillGroups: "技能组", noQueues: "未分配技能组",
+    limits: { duration: "最长 {minutes} 分钟", perShift: "每班 {max} 次（已用 {used} 次）", perTeam: "每组同时 {max} 人", none: "无限制" },
+    limitAlert: { duration: "{reason}超过 {maximum} 秒", per_shift: "{reason}本班已 {count} 次，上限 {maximum} 次",
+                  per_team: "本组 {count} 人同时{reason}，上限 {maximum} 人" },
   },
   en: {
     title: "Agent desktop", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out",
@@ -42,5 +46,9 @@ export const texts = {
     crm: "CRM", crmTemplate: "CRM URL template", crmHint: "Variables: {caller} {called} {call_id} {queue} {agent}",
     crmSave: "Save", crmEmpty: "No CRM page configured",
     myCalls: "My calls", events: "Live events",
+    skillGroups: "Skill groups", noQueues: "No queues assigned",
+    limits: { duration: "at most {minutes} min", perShift: "{max} times per shift ({used} used)", perTeam: "{max} of a team at once", none: "no limits" },
+    limitAlert: { duration: "{reason} longer than {maximum} s", per_shift: "{reason} {count} times this shift, limit {maximum}",
+                  per_team: "{count} of your team in {reason} at once, limit {maximum}" },
   },
 };
