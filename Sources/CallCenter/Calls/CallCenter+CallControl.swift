@@ -11,7 +11,7 @@ extension CallCenter {
         for call in context.liveCalls.calls(tenant: tenant) {
             if !requester.supervises {
                 guard let agentID = requester.agentID, await call.involves(agent: agentID) else { continue }
-            } else if let scope = requester.scope, await !Self.involves(call, anyOf: scope) {
+            } else if let scope = requester.scope, await !Self.inScope(call, scope, waiting: requester.scopeIncludesWaiting) {
                 continue
             }
             let view = await call.view()
@@ -46,7 +46,7 @@ extension CallCenter {
             throw .notFound("no live call '\(callID)' in your tenant")
         }
         if requester.supervises {
-            if let scope = requester.scope, await !Self.involves(call, anyOf: scope) {
+            if let scope = requester.scope, await !Self.inScope(call, scope, waiting: requester.scopeIncludesWaiting) {
                 throw .notFound("no live call '\(callID)' among your agents' calls")
             }
             return call
@@ -58,12 +58,13 @@ extension CallCenter {
         return call
     }
 
-    /// Whether one of `agents` talks on, is offered, consults or supervises `call`.
-    private static func involves(_ call: any ControllableCall, anyOf agents: Set<String>) async -> Bool {
+    /// Whether one of `agents` talks on, is offered, consults or supervises `call`, or (with
+    /// `waiting`) the call has no agent yet.
+    private static func inScope(_ call: any ControllableCall, _ agents: Set<String>, waiting: Bool) async -> Bool {
         for agent in agents {
             if await call.involves(agent: agent) { return true }
         }
-        return false
+        return waiting ? await call.view().agentID == nil : false
     }
 
     /// Click-to-dial (外呼): rings `agent`'s registered phone, then `destination` through the

@@ -119,12 +119,15 @@ public struct CallControlRequester: Sendable, Hashable {
     /// The agents (store ids) a supervising user's scope holds: their calls only (a team
     /// lead's teams, a partner's agents); `nil`: every call of the tenant.
     public var scope: Set<String>?
+    /// With a ``scope``: whether calls not yet with any agent (IVR, queue) are in it too.
+    public var scopeIncludesWaiting: Bool
 
     /// A requester.
-    public init(agentID: String?, supervises: Bool, scope: Set<String>? = nil) {
+    public init(agentID: String?, supervises: Bool, scope: Set<String>? = nil, scopeIncludesWaiting: Bool = false) {
         self.agentID = agentID
         self.supervises = supervises
         self.scope = scope
+        self.scopeIncludesWaiting = scopeIncludesWaiting
     }
 }
 

@@ -112,13 +112,15 @@ struct CallControlRoutes {
     }
 
     /// The requester the call center checks: a scoped supervisor reaches only the calls of
-    /// their scope's agents (and their own); others are 404.
+    /// their scope's agents (and their own), a team lead also calls still waiting for an
+    /// agent; others are 404.
     private func requester(_ principal: Principal, tenant: TenantID) -> CallControlRequester {
         var scope: Set<String>?
         if principal.supervises, let agents = principal.agentScope.agentIDs(in: services.callCenter.directory.tenant(id: tenant.rawValue)) {
             scope = agents.union(principal.agentID.map { [$0.rawValue] } ?? [])
         }
-        return CallControlRequester(agentID: principal.agentID?.rawValue, supervises: principal.supervises, scope: scope)
+        return CallControlRequester(agentID: principal.agentID?.rawValue, supervises: principal.supervises, scope: scope,
+                                    scopeIncludesWaiting: principal.agentScope.seesWaitingCalls)
     }
 
     private func masking(for principal: Principal, tenant: TenantID) async throws -> MaskingPolicy? {
