@@ -1,7 +1,8 @@
 """Per-group sign-in and a team lead's board in headless Chromium: agent 1002 signs in to
 one of their two skill groups (签入技能组) with the desktop's checkboxes and sees the rest
-reason's limits; the team-1 lead's wallboard shows team-1 only (1003 moved to team-2), and
-a second agent of the team on rest shows as an alert there."""
+reason's limits; the team-1 lead's wallboard shows team-1 only (1003 moved to team-2), a
+second agent of the team on rest shows as an alert there, and a fourth rest in the shift is
+refused on the desktop with the server's message."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -78,6 +79,20 @@ def test_an_agent_signs_into_one_of_two_groups_and_the_team_lead_sees_only_their
     alert = board.find_element(By.CSS_SELECTOR, "#alerts li[data-limit=per_team]").text
     assert "team-1" in alert and "2" in alert, alert
     screenshot(board, "wallboard-team-lead-alert")
+    # Rest three times this shift is the limit: the fourth is refused with the server's message.
+    for _ in range(2):
+        click(desk, "[data-presence=ready]")
+        wait(desk).until(lambda d: d.find_element(By.ID, "state").get_attribute("data-kind") == "ready")
+        click(desk, "[data-presence=not_ready]")
+        wait(desk).until(lambda d: d.find_element(By.ID, "state").get_attribute("data-kind") == "not_ready")
+    click(desk, "[data-presence=ready]")
+    wait(desk).until(lambda d: d.find_element(By.ID, "state").get_attribute("data-kind") == "ready")
+    wait(desk).until(lambda d: "exceeded" in d.find_element(By.ID, "reason-limits").get_attribute("class"))
+    click(desk, "[data-presence=not_ready]")
+    wait_for_text(desk, "#callbar-error", "409 presence_refused")
+    assert "3 times per shift" in desk.find_element(By.ID, "callbar-error").text
+    assert desk.find_element(By.ID, "state").get_attribute("data-kind") == "ready"
+    screenshot(desk, "desk-rest-limit-refused")
     # The admin's board still holds every team.
     status, whole, _ = org_kefu.api("GET", "/api/v1/wallboard", cookie=org_kefu.login("admin", "demo-admin"))
     assert [agent["work_number"] for agent in whole["agents"]] == ["1001", "1002", "1003"]
