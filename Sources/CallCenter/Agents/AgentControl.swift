@@ -7,6 +7,11 @@ import ACD
 public enum AgentPresenceCommand: Sendable, Hashable {
     /// Sign in (签入) to the agent's queues, ready.
     case signIn
+    /// Sign in (签入技能组) to these of the agent's queues only (store ids), ready; signing
+    /// in again replaces the set.
+    case signInToQueues([String])
+    /// While signed in, serve exactly these of the agent's queues (store ids) from now on.
+    case serveQueues([String])
     /// Sign out (签出).
     case signOut
     /// Ready (示闲).
@@ -33,17 +38,21 @@ extension CallCenter {
         let acdCommand: ACDCommand
         switch command {
         case .signIn:
-            if board.state(agent: agent, tenant: tenant) == .signedOut, runtime.record.seats > 0,
-               board.signedInCount(tenant: tenant) >= runtime.record.seats
-            {
-                throw AgentPresenceRefused(description: "all \(runtime.record.seats) seats of the tenant are signed in")
-            }
+            try checkSeats(agent: agent, runtime: runtime)
             acdCommand = .agentSignedIn(agentID, queues: nil, state: .ready)
+        case .signInToQueues(let queues):
+            try checkSeats(agent: agent, runtime: runtime)
+            try checkMembership(queues, agent: agent, runtime: runtime)
+            acdCommand = .agentSignedIn(agentID, queues: queues.map { QueueID($0) }, state: .ready)
+        case .serveQueues(let queues):
+            try checkMembership(queues, agent: agent, runtime: runtime)
+            return try await serve(queues, agent: agent, runtime: runtime)
         case .signOut:
             acdCommand = bySupervisor ? .supervisorSignedOutAgent(agentID) : .agentSignedOut(agentID)
         case .ready:
             acdCommand = bySupervisor ? .supervisorForcedState(agentID, .ready) : .agentStateChanged(agentID, .ready)
         case .notReady(let reason):
+            if !bySupervisor { try await checkShiftLimit(reason, agent: agent, runtime: runtime) }
             let request = AgentPresenceRequest.notReady(NotReadyReasonID(reason))
             acdCommand = bySupervisor ? .supervisorForcedState(agentID, request) : .agentStateChanged(agentID, request)
         }

@@ -4,13 +4,15 @@
 import Foundation
 
 extension CallCenter {
-    /// The live calls of `tenant` that `requester` sees: a supervisor all, an agent the
-    /// calls they are connected to. Oldest first.
+    /// The live calls of `tenant` that `requester` sees: a supervisor all (or those of the
+    /// agents in their scope), an agent the calls they are connected to. Oldest first.
     public func liveCalls(tenant: String, requester: CallControlRequester) async -> [LiveCallView] {
         var views: [LiveCallView] = []
         for call in context.liveCalls.calls(tenant: tenant) {
             if !requester.supervises {
                 guard let agentID = requester.agentID, await call.involves(agent: agentID) else { continue }
+            } else if let scope = requester.scope, await !Self.inScope(call, scope, waiting: requester.scopeIncludesWaiting) {
+                continue
             }
             let view = await call.view()
             if view.phase != "ended" { views.append(view) }
@@ -43,12 +45,26 @@ extension CallCenter {
         guard let call = context.liveCalls.call(callID, tenant: tenant) else {
             throw .notFound("no live call '\(callID)' in your tenant")
         }
-        if requester.supervises { return call }
+        if requester.supervises {
+            if let scope = requester.scope, await !Self.inScope(call, scope, waiting: requester.scopeIncludesWaiting) {
+                throw .notFound("no live call '\(callID)' among your agents' calls")
+            }
+            return call
+        }
         if command?.isSupervisorAction == true { throw .forbidden("only supervisors may \(command?.name ?? "do this")") }
         guard let agentID = requester.agentID, await call.involves(agent: agentID) else {
             throw .forbidden("you are not connected to call '\(callID)'")
         }
         return call
+    }
+
+    /// Whether one of `agents` talks on, is offered, consults or supervises `call`, or (with
+    /// `waiting`) the call has no agent yet.
+    private static func inScope(_ call: any ControllableCall, _ agents: Set<String>, waiting: Bool) async -> Bool {
+        for agent in agents {
+            if await call.involves(agent: agent) { return true }
+        }
+        return waiting ? await call.view().agentID == nil : false
     }
 
     /// Click-to-dial (外呼): rings `agent`'s registered phone, then `destination` through the

@@ -114,13 +114,20 @@ public struct CallControlRequester: Sendable, Hashable {
     /// The agent (store id) the user is, if any: an agent acts only on their own calls, and
     /// a supervisor's phone is this agent's registered extension.
     public var agentID: String?
-    /// Whether the user sees the whole tenant (supervisor, tenant admin, API key).
+    /// Whether the user acts on other agents' calls (supervisor, tenant admin, API key).
     public var supervises: Bool
+    /// The agents (store ids) a supervising user's scope holds: their calls only (a team
+    /// lead's teams, a partner's agents); `nil`: every call of the tenant.
+    public var scope: Set<String>?
+    /// With a ``scope``: whether calls not yet with any agent (IVR, queue) are in it too.
+    public var scopeIncludesWaiting: Bool
 
     /// A requester.
-    public init(agentID: String?, supervises: Bool) {
+    public init(agentID: String?, supervises: Bool, scope: Set<String>? = nil, scopeIncludesWaiting: Bool = false) {
         self.agentID = agentID
         self.supervises = supervises
+        self.scope = scope
+        self.scopeIncludesWaiting = scopeIncludesWaiting
     }
 }
 

@@ -18,6 +18,8 @@ extension CustomerCall {
         summary.agentID = agent.id
         summary.agentWorkNumber = agent.workNumber
         summary.teamID = agent.teamID
+        summary.siteID = agent.siteID
+        summary.partnerID = agent.partnerID
         context.events.publish(event(.callAnswered, agent: agent.id, details: ["queue": summary.queueID ?? ""]))
         logger.info("agent answered", metadata: ["agent": "\(agent.id)", "workNumber": "\(agent.workNumber)"])
         Task { await self.watchAgent(placement.call) }

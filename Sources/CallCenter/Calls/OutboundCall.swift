@@ -43,6 +43,8 @@ actor OutboundCall: ControllableCall {
         summary.agentID = agent.id
         summary.agentWorkNumber = agent.workNumber
         summary.teamID = agent.teamID
+        summary.siteID = agent.siteID
+        summary.partnerID = agent.partnerID
     }
 
     /// Rings the agent's phone; the rest goes on in the background.

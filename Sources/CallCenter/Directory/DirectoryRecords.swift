@@ -117,6 +117,12 @@ public struct AgentRecord: Sendable {
     public var autoAnswer: Bool
     public var voiceCapacity: Int
     public var teamID: String?
+    /// The site (场地) the agent works at: the agent's own, else the team's.
+    public var siteID: String? = nil
+    /// The outsourcing partner running the agent: the agent's own, else the team's.
+    public var partnerID: String? = nil
+    /// The site's region, for grouping boards and reports.
+    public var region: String? = nil
     /// Skills as (skill id, level).
     public var skills: [(skill: String, level: Int)]
     /// Queue memberships as (queue id, tier).

@@ -42,13 +42,18 @@ struct StoreLoader: Sendable {
                 announceIntervalSeconds: q.announceIntervalSeconds, callbackEnabled: q.callbackEnabled,
                 skills: q.skills.map { ($0.skillID.rawValue, $0.minimumLevel) })
         }
+        let teams = Dictionary(try await store.organization.teams(id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let regions = Dictionary(try await store.organization.sites(id).map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })
         let agents = try await store.agents.list(id).filter { $0.definition.status == .active }.map { agent in
             let a = agent.definition
+            let team = a.teamID.flatMap { teams[$0] }
+            let site = a.siteID ?? team?.siteID
             return AgentRecord(
                 id: agent.id.rawValue, workNumber: a.workNumber, name: a.displayName, extensionNumber: a.extensionNumber,
                 pcPhoneNumber: a.pcPhoneNumber, autoAnswer: a.autoAnswer, voiceCapacity: a.capacity.voice,
-                teamID: a.teamID?.rawValue, skills: a.skills.map { ($0.skillID.rawValue, $0.level) },
-                queues: a.queues.map { ($0.queueID.rawValue, $0.tier) })
+                teamID: a.teamID?.rawValue, siteID: site?.rawValue, partnerID: (a.partnerID ?? team?.partnerID)?.rawValue,
+                region: site.flatMap { regions[$0] }.flatMap { $0.isEmpty ? nil : $0 },
+                skills: a.skills.map { ($0.skillID.rawValue, $0.level) }, queues: a.queues.map { ($0.queueID.rawValue, $0.tier) })
         }
         let trunks = try await store.trunks.usable(by: id).filter(\.definition.outbound).map { trunk in
             let t = trunk.definition

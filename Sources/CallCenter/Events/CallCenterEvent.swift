@@ -26,6 +26,9 @@ public struct CallCenterEvent: Sendable, Hashable {
         case callEnded = "call.ended"
         case agentStateChanged = "agent.state"
         case agentDeviceChanged = "agent.device"
+        /// A not-ready limit was exceeded or refused a request (details: `reason`, `limit`
+        /// duration/per_shift/per_team, `maximum`, `count`, `team`, `refused`).
+        case agentLimitBreached = "agent.limit"
     }
 
     /// What happened.

@@ -47,6 +47,7 @@ public struct CallRecordWriter: Sendable {
             offeredAt: summary.offeredAt, answeredAt: summary.answeredAt, endedAt: endedAt,
             queueID: summary.queueID.map { StoredQueueID(rawValue: $0) }, agentID: summary.agentID.map { StoredAgentID(rawValue: $0) },
             agentWorkNumber: summary.agentWorkNumber, teamID: summary.teamID.map { TeamID(rawValue: $0) },
+            siteID: summary.siteID.map { SiteID(rawValue: $0) }, partnerID: summary.partnerID.map { PartnerID(rawValue: $0) },
             hungUpBy: HangupParty(rawValue: summary.hungUpBy.rawValue) ?? .system,
             disposition: Self.disposition(summary.disposition), surveyScore: summary.surveyScore, recordingID: recording?.id,
             forwardCount: summary.forwardCount,

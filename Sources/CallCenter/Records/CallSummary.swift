@@ -55,6 +55,9 @@ public struct CallSummary: Sendable {
     public var agentID: String?
     public var agentWorkNumber: String?
     public var teamID: String?
+    /// The answering agent's site and partner at call time (reports group by them).
+    public var siteID: String?
+    public var partnerID: String?
     public var hungUpBy: Party = .system
     public var disposition: Disposition = .failed
     public var surveyScore: Int?

@@ -172,6 +172,8 @@ public actor ACDService {
                 logger.warning("ACD repaired its state", metadata: ["tenant": "\(tenant)", "repair": "\(repair)"])
             case .notReadyLimitBreached(let violation):
                 logger.notice("not-ready limit", metadata: ["tenant": "\(tenant)", "violation": "\(violation)"])
+                events.publish(CallCenterEvent(
+                    .agentLimitBreached, tenantID: tenant.rawValue, agentID: violation.agent.rawValue, details: violation.eventDetails))
             case .taskMoved(let move):
                 logger.info("task moved", metadata: ["tenant": "\(tenant)", "task": "\(move.task)", "to": "\(move.to)"])
             }

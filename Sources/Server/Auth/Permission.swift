@@ -9,7 +9,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case readSelf = "self.read"
     /// List the tenant's agents and their live states.
     case readAgents = "agents.read"
-    /// Change an agent's presence; agents only their own, supervisors any in the tenant.
+    /// Change an agent's presence; agents only their own, supervisors and partner managers those in their scope.
     case changeAgentState = "agents.state"
     /// Read the tenant's queues with their live status.
     case readQueues = "queues.read"
@@ -42,18 +42,18 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     public var roles: Set<UserRole> {
         switch self {
         case .readSelf: Set(UserRole.allCases)
-        case .readAgents: [.tenantAdmin, .supervisor]
-        case .changeAgentState: [.tenantAdmin, .supervisor, .agent]
-        case .readQueues: [.tenantAdmin, .supervisor, .agent]
-        case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector]
+        case .readAgents: [.tenantAdmin, .supervisor, .partnerManager]
+        case .changeAgentState: [.tenantAdmin, .supervisor, .agent, .partnerManager]
+        case .readQueues: [.tenantAdmin, .supervisor, .agent, .partnerManager]
+        case .readCallRecords: [.tenantAdmin, .supervisor, .agent, .qaInspector, .partnerManager]
         case .writeCallNotes: [.tenantAdmin, .supervisor, .agent]
-        case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector]
-        case .streamEvents: [.tenantAdmin, .supervisor, .agent]
+        case .playRecordings: [.tenantAdmin, .supervisor, .qaInspector, .partnerManager]
+        case .streamEvents: [.tenantAdmin, .supervisor, .agent, .partnerManager]
         case .readConfiguration: [.tenantAdmin, .supervisor]
         case .configure: [.tenantAdmin]
         case .managePlatform: [.platformAdmin]
-        case .controlCalls: [.tenantAdmin, .supervisor, .agent]
-        case .superviseCalls: [.tenantAdmin, .supervisor]
+        case .controlCalls: [.tenantAdmin, .supervisor, .agent, .partnerManager]
+        case .superviseCalls: [.tenantAdmin, .supervisor, .partnerManager]
         case .placeCalls: [.tenantAdmin, .supervisor, .agent]
         case .readNotices: [.tenantAdmin, .supervisor, .agent]
         case .manageNotices: [.tenantAdmin, .supervisor]

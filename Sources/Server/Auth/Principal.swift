@@ -25,6 +25,10 @@ public struct Principal: Sendable, Hashable {
     public var agentID: AgentID?
     /// The key's scopes (empty for users).
     public var keyScopes: Set<APIKeyScope>
+    /// Teams the user leads (a supervisor's default scope).
+    public var teamIDs: Set<TeamID> = []
+    /// The partner company the user works for (a partner manager's scope).
+    public var partnerID: PartnerID?
 
     /// A console user.
     public init(user: User) {
@@ -34,6 +38,8 @@ public struct Principal: Sendable, Hashable {
         self.roles = user.roles
         self.agentID = user.agentID
         self.keyScopes = []
+        self.teamIDs = Set(user.teamIDs)
+        self.partnerID = user.partnerID
     }
 
     /// An integration's API key.
@@ -67,12 +73,32 @@ public struct Principal: Sendable, Hashable {
         return roles.isDisjoint(with: [.tenantAdmin, .supervisor, .qaInspector])
     }
 
-    /// Whether the caller sees the whole tenant's agents and calls (not only their own).
-    public var seesWholeTenant: Bool {
+    /// Whether the caller sees other agents' work (not only their own): tenant admins,
+    /// supervisors, partner managers and API keys, each within ``agentScope``.
+    public var supervises: Bool {
         switch credential {
         case .apiKey: return true
-        case .user: return !roles.isDisjoint(with: [.tenantAdmin, .supervisor])
+        case .user: return !roles.isDisjoint(with: [.tenantAdmin, .supervisor, .partnerManager])
         }
+    }
+
+    /// Whether the caller sees every agent and call of the tenant.
+    public var seesWholeTenant: Bool { supervises && agentScope.isWholeTenant }
+
+    /// The agents the caller sees and acts on: tenant admins and keys all; a partner manager
+    /// (or a partner's supervisor) their partner's; a supervisor who leads teams those teams'.
+    public var agentScope: AgentScope {
+        guard case .user = credential, !roles.contains(.tenantAdmin) else { return .wholeTenant }
+        var scope = AgentScope.wholeTenant
+        let partnerManager = roles.contains(.partnerManager)
+        if partnerManager || roles.contains(.supervisor), partnerManager || partnerID != nil {
+            // A partner manager without a partner sees nobody rather than everybody.
+            scope.partner = partnerID?.rawValue ?? ""
+        }
+        if roles.contains(.supervisor), !partnerManager, !teamIDs.isEmpty {
+            scope.teams = Set(teamIDs.map(\.rawValue))
+        }
+        return scope
     }
 
     /// The audit log's view of the caller.

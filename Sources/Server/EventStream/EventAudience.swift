@@ -1,6 +1,7 @@
 // Who sees which event on the stream: an agent their own state and the calls offered to
 // them (with the caller masked by the tenant's policy), a supervisor or admin the whole
-// tenant. A value that remembers the agent's calls; no I/O.
+// tenant, a team lead or partner manager the agents of their scope and those agents' calls.
+// A value that remembers the agent's calls; no I/O.
 
 import CallCenter
 import Foundation
@@ -14,25 +15,51 @@ struct EventAudience: Sendable {
     let agentID: String?
     /// Whether the subscriber sees every agent and call of the tenant.
     let wholeTenant: Bool
+    /// For a scoped supervisor (team lead, partner manager): the agents they see, and the
+    /// calls those agents are offered or handle.
+    let scopeAgents: Set<String>?
+    /// Whether a scoped supervisor also sees calls not yet with any agent (IVR, queue).
+    let seesWaitingCalls: Bool
     /// How customer numbers are masked for this subscriber (`nil`: shown in full).
     let masking: MaskingPolicy?
     /// Calls offered to the agent and not yet ended or offered elsewhere.
     private(set) var ownCalls: Set<String> = []
 
-    init(tenantID: String, agentID: String?, wholeTenant: Bool, masking: MaskingPolicy?) {
+    init(
+        tenantID: String, agentID: String?, wholeTenant: Bool, masking: MaskingPolicy?, scopeAgents: Set<String>? = nil,
+        seesWaitingCalls: Bool = false
+    ) {
         self.tenantID = tenantID
         self.agentID = agentID
-        self.wholeTenant = wholeTenant
+        self.wholeTenant = wholeTenant && scopeAgents == nil
         self.masking = masking
+        self.scopeAgents = wholeTenant ? scopeAgents : nil
+        self.seesWaitingCalls = seesWaitingCalls
+    }
+
+    /// The audience of `principal`: the agents of their scope when they supervise, else
+    /// their own work.
+    init(_ principal: Principal, tenant: String, masking: MaskingPolicy?, runtime: TenantRuntime?) {
+        self.init(tenantID: tenant, agentID: principal.agentID?.rawValue, wholeTenant: principal.supervises, masking: masking,
+                  scopeAgents: principal.supervises ? principal.agentScope.agentIDs(in: runtime).map { agents in
+                      agents.union(principal.agentID.map { [$0.rawValue] } ?? [])
+                  } : nil,
+                  seesWaitingCalls: principal.agentScope.seesWaitingCalls)
+    }
+
+    /// Whether the subscriber sees the agent and its state.
+    func sees(agent: String) -> Bool {
+        wholeTenant || agent == agentID || (scopeAgents?.contains(agent) ?? false)
     }
 
     /// Whether the subscriber sees `event`; updates the agent's call set.
     mutating func admits(_ event: CallCenterEvent) -> Bool {
         guard event.tenantID == tenantID else { return false }
         if wholeTenant { return true }
+        if let scopeAgents { return admitsScoped(event, scopeAgents) }
         guard let agentID else { return false }
         switch event.kind {
-        case .agentStateChanged, .agentDeviceChanged:
+        case .agentStateChanged, .agentDeviceChanged, .agentLimitBreached:
             return event.agentID == agentID
         case .callOffered:
             guard let call = event.callID else { return false }
@@ -51,9 +78,37 @@ struct EventAudience: Sendable {
         }
     }
 
+    /// A scoped supervisor's view: events about their agents, and the calls those agents
+    /// were offered from the offer until the call ends (or is offered outside the scope);
+    /// a team lead also the calls waiting for an agent.
+    private mutating func admitsScoped(_ event: CallCenterEvent, _ agents: Set<String>) -> Bool {
+        let ours = event.agentID.map(agents.contains) ?? false
+        guard let call = event.callID else { return ours }
+        switch event.kind {
+        case .callArrived, .callQueued:
+            guard seesWaitingCalls else { return ownCalls.contains(call) }
+            ownCalls.insert(call)
+            return true
+        case .callOffered, .callAnswered:
+            if ours {
+                ownCalls.insert(call)
+                return true
+            }
+            return ownCalls.remove(call) != nil
+        case .callEnded, .callRejected:
+            return ownCalls.remove(call) != nil || ours
+        default:
+            if ours { ownCalls.insert(call) }
+            return ownCalls.contains(call)
+        }
+    }
+
     /// Whether the subscriber sees `call` in a snapshot.
     func admits(_ call: LiveCall) -> Bool {
-        call.tenantID == tenantID && (wholeTenant || (agentID != nil && call.agentID == agentID))
+        guard call.tenantID == tenantID else { return false }
+        if wholeTenant { return true }
+        if let scopeAgents { return call.agentID.map(scopeAgents.contains) ?? seesWaitingCalls }
+        return agentID != nil && call.agentID == agentID
     }
 
     /// A customer number as this subscriber may see it.

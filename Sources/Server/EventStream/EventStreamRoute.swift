@@ -28,8 +28,8 @@ struct EventStreamRoute {
 
     private func audience(for principal: Principal, tenant: TenantID) async throws -> EventAudience {
         let masking = principal.seesMaskedNumbers ? try await services.store.tenants.get(tenant).maskingPolicy : nil
-        return EventAudience(tenantID: tenant.rawValue, agentID: principal.agentID?.rawValue,
-                             wholeTenant: principal.seesWholeTenant, masking: masking)
+        return EventAudience(principal, tenant: tenant.rawValue, masking: masking,
+                             runtime: services.callCenter.directory.tenant(id: tenant.rawValue))
     }
 
     private func stream(
@@ -67,7 +67,7 @@ struct EventStreamRoute {
     private func snapshot(for audience: EventAudience) -> StreamMessage {
         let center = services.callCenter
         let records = center.directory.tenant(id: audience.tenantID)?.agentsByID.values.map { $0 } ?? []
-        let agents = records.filter { audience.wholeTenant || $0.id == audience.agentID }.sorted { $0.workNumber < $1.workNumber }
+        let agents = records.filter { audience.sees(agent: $0.id) }.sorted { $0.workNumber < $1.workNumber }
             .map { AgentSummary($0, board: center.board, tenant: audience.tenantID) }
         let calls = services.liveCalls.calls(tenant: audience.tenantID).filter(audience.admits)
         return .snapshot(agents: agents, calls: calls, audience: audience)

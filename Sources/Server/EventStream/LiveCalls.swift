@@ -55,7 +55,7 @@ public final class LiveCalls: Sendable {
                 Self.update(&call, with: event)
                 table[key] = call
                 return call
-            case .agentStateChanged, .agentDeviceChanged:
+            case .agentStateChanged, .agentDeviceChanged, .agentLimitBreached:
                 return table[key]
             }
         }

@@ -6,7 +6,9 @@ import Foundation
 import Hummingbird
 import Store
 
-/// `GET /api/v1/agents`, `POST /api/v1/agents/{id}/state`.
+/// `GET /api/v1/agents`, `POST /api/v1/agents/{id}/state`, `PUT /api/v1/agents/{id}/queues`.
+/// Supervisors and partner managers see and act on the agents of their scope only
+/// (``Principal/agentScope``); others are 404, as another tenant's are.
 struct AgentRoutes {
     let services: ServerServices
 
@@ -16,6 +18,19 @@ struct AgentRoutes {
         var action: String
         /// The not-ready reason's code (required for `not_ready`).
         var reason: String?
+        /// For `sign_in`: the queues (skill groups, store ids) to sign in to; all when absent.
+        var queues: [String]?
+    }
+
+    /// The queues a signed-in agent serves from now on.
+    struct QueueChoice: Decodable {
+        var queues: [String]?
+    }
+
+    struct QueueResult: Encodable, Sendable {
+        var agentId: String
+        var state: AgentStateBody
+        var signedInQueues: [String]
     }
 
     struct AgentList: Encodable, Sendable {
@@ -29,27 +44,37 @@ struct AgentRoutes {
 
     func register(on routes: APIRouteRecorder) {
         routes.add(.get, "/api/v1/agents") { _, context in
-            let tenant = try context.require(.readAgents).requireTenant()
+            let principal = try context.require(.readAgents)
+            let tenant = try principal.requireTenant()
             let runtime = services.callCenter.directory.tenant(id: tenant.rawValue)
-            let items = (runtime?.agentsByID.values.map { $0 } ?? []).sorted { $0.workNumber < $1.workNumber }.map {
+            let scope = principal.agentScope
+            let items = (runtime?.agentsByID.values.filter(scope.contains) ?? []).sorted { $0.workNumber < $1.workNumber }.map {
                 AgentSummary($0, board: services.callCenter.board, tenant: tenant.rawValue)
             }
             return JSONResponse(AgentList(items: items))
         }
         routes.add(.post, "/api/v1/agents/{id}/state") { request, context in try await changeState(request, context) }
+        routes.add(.put, "/api/v1/agents/{id}/queues") { request, context in try await chooseQueues(request, context) }
+    }
+
+    /// The agent `{id}` when the caller may act on it: their own agent, or one in their scope
+    /// when they supervise (404 outside it); and whether it is a supervisor's change.
+    private func reachableAgent(_ principal: Principal, _ context: KefuRequestContext) throws -> (TenantID, AgentRecord, bySupervisor: Bool) {
+        let tenant = try principal.requireTenant()
+        let agentID = try context.pathParameter("id")
+        guard let record = services.callCenter.directory.tenant(id: tenant.rawValue)?.agentsByID[agentID] else {
+            throw APIError.notFound("agent", agentID)
+        }
+        if principal.agentID?.rawValue == agentID { return (tenant, record, principal.supervises) }
+        guard principal.supervises else { throw APIError.forbidden("an agent may change only their own state") }
+        guard principal.agentScope.contains(record) else { throw APIError.notFound("agent", agentID) }
+        return (tenant, record, true)
     }
 
     private func changeState(_ request: Request, _ context: KefuRequestContext) async throws -> JSONResponse<StateResult> {
         let principal = try context.require(.changeAgentState)
-        let tenant = try principal.requireTenant()
-        let agentID = try context.pathParameter("id")
-        guard services.callCenter.directory.tenant(id: tenant.rawValue)?.agentsByID[agentID] != nil else {
-            throw APIError.notFound("agent", agentID)
-        }
-        let bySupervisor = principal.seesWholeTenant
-        if !bySupervisor, principal.agentID?.rawValue != agentID {
-            throw APIError.forbidden("an agent may change only their own state")
-        }
+        let (tenant, record, bySupervisor) = try reachableAgent(principal, context)
+        let agentID = record.id
         let change = try await request.decodeJSON(as: StateChange.self, context: context)
         let command = try await command(for: change, tenant: tenant)
         let state: AgentStateBody
@@ -57,7 +82,7 @@ struct AgentRoutes {
             state = AgentStateBody(
                 try await services.callCenter.apply(command, agent: agentID, tenant: tenant.rawValue, bySupervisor: bySupervisor))
         } catch let refusal as AgentPresenceRefused {
-            throw APIError(.conflict, code: "presence_refused", message: refusal.description, field: "action")
+            throw APIError(.conflict, code: "presence_refused", message: refusal.description, field: change.queues == nil ? "action" : "queues")
         }
         if bySupervisor, principal.agentID?.rawValue != agentID {
             try await services.store.auditLog.record(.tenant(tenant), AuditEntry(
@@ -70,7 +95,10 @@ struct AgentRoutes {
 
     private func command(for change: StateChange, tenant: TenantID) async throws -> AgentPresenceCommand {
         switch change.action {
-        case "sign_in": return .signIn
+        case "sign_in":
+            guard let queues = change.queues else { return .signIn }
+            guard !queues.isEmpty else { throw APIError.invalid("queues", "choose at least one of the agent's queues, or leave 'queues' out for all") }
+            return .signInToQueues(queues)
         case "sign_out": return .signOut
         case "ready": return .ready
         case "not_ready":
@@ -85,5 +113,24 @@ struct AgentRoutes {
         default:
             throw APIError.invalid("action", "must be sign_in, sign_out, ready or not_ready")
         }
+    }
+
+    private func chooseQueues(_ request: Request, _ context: KefuRequestContext) async throws -> JSONResponse<QueueResult> {
+        let principal = try context.require(.changeAgentState)
+        let (tenant, record, _) = try reachableAgent(principal, context)
+        let choice = try await request.decodeJSON(as: QueueChoice.self, context: context)
+        guard let queues = choice.queues, !queues.isEmpty else {
+            throw APIError.invalid("queues", "is required: the ids of the agent's queues to serve (at least one)")
+        }
+        let center = services.callCenter
+        do {
+            try await center.apply(.serveQueues(queues), agent: record.id, tenant: tenant.rawValue)
+        } catch let refusal as AgentPresenceRefused {
+            throw APIError(.conflict, code: "presence_refused", message: refusal.description, field: "queues")
+        }
+        let presence = await center.presence(agent: record.id, tenant: tenant.rawValue)
+        return JSONResponse(QueueResult(
+            agentId: record.id, state: AgentStateBody(center.state(agent: record.id, tenant: tenant.rawValue)),
+            signedInQueues: presence?.signedInQueues ?? []))
     }
 }

@@ -31,6 +31,8 @@ struct AgentSummary: Encodable, Sendable {
     var name: String
     var extensionNumber: String
     var teamId: String?
+    var siteId: String?
+    var partnerId: String?
     var queues: [String]
     var state: AgentStateBody
     /// When the agent entered the state (nil: signed out and not seen since kefu started).
@@ -49,6 +51,8 @@ struct AgentSummary: Encodable, Sendable {
         name = record.name
         extensionNumber = record.extensionNumber
         teamId = record.teamID
+        siteId = record.siteID
+        partnerId = record.partnerID
         queues = record.queues.map(\.queue)
         self.state = AgentStateBody(state)
     }

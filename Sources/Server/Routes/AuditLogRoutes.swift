@@ -56,8 +56,9 @@ struct AuditLogRoutes {
             throw APIError.invalid(String(name), "is not a filter of the audit log (use \(known.sorted().joined(separator: ", ")))")
         }
         let now = services.now()
-        let to = try CallRecordRoutes.date(parameters, "to") ?? now.addingTimeInterval(60)
-        let from = try CallRecordRoutes.date(parameters, "from") ?? to.addingTimeInterval(-7 * 86_400)
+        let dates = ["to": parameters.get("to"), "from": parameters.get("from")].compactMapValues { $0 }
+        let to = try CallRecordRoutes.date(dates, "to") ?? now.addingTimeInterval(60)
+        let from = try CallRecordRoutes.date(dates, "from") ?? to.addingTimeInterval(-7 * 86_400)
         guard from < to else { throw APIError.invalid("to", "must be after 'from'") }
         var limit = 100
         if let text = parameters.get("limit") {

@@ -83,7 +83,7 @@ struct CallControlRoutes {
             let principal = try context.require(.controlCalls)
             let tenant = try principal.requireTenant()
             let masking = try await masking(for: principal, tenant: tenant)
-            let calls = await services.callCenter.liveCalls(tenant: tenant.rawValue, requester: requester(principal))
+            let calls = await services.callCenter.liveCalls(tenant: tenant.rawValue, requester: requester(principal, tenant: tenant))
             return JSONResponse(CallList(items: calls.map { CallView($0, masking: masking) }))
         }
         routes.add(.post, "/api/v1/calls") { request, context in try await dial(request, context) }
@@ -111,8 +111,16 @@ struct CallControlRoutes {
         }
     }
 
-    private func requester(_ principal: Principal) -> CallControlRequester {
-        CallControlRequester(agentID: principal.agentID?.rawValue, supervises: principal.seesWholeTenant)
+    /// The requester the call center checks: a scoped supervisor reaches only the calls of
+    /// their scope's agents (and their own), a team lead also calls still waiting for an
+    /// agent; others are 404.
+    private func requester(_ principal: Principal, tenant: TenantID) -> CallControlRequester {
+        var scope: Set<String>?
+        if principal.supervises, let agents = principal.agentScope.agentIDs(in: services.callCenter.directory.tenant(id: tenant.rawValue)) {
+            scope = agents.union(principal.agentID.map { [$0.rawValue] } ?? [])
+        }
+        return CallControlRequester(agentID: principal.agentID?.rawValue, supervises: principal.supervises, scope: scope,
+                                    scopeIncludesWaiting: principal.agentScope.seesWaitingCalls)
     }
 
     private func masking(for principal: Principal, tenant: TenantID) async throws -> MaskingPolicy? {
@@ -140,11 +148,11 @@ struct CallControlRoutes {
         let callID = try context.pathParameter("id")
         let view: LiveCallView
         do {
-            view = try await services.callCenter.control(callID, tenant: tenant.rawValue, requester: requester(principal), command)
+            view = try await services.callCenter.control(callID, tenant: tenant.rawValue, requester: requester(principal, tenant: tenant), command)
         } catch {
             throw Self.apiError(error)
         }
-        if command.isSupervisorAction || (principal.seesWholeTenant && view.agentID != principal.agentID?.rawValue) {
+        if command.isSupervisorAction || (principal.supervises && view.agentID != principal.agentID?.rawValue) {
             var detail = ["command": command.name]
             if let agent = view.agentID { detail["agent"] = agent }
             try await services.store.auditLog.record(.tenant(tenant), AuditEntry(

@@ -68,16 +68,14 @@ struct CallNoteRoutes {
         }
     }
 
-    /// The record `{id}` when the caller may reach it: 404 for another tenant's record and,
-    /// for an agent, for a call that was not theirs.
+    /// The record `{id}` when the caller may reach it: 404 for another tenant's record, for
+    /// an agent for a call that was not theirs, for a team lead or partner manager outside
+    /// their scope.
     private func reachableRecord(_ principal: Principal, _ context: KefuRequestContext) async throws -> (TenantID, CallDetailRecord) {
         let tenant = try principal.requireTenant()
         let id = try context.pathParameter("id")
         let record = try await services.store.callDetailRecords.get(tenant, CallDetailRecordID(rawValue: id))
-        if !principal.seesWholeTenant, principal.roles.contains(.agent), !principal.roles.contains(.qaInspector),
-           record.agentID == nil || record.agentID != principal.agentID {
-            throw APIError.notFound("call record", id)
-        }
+        guard CallRecordRoutes.reaches(principal, record) else { throw APIError.notFound("call record", id) }
         return (tenant, record)
     }
 }

@@ -1,5 +1,6 @@
 // Recordings (录音): the WAV file streamed with HTTP range requests so players can seek,
-// and one audit log entry per playback.
+// and one audit log entry per playback. Team leads and partner managers play only the
+// recordings of their scope's calls (404 for others).
 
 import Foundation
 import Hummingbird
@@ -18,6 +19,12 @@ struct RecordingRoutes {
         let tenant = try principal.requireTenant()
         let id = try context.pathParameter("id")
         let recording = try await services.store.recordings.get(tenant, RecordingID(rawValue: id))
+        if principal.supervises, !principal.agentScope.isWholeTenant {
+            // A team lead or partner manager plays only the recordings of their scope's calls.
+            guard let record = try await services.store.callDetailRecords.find(tenant, callID: recording.callID),
+                  CallRecordRoutes.reaches(principal, record)
+            else { throw APIError.notFound("recording", id) }
+        }
         guard !recording.path.hasPrefix("/"), !recording.path.split(separator: "/").contains("..") else {
             throw APIError(.internalServerError, code: "internal", message: "the recording's stored path is not inside the data directory")
         }

@@ -2,6 +2,7 @@
 // customer profile found by the caller's number, and the caller's recent calls with their
 // notes, so the agent knows who is calling before saying hello.
 
+import CallCenter
 import Foundation
 import Hummingbird
 import Store
@@ -44,12 +45,11 @@ struct ScreenPopRoutes {
             // SIP Call-IDs carry '@' and other characters clients percent-encode in a path.
             let encoded = try context.pathParameter("callId")
             let callID = encoded.removingPercentEncoding ?? encoded
-            guard let call = services.liveCalls.call(callID, tenant: tenant.rawValue),
-                  principal.seesWholeTenant || (principal.agentID != nil && call.agentID == principal.agentID?.rawValue)
-            else { throw APIError.notFound("call in progress", callID) }
             let masking = principal.seesMaskedNumbers ? try await services.store.tenants.get(tenant).maskingPolicy : nil
-            let audience = EventAudience(tenantID: tenant.rawValue, agentID: principal.agentID?.rawValue,
-                                         wholeTenant: principal.seesWholeTenant, masking: masking)
+            let audience = EventAudience(principal, tenant: tenant.rawValue, masking: masking,
+                                         runtime: services.callCenter.directory.tenant(id: tenant.rawValue))
+            guard let call = services.liveCalls.call(callID, tenant: tenant.rawValue), audience.admits(call)
+            else { throw APIError.notFound("call in progress", callID) }
             let customer = call.caller.isEmpty ? nil : try await services.store.customers.find(tenant, number: call.caller)
             var recent: [CallDetailRecord] = []
             if !call.caller.isEmpty {

@@ -263,12 +263,24 @@ public struct CallDetailRecordFilter: Hashable, Sendable {
     /// Calls handled by this partner's agents (a partner manager's view).
     public var partnerID: PartnerID?
     public var teamID: TeamID?
+    /// Calls handled in one of these teams (a team lead's view); an empty set matches nothing.
+    public var teamIDs: Set<TeamID>?
+    /// With ``teamIDs``: also the calls no agent handled (abandoned, self-service, voicemail).
+    public var includingUnhandled: Bool = false
+    /// Calls handled at this site.
+    public var siteID: SiteID?
+    /// Calls handled at a site in this region.
+    public var region: String?
 
     /// Creates a value from its parts (defaults as documented on each property).
     public init(
         from: Date? = nil, to: Date? = nil, number: String? = nil, agentID: AgentID? = nil, queueID: QueueID? = nil,
-        disposition: CallDisposition? = nil, partnerID: PartnerID? = nil, teamID: TeamID? = nil
+        disposition: CallDisposition? = nil, partnerID: PartnerID? = nil, teamID: TeamID? = nil,
+        teamIDs: Set<TeamID>? = nil, siteID: SiteID? = nil, region: String? = nil
     ) {
+        self.teamIDs = teamIDs
+        self.siteID = siteID
+        self.region = region
         self.from = from
         self.to = to
         self.number = number
@@ -278,6 +290,23 @@ public struct CallDetailRecordFilter: Hashable, Sendable {
         self.partnerID = partnerID
         self.teamID = teamID
     }
+}
+
+/// What call records are grouped by in a report.
+public enum CallDetailRecordGrouping: String, Hashable, Sendable, CaseIterable {
+    case team, site, partner, region
+}
+
+/// The counts of one group of call records.
+public struct CallDetailRecordGroup: Hashable, Sendable {
+    /// The team, site or partner id, or the region; `nil` for calls handled by nobody in one.
+    public var key: String?
+    /// Calls in the group.
+    public var calls: Int
+    public var answered: Int
+    public var abandoned: Int
+    /// Seconds from answer to end, summed over answered calls.
+    public var talkSeconds: Int
 }
 
 /// A page of records, newest first, and the cursor of the next page.

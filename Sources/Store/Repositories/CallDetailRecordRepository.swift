@@ -92,6 +92,36 @@ public struct CallDetailRecordRepository: Sendable {
         }
     }
 
+    /// Counts of the tenant's records matching `filter`, grouped by team, site, partner or
+    /// region (the organization the call was handled in), largest group first.
+    public func grouped(_ tenant: TenantID, filter: CallDetailRecordFilter = .init(), by grouping: CallDetailRecordGrouping) async throws -> [CallDetailRecordGroup] {
+        let key: any SQLExpression = switch grouping {
+        case .team: SQLIdentifier("team_id")
+        case .site: SQLIdentifier("site_id")
+        case .partner: SQLIdentifier("partner_id")
+        case .region: SQLGroupExpression(SQLRaw("SELECT s.region FROM sites s WHERE s.id = call_detail_records.site_id"))
+        }
+        return try await context.read("grouping CDRs by \(grouping.rawValue)") { db in
+            // PostgreSQL sums BIGINTs as NUMERIC: cast back so both databases return integers.
+            let answered = SQLRaw("CAST(SUM(CASE WHEN disposition = 'answered' THEN 1 ELSE 0 END) AS BIGINT)")
+            let abandoned = SQLRaw("CAST(SUM(CASE WHEN disposition = 'abandoned' THEN 1 ELSE 0 END) AS BIGINT)")
+            let talk = SQLRaw("CAST(SUM(CASE WHEN answered_at IS NULL THEN 0 ELSE ended_at - answered_at END) AS BIGINT)")
+            let rows = try await Self.filtered(db.select()
+                .column(SQLAlias(key, as: SQLIdentifier("group_key")))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("calls")))
+                .column(SQLAlias(answered, as: SQLIdentifier("answered")))
+                .column(SQLAlias(abandoned, as: SQLIdentifier("abandoned")))
+                .column(SQLAlias(talk, as: SQLIdentifier("talk_ms")))
+                .from("call_detail_records"), tenant, filter)
+                .groupBy(key).all()
+            return try rows.map { row in
+                CallDetailRecordGroup(
+                    key: try row.optionalString("group_key"), calls: try row.int("calls"), answered: try row.int("answered"),
+                    abandoned: try row.int("abandoned"), talkSeconds: try row.int("talk_ms") / 1000)
+            }.sorted { ($0.calls, $1.key ?? "") > ($1.calls, $0.key ?? "") }
+        }
+    }
+
     // MARK: Validation
 
     static func validate(_ record: CallDetailRecord) throws {
@@ -210,6 +240,19 @@ public struct CallDetailRecordRepository: Sendable {
         if let disposition = filter.disposition { query = query.where("disposition", .equal, SQLBind(disposition.rawValue)) }
         if let partner = filter.partnerID { query = query.where("partner_id", .equal, SQLBind(partner.rawValue)) }
         if let team = filter.teamID { query = query.where("team_id", .equal, SQLBind(team.rawValue)) }
+        if let teams = filter.teamIDs {
+            query = query.where { group in
+                var group = teams.isEmpty ? group.where(SQLRaw("1 = 0"))
+                    : group.where("team_id", .in, SQLBind.group(teams.map(\.rawValue).sorted()))
+                if filter.includingUnhandled { group = group.orWhere("agent_id", .is, SQLLiteral.null) }
+                return group
+            }
+        }
+        if let site = filter.siteID { query = query.where("site_id", .equal, SQLBind(site.rawValue)) }
+        if let region = filter.region {
+            query = query.where("site_id", .in, SQLGroupExpression(
+                SQLQueryString("SELECT id FROM sites WHERE tenant_id = \(bind: tenant.rawValue) AND region = \(bind: region)")))
+        }
         return query
     }
 

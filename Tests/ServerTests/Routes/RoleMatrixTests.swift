@@ -56,6 +56,13 @@ import Testing
         .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
     ]
 
+    /// Who changes agent 1002's presence or queues (an agent only their own).
+    static let agentPresenceRow: [TestUser?: Outcome] = [
+        nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
+        .demoAgent1002: .allowed, .demoQA: .refused(.forbidden), .betaAdmin: .refused(.notFound),
+        .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
+    ]
+
     /// Every route of the router and who may use it.
     static let matrix: [APIRoute: Policy] = {
         var table: [APIRoute: Policy] = [
@@ -78,11 +85,9 @@ import Testing
             .init(method: "GET", path: "/api/v1/calls"): .roles(desk, demoObject: false),
             .init(method: "POST", path: "/api/v1/calls"): .roles(desk, demoObject: false),
             .init(method: "GET", path: "/api/v1/recordings/{id}"): .roles([.tenantAdmin, .supervisor, .qaInspector], demoObject: true),
-            .init(method: "POST", path: "/api/v1/agents/{id}/state"): .explicit([
-                nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
-                .demoAgent1002: .allowed, .demoQA: .refused(.forbidden), .betaAdmin: .refused(.notFound),
-                .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
-            ]),
+            .init(method: "POST", path: "/api/v1/agents/{id}/state"): .explicit(agentPresenceRow),
+            .init(method: "PUT", path: "/api/v1/agents/{id}/queues"): .explicit(agentPresenceRow),
+            .init(method: "GET", path: "/api/v1/reports/calls"): .roles([.tenantAdmin, .supervisor, .agent, .qaInspector], demoObject: false),
             .init(method: "POST", path: "/api/v1/config/rule-trace"): .roles(configRead, demoObject: false),
         ]
         func resource(_ base: String, read: Set<UserRole>, write: Set<UserRole>, put: Bool = true) {
@@ -201,6 +206,50 @@ import Testing
                         #expect(status == refusal, "\(who) on \(route)")
                         #expect(json["error"]["code"].string != nil, "\(who) on \(route): the refusal is a JSON error")
                     }
+                }
+            }
+        }
+    }
+
+    /// Routes that name an agent's object, and whose agent's: 1002's presence, 1001's call.
+    static let scopedObjectRoutes: [APIRoute] = matrix.keys.filter { route in
+        ["/api/v1/agents/{id}/", "/api/v1/cdrs/{id}", "/api/v1/recordings/{id}"].contains { route.path.hasPrefix($0) }
+    }.sorted()
+
+    @Test("a team lead and a partner manager get 404 on every route naming another team's or partner's agent, call or recording",
+          arguments: [OrganizationUser.lead2, .acmeManager])
+    func scopedObjectsAreHidden(user: OrganizationUser) async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.organize()
+            let ids = try await fixture.demoObjectIDs()
+            #expect(Self.scopedObjectRoutes.count >= 6)
+            try await fixture.application().test(.router) { client in
+                let cookie = try await client.login(user)
+                for route in Self.scopedObjectRoutes {
+                    let body: Any? = route.method == "GET" ? nil : route.path.hasSuffix("/state") ? ["action": "sign_in"] : ["queues": ["x"]]
+                    let (status, json) = try await client.send(HTTPRequest.Method(route.method)!, try ids.fill(route.path), cookie: cookie, body: body)
+                    // A partner manager writes no notes at all (403); everything else is hidden.
+                    let expected: HTTPResponse.Status = route.method == "PUT" && route.path.hasSuffix("/note") && user == .acmeManager ? .forbidden : .notFound
+                    #expect(status == expected, "\(user.rawValue) on \(route): \(json["error"]["message"].string ?? "")")
+                }
+                // Their own agent's presence they may change.
+                let own = try await client.call(.post, "/api/v1/agents/\(fixture.agent("1003"))/state", cookie: cookie, json: ["action": "sign_in"])
+                #expect(own.0 == .ok)
+            }
+        }
+    }
+
+    @Test("a partner manager reads agents, boards, calls and recordings but configures nothing")
+    func partnerManagerRights() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.organize()
+            try await fixture.application().test(.router) { client in
+                let cookie = try await client.login(.acmeManager)
+                for path in ["/api/v1/agents", "/api/v1/wallboard", "/api/v1/queues", "/api/v1/cdrs", "/api/v1/calls", "/api/v1/desk"] {
+                    #expect(try await client.call(.get, path, cookie: cookie).0 == .ok, "\(path)")
+                }
+                for path in ["/api/v1/config/agents", "/api/v1/config/users", "/api/v1/platform/tenants"] {
+                    #expect(try await client.call(.get, path, cookie: cookie).0 == .forbidden, "\(path)")
                 }
             }
         }

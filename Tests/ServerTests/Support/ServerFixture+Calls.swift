@@ -1,5 +1,5 @@
 // Call records and recordings written straight into the fixture's store, as the call path
-// would leave them after a call.
+// would leave them after a call (with the agent's team, site and partner at call time).
 
 import Foundation
 import Store
@@ -14,6 +14,8 @@ extension ServerFixture {
     ) async throws -> (record: CallDetailRecordID, recording: RecordingID) {
         let tenant = code == "demo" ? demo : beta
         let agentID = AgentID(rawValue: agent(workNumber, in: code))
+        let stored = try await store.agents.get(tenant, agentID)
+        let team = try await store.organization.teams(tenant).first { $0.id == stored.teamID }
         let callID = "call-\(UUID().uuidString)"
         let recordingID = RecordingID.generate()
         let path = "recordings/\(tenant.rawValue)/\(recordingID.rawValue).wav"
@@ -24,7 +26,8 @@ extension ServerFixture {
         let record = CallDetailRecord(
             callID: callID, callerNumber: caller, calledNumber: "4001234567", arrivedAt: arrivedAt,
             answeredAt: arrivedAt.addingTimeInterval(5), endedAt: arrivedAt.addingTimeInterval(65), agentID: agentID,
-            agentWorkNumber: workNumber, hungUpBy: .caller, disposition: disposition, recordingID: recordingID,
+            agentWorkNumber: workNumber, teamID: stored.teamID, siteID: stored.siteID ?? team?.siteID,
+            partnerID: stored.partnerID ?? team?.partnerID, hungUpBy: .caller, disposition: disposition, recordingID: recordingID,
             legs: [CallLeg(sequence: 0, kind: .customer, number: caller, startedAt: arrivedAt, answeredAt: arrivedAt,
                            endedAt: arrivedAt.addingTimeInterval(65), outcome: .answered),
                    CallLeg(sequence: 1, kind: .agent, agentID: agentID, startedAt: arrivedAt.addingTimeInterval(3),

@@ -15,7 +15,7 @@ const i18n = createI18n(texts);
 const t = i18n.t;
 
 let me = null;
-let settings = { not_ready_reasons: [], disposition_codes: [], caller_ids: [], crm_url_template: null };
+let settings = { not_ready_reasons: [], disposition_codes: [], caller_ids: [], crm_url_template: null, queues: [] };
 let stream = null;
 let state = null;
 let stateSince = Date.now();
@@ -103,6 +103,12 @@ function onMessage(message) {
     showState({ kind: snake(message.details?.state), reason: message.details?.reason || null }, Date.parse(message.at) || Date.now());
     return;
   }
+  if (message.kind === "agent.limit" && message.agent_id === me?.agent?.id) {
+    const details = message.details || {};
+    const reason = settings.not_ready_reasons.find((item) => item.code === details.reason)?.name || details.reason;
+    $("#callbar-error").textContent = t(`limitAlert.${details.limit}`, { ...details, reason });
+    return;
+  }
   if (!message.call_id) return;
   const mine = call && call.callId === message.call_id;
   switch (message.kind) {
@@ -145,9 +151,61 @@ function onMessage(message) {
   if (call) showCrm();
 }
 
+/** The selected reason's limits and how much of them this shift used (签入 rules). */
+function showLimits() {
+  const reason = settings.not_ready_reasons.find((item) => item.code === $("#reason").value);
+  const box = $("#reason-limits");
+  if (!reason) { box.textContent = ""; return; }
+  const parts = [];
+  if (reason.max_duration_seconds != null) parts.push(t("limits.duration", { minutes: Math.round(reason.max_duration_seconds / 6) / 10 }));
+  if (reason.max_per_shift != null) parts.push(t("limits.perShift", { max: reason.max_per_shift, used: reason.used_this_shift ?? 0 }));
+  if (reason.max_concurrent_per_team != null) parts.push(t("limits.perTeam", { max: reason.max_concurrent_per_team }));
+  box.textContent = `${reason.name}: ${parts.length ? parts.join(" · ") : t("limits.none")}`;
+  box.classList.toggle("exceeded", reason.max_per_shift != null && (reason.used_this_shift ?? 0) >= reason.max_per_shift);
+}
+
+/** The agent's queues (skill groups) as checkboxes; checked = signed in (or chosen for the next sign-in). */
+function fillQueues() {
+  const box = $("#queue-choices");
+  if (!settings.queues?.length) { box.replaceChildren(element("span", t("noQueues"), { class: "muted" })); return; }
+  const signedIn = state && state.kind !== "signed_out";
+  const previous = new Map([...box.querySelectorAll("input[data-queue]")].map((input) => [input.dataset.queue, input.checked]));
+  box.replaceChildren(...settings.queues.map((queue) => {
+    const input = element("input", null, { type: "checkbox", "data-queue": queue.id, name: queue.name });
+    input.checked = signedIn ? queue.signed_in : (previous.get(queue.id) ?? true);
+    input.addEventListener("change", () => chooseQueues().catch(report));
+    const label = element("label", null, { "data-queue-name": queue.name });
+    label.append(input, ` ${queue.display_name}`);
+    return label;
+  }));
+}
+
+function chosenQueues() {
+  return [...document.querySelectorAll("#queue-choices input[data-queue]:checked")].map((input) => input.dataset.queue);
+}
+
+/** While signed in, a changed checkbox changes the queues served at once. */
+async function chooseQueues() {
+  if (!me?.agent || !state || state.kind === "signed_out") return;
+  await api("PUT", `/api/v1/agents/${pathSegment(me.agent.id)}/queues`, { queues: chosenQueues() });
+  report(null);
+  await reloadSettings();
+}
+
+/** Reloads the desk settings: signed-in queues and the reasons' use this shift change with presence. */
+async function reloadSettings() {
+  settings = await api("GET", "/api/v1/desk");
+  fillQueues();
+  showLimits();
+}
+
 function fillPickers() {
   const reasons = $("#reason");
+  const selected = reasons.value;
   reasons.replaceChildren(...settings.not_ready_reasons.map((reason) => element("option", reason.name, { value: reason.code })));
+  if (selected) reasons.value = selected;
+  fillQueues();
+  showLimits();
   const callerIDs = $("#dial-caller-id");
   callerIDs.replaceChildren(...settings.caller_ids.map((number) => element("option", number, { value: number })));
   setDispositions(settings.disposition_codes, i18n);
@@ -195,9 +253,9 @@ async function enter(identity) {
   } catch (error) {
     report(error);
   }
-  fillPickers();
   await startNotices(identity, i18n).catch(report);
   showState(identity.agent?.state || { kind: "signed_out" });
+  fillPickers();
   showCall();
   showCrm();
   selectTab("crm");
@@ -220,6 +278,7 @@ for (const button of document.querySelectorAll("[data-presence]")) {
     if (!me?.agent) return;
     const body = { action: button.dataset.presence };
     if (body.action === "not_ready") body.reason = $("#reason").value;
+    if (body.action === "sign_in" && settings.queues?.length) body.queues = chosenQueues();
     try {
       const result = await api("POST", `/api/v1/agents/${pathSegment(me.agent.id)}/state`, body);
       showState(result.state);
@@ -227,9 +286,11 @@ for (const button of document.querySelectorAll("[data-presence]")) {
     } catch (error) {
       report(error);
     }
+    await reloadSettings().catch(() => {});
   });
 }
 
+$("#reason").addEventListener("change", showLimits);
 for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
 
 $("#logout").addEventListener("click", async () => {
@@ -247,6 +308,8 @@ i18n.onChange(() => {
   showCall();
   setDispositions(settings.disposition_codes, i18n);
   renderNotices();
+  fillQueues();
+  showLimits();
 });
 
 wireCallControls({ currentCall: () => call, report });

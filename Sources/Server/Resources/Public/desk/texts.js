@@ -22,6 +22,10 @@ export const texts = {
     notices: "通知公告", noNotices: "暂无通知公告", noticePinned: "置顶", noticeUnread: "未读", noticeUnreadCount: "{count} 条未读",
     noticeExpires: "有效期至 {time}", noticeArrived: "新通知：{title}",
     myCalls: "我的话单", events: "实时事件",
+    skillGroups: "技能组", noQueues: "未分配技能组",
+    limits: { duration: "最长 {minutes} 分钟", perShift: "每班 {max} 次（已用 {used} 次）", perTeam: "每组同时 {max} 人", none: "无限制" },
+    limitAlert: { duration: "{reason}超过 {maximum} 秒", per_shift: "{reason}本班已 {count} 次，上限 {maximum} 次",
+                  per_team: "本组 {count} 人同时{reason}，上限 {maximum} 人" },
   },
   en: {
     title: "Agent desktop", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out",
@@ -44,5 +48,9 @@ export const texts = {
     notices: "Notices", noNotices: "No notices", noticePinned: "Pinned", noticeUnread: "New", noticeUnreadCount: "{count} unread",
     noticeExpires: "until {time}", noticeArrived: "New notice: {title}",
     myCalls: "My calls", events: "Live events",
+    skillGroups: "Skill groups", noQueues: "No queues assigned",
+    limits: { duration: "at most {minutes} min", perShift: "{max} times per shift ({used} used)", perTeam: "{max} of a team at once", none: "no limits" },
+    limitAlert: { duration: "{reason} longer than {maximum} s", per_shift: "{reason} {count} times this shift, limit {maximum}",
+                  per_team: "{count} of your team in {reason} at once, limit {maximum}" },
   },
 };

@@ -20,6 +20,10 @@ const i18n = createI18n({
     states: { signed_out: "已签出", ready: "空闲", not_ready: "示忙", reserved: "振铃", busy: "通话中", wrap_up: "话后处理" },
     phases: { arrived: "呼入", queued: "排队", offered: "振铃", answered: "通话中", held: "保持中", transferring: "转接中", consulting: "咨询中", conference: "三方通话" },
     notices: "通知公告", noNotices: "暂无通知公告", noticePinned: "置顶", noticeUnread: "未读", noticeUnreadCount: "{count} 条未读", noticeExpires: "有效期至 {time}",
+    alerts: "示忙超限告警", groups: "分组统计", groupBy: "分组方式", groupNone: "不分组", group: "分组", notReady: "示忙", none: "（无）",
+    dimensions: { team: "班组", site: "场地", partner: "合作公司", region: "区域" },
+    alert: { duration: "{agent}：{reason}已 {value} 秒，上限 {maximum} 秒", per_shift: "{agent}：{reason}本班 {value} 次，上限 {maximum} 次",
+             per_team: "班组 {team}：{value} 人同时{reason}，上限 {maximum} 人" },
   },
   en: {
     title: "Wallboard", tenant: "Tenant code", username: "User name", password: "Password", login: "Log in", logout: "Log out", desk: "Agent desktop",
@@ -32,6 +36,10 @@ const i18n = createI18n({
     states: { signed_out: "Signed out", ready: "Ready", not_ready: "Not ready", reserved: "Ringing", busy: "On a call", wrap_up: "Wrap-up" },
     phases: { arrived: "Arrived", queued: "Queued", offered: "Ringing", answered: "Talking", held: "On hold", transferring: "Transferring", consulting: "Consulting", conference: "Conference" },
     notices: "Notices", noNotices: "No notices", noticePinned: "Pinned", noticeUnread: "New", noticeUnreadCount: "{count} unread", noticeExpires: "until {time}",
+    alerts: "Not-ready limits exceeded", groups: "Groups", groupBy: "Group by", groupNone: "No grouping", group: "Group", notReady: "Not ready", none: "(none)",
+    dimensions: { team: "Team", site: "Site", partner: "Partner", region: "Region" },
+    alert: { duration: "{agent}: {reason} for {value} s, limit {maximum} s", per_shift: "{agent}: {reason} {value} times this shift, limit {maximum}",
+             per_team: "Team {team}: {value} agents in {reason} at once, limit {maximum}" },
   },
 });
 const t = i18n.t;
@@ -65,7 +73,8 @@ async function load() {
   loading = true;
   staleWhileLoading = false;
   try {
-    board = await api("GET", "/api/v1/wallboard");
+    const groupBy = $("#group-by").value;
+    board = await api("GET", `/api/v1/wallboard${groupBy ? `?group_by=${encodeURIComponent(groupBy)}` : ""}`);
     render();
   } finally {
     loading = false;
@@ -175,8 +184,36 @@ function renderCalls() {
   $("#calls").replaceChildren(...rows);
 }
 
+/** The not-ready limits exceeded now (the supervisor's alert on a breach). */
+function renderAlerts() {
+  const alerts = board.alerts || [];
+  $("#alerts-panel").hidden = alerts.length === 0;
+  const agentName = (id) => {
+    const agent = board.agents.find((item) => item.id === id);
+    return agent ? `${agent.work_number} ${agent.name}` : id;
+  };
+  $("#alerts").replaceChildren(...alerts.map((alert) => element("li",
+    t(`alert.${alert.limit}`, { agent: agentName(alert.agent_id), team: alert.team_name || alert.team_id || t("none"), reason: alert.reason_name,
+                                 value: alert.value, maximum: alert.maximum }),
+    { "data-limit": alert.limit, "data-agent": alert.agent_id || "", "data-team": alert.team_id || "" })));
+}
+
+function renderGroups() {
+  const groups = board.groups || null;
+  $("#groups-table").hidden = !groups;
+  $("#groups").replaceChildren(...(groups || []).map((group) => {
+    const row = element("tr", null, { "data-group": group.key });
+    row.append(element("td", group.name || t("none")), element("td", String(group.signed_in), { class: "number" }),
+      element("td", String(group.ready), { class: "number" }), element("td", String(group.working), { class: "number" }),
+      element("td", String(group.not_ready), { class: "number" }), element("td", String(group.calls), { class: "number" }));
+    return row;
+  }));
+}
+
 function render() {
   if (!board) return;
+  renderAlerts();
+  renderGroups();
   renderQueues();
   renderAgents();
   renderCalls();
@@ -196,6 +233,11 @@ function onMessage(message) {
   }
   if (loading) staleWhileLoading = true;
   if (!board) return;
+  if (message.kind === "agent.limit") {
+    // A breach just now: the snapshot lists it with the names.
+    refreshSoon(0);
+    return;
+  }
   if (message.kind === "agent.state") {
     const agent = board.agents.find((item) => item.id === message.agent_id);
     if (agent) {
@@ -267,6 +309,7 @@ $("#logout").addEventListener("click", async () => {
   location.reload();
 });
 
+$("#group-by").addEventListener("change", () => load().catch(report));
 $("#lang").addEventListener("click", () => i18n.toggle());
 i18n.onChange(() => {
   $("#lang").textContent = i18n.otherName;
