@@ -115,6 +115,8 @@ public struct KefuHTTPServer: Service {
         AgentConfigurationRoutes(services: services).register(on: routes)
         UserRoutes(services: services).register(on: routes)
         WebhookRoutes(services: services).register(on: routes)
+        ReviewRoutes(services: services).register(on: routes)
+        PlatformSettingsRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }

@@ -33,6 +33,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case superviseCalls = "calls.supervise"
     /// Place click-to-dial calls (外呼) from one's own phone.
     case placeCalls = "calls.place"
+    /// Review tenants' submitted flow and prompt versions: read, listen, approve, reject (审核).
+    case reviewContent = "content.review"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -51,6 +53,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .controlCalls: [.tenantAdmin, .supervisor, .agent]
         case .superviseCalls: [.tenantAdmin, .supervisor]
         case .placeCalls: [.tenantAdmin, .supervisor, .agent]
+        case .reviewContent: [.platformReviewer]
         }
     }
 
@@ -71,6 +74,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .controlCalls: "calls:write"
         case .superviseCalls: "calls:supervise"
         case .placeCalls: nil
+        case .reviewContent: nil
         }
     }
 }

@@ -152,6 +152,19 @@ public struct FlowRepository: Sendable {
         }
     }
 
+    /// A version of any tenant, by its id alone, once it entered review (submitted or
+    /// later): what a platform reviewer reads. Drafts stay private to their tenant and are
+    /// ``StoreError/notFound(kind:key:)`` like a missing id.
+    public func versionForReview(_ id: FlowVersionID) async throws -> FlowVersion {
+        try await context.read("reading flow version \(id) for review") { db in
+            guard let row = try await db.select().column("*").from("flow_versions")
+                .where("id", .equal, SQLBind(id.rawValue))
+                .where("status", .notEqual, SQLBind(ContentStatus.draft.rawValue)).first()
+            else { throw StoreError.notFound(kind: "flow version", key: id.rawValue) }
+            return try Self.version(row)
+        }
+    }
+
     private func transition(_ action: ContentAction, _ tenant: TenantID, _ id: FlowVersionID, actor: String?, comment: String?) async throws -> FlowVersion {
         try await context.write("\(action.rawValue) flow version \(id)") { db in
             try await content.apply(action, tenant: tenant, id: id.rawValue, actor: actor, comment: comment, context: context, on: db)

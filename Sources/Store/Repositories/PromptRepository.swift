@@ -116,6 +116,11 @@ public struct PromptRepository: Sendable {
         }
     }
 
+    /// One version, or ``StoreError/notFound(kind:key:)``.
+    public func version(_ tenant: TenantID, _ id: PromptVersionID) async throws -> PromptVersion {
+        try await context.read("reading prompt version \(id)") { db in try await version(tenant, id, on: db) }
+    }
+
     /// The version played now, if the prompt has a published one.
     public func publishedVersion(_ tenant: TenantID, _ prompt: PromptID) async throws -> PromptVersion? {
         try await versions(tenant, prompt).first { $0.status == .published }
@@ -147,6 +152,19 @@ public struct PromptRepository: Sendable {
             try await db.select().column("*").from("prompt_versions")
                 .where("status", .equal, SQLBind(ContentStatus.submitted.rawValue))
                 .orderBy("submitted_at").all().map(Self.version)
+        }
+    }
+
+    /// A version of any tenant, by its id alone, once it entered review (submitted or
+    /// later): what a platform reviewer reads. Drafts stay private to their tenant and are
+    /// ``StoreError/notFound(kind:key:)`` like a missing id.
+    public func versionForReview(_ id: PromptVersionID) async throws -> PromptVersion {
+        try await context.read("reading prompt version \(id) for review") { db in
+            guard let row = try await db.select().column("*").from("prompt_versions")
+                .where("id", .equal, SQLBind(id.rawValue))
+                .where("status", .notEqual, SQLBind(ContentStatus.draft.rawValue)).first()
+            else { throw StoreError.notFound(kind: "prompt version", key: id.rawValue) }
+            return try Self.version(row)
         }
     }
 

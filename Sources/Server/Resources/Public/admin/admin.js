@@ -9,6 +9,7 @@ import { numbersPage } from "./numbers.js";
 import { promptsPage } from "./prompts.js";
 import { recordingsPage } from "./recordings.js";
 import { resources } from "./resources.js";
+import { reviewsPage } from "./review.js";
 
 const i18n = createI18n(texts);
 const { t } = i18n;
@@ -25,6 +26,7 @@ const pages = {
   recordings: { permission: "recordings.play", render: recordingsPage },
   tenants: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.tenants) },
   trunks: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.trunks) },
+  reviews: { permission: "content.review", render: reviewsPage },
 };
 
 let me = null;

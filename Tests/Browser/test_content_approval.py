@@ -1,0 +1,138 @@
+"""IVR content approval in the admin console (issue 10), on a kefu of its own whose platform
+requires approval: the tenant admin edits the flow and cannot publish it, submits it; the
+platform reviewer rejects it with a comment; the admin sees the comment, fixes the flow and
+resubmits; the reviewer approves; the admin publishes, and the next SIPp call follows the new
+flow (it waits in the complaints queue, not the service queue)."""
+
+import copy
+import json
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import QUEUE_FLOW, screenshot, wait
+from kefu_server import KefuServer, TestTenant
+from pages import click, log_in, wait_for_text
+from sipp import SippCaller
+
+REVIEWER = ("reviewer", "reviewer-pass")
+COMMENT = "请把等待队列改为投诉队列前先确认话术"
+
+
+@pytest.fixture
+def approval_kefu(workdir):
+    """kefu serve with the demo tenant on the browser tests' flow, approval required, and a reviewer."""
+    tenant = TestTenant()
+    tenant.use_flow("browser-queue", QUEUE_FLOW)
+    tenant.drop_inbound_rules()
+    tenant.replace("platform:\n  users:\n", "platform:\n  approval_required: true\n  users:\n"
+                   f"    - {{ username: {REVIEWER[0]}, display_name: 内容审核员, roles: [platform_reviewer], password: {REVIEWER[1]} }}\n")
+    server = KefuServer(workdir / "kefu-approval", tenant)
+    yield server
+    server.stop()
+    server.remove()
+
+
+def set_editor(driver, document: dict):
+    driver.execute_script(
+        "const e = document.querySelector('#flow-document'); e.value = arguments[0];"
+        "e.dispatchEvent(new Event('input'));", json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def open_flows(driver):
+    click(driver, "#nav button[data-page=flows]")
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#flow-document").get_attribute("value").strip() != "")
+
+
+def badge(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "#flow-review .badge").get_attribute("data-status")
+
+
+def wait_for_badge(driver, status: str):
+    try:
+        wait(driver).until(lambda d: badge(d) == status)
+    except Exception as error:
+        raise AssertionError(f"the flow's badge never said {status!r}; it says {badge(driver)!r}") from error
+
+
+def review_first(driver, decision: str, comment: str = ""):
+    """Opens the reviewer's page, the one flow in the queue, checks it is the complaints flow, decides."""
+    click(driver, "#nav button[data-page=reviews]")
+    click(driver, "#review-queue tr[data-kind=flow] button.review-open")
+    wait_for_text(driver, "#review-document", "complaints")
+    driver.find_element(By.CSS_SELECTOR, "#review-comment").send_keys(comment)
+    click(driver, f"#review-{decision}")
+    wait_for_text(driver, "#review-status", "已通过" if decision == "approve" else "已驳回")
+    wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#review-queue tr[data-kind=flow]"))
+
+
+def queue_waiting(kefu, cookie: str, name: str) -> int:
+    status, body, _ = kefu.api("GET", "/api/v1/queues", cookie=cookie)
+    assert status == 200, body
+    return next(queue["waiting"] for queue in body["items"] if queue["name"] == name)
+
+
+def test_a_flow_is_rejected_with_a_comment_fixed_approved_published_and_the_next_call_follows_it(approval_kefu, browser_factory, workdir):
+    kefu = approval_kefu
+    admin = browser_factory()
+    reviewer = browser_factory()
+
+    log_in(admin, kefu.url, "/admin/", "admin", "demo-admin")
+    open_flows(admin)
+    changed = copy.deepcopy(QUEUE_FLOW)
+    changed["nodes"][1]["queue"] = "complaints"
+    set_editor(admin, changed)
+    click(admin, "#flow-save")
+    wait_for_badge(admin, "draft")
+    click(admin, "#flow-publish")
+    wait_for_text(admin, "#flow-status", "approval_required")
+    screenshot(admin, "approval-publish-refused")
+    click(admin, "#flow-submit")
+    wait_for_badge(admin, "submitted")
+    wait_for_text(admin, "#flow-review", "待审核")
+
+    log_in(reviewer, kefu.url, "/admin/", *REVIEWER, tenant="")
+    wait_for_text(reviewer, "#nav", "内容审核")
+    assert not reviewer.find_elements(By.CSS_SELECTOR, "#nav button[data-page=flows]"), "a reviewer cannot edit flows"
+    click(reviewer, "#review-queue tr[data-kind=flow] button.review-open")
+    wait_for_text(reviewer, "#review-document", "complaints")
+    screenshot(reviewer, "approval-reviewer-reads-flow")
+    review_first(reviewer, "reject", COMMENT)
+    screenshot(reviewer, "approval-reviewer-rejected")
+
+    open_flows(admin)
+    wait_for_badge(admin, "rejected")
+    wait_for_text(admin, "#flow-review .review-comment", COMMENT)
+    wait_for_text(admin, "#flow-review .review-comment", "reviewer")
+    screenshot(admin, "approval-admin-sees-comment")
+
+    fixed = copy.deepcopy(changed)
+    fixed["name"] = "Browser tests: complaints queue, script confirmed"
+    set_editor(admin, fixed)
+    click(admin, "#flow-save")
+    wait_for_badge(admin, "draft")
+    click(admin, "#flow-submit")
+    wait_for_badge(admin, "submitted")
+
+    review_first(reviewer, "approve")
+    screenshot(reviewer, "approval-reviewer-approved")
+
+    open_flows(admin)
+    wait_for_badge(admin, "approved")
+    click(admin, "#flow-publish")
+    wait_for_text(admin, "#flow-status", "已发布")
+    wait_for_badge(admin, "published")
+    screenshot(admin, "approval-admin-published")
+
+    supervisor = kefu.login("supervisor", "demo-supervisor")
+    before = queue_waiting(kefu, supervisor, "complaints")
+    caller = SippCaller(workdir / "sipp-approval", kefu.sip_port, "4001234567", "13700137001", hangs_up_after=20)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and queue_waiting(kefu, supervisor, "complaints") <= before:
+            time.sleep(0.2)
+        assert queue_waiting(kefu, supervisor, "complaints") == before + 1, "the call waits in the queue the approved flow names"
+        assert queue_waiting(kefu, supervisor, "service") == 0
+    finally:
+        caller.stop()
