@@ -2,7 +2,8 @@
 requires approval: the tenant admin edits the flow and cannot publish it, submits it; the
 platform reviewer rejects it with a comment; the admin sees the comment, fixes the flow and
 resubmits; the reviewer approves; the admin publishes, and the next SIPp call follows the new
-flow (it waits in the complaints queue, not the service queue)."""
+flow (it waits in the complaints queue, not the service queue). A prompt goes the same way,
+and the reviewer's player loads its sound."""
 
 import copy
 import json
@@ -20,7 +21,7 @@ REVIEWER = ("reviewer", "reviewer-pass")
 COMMENT = "请把等待队列改为投诉队列前先确认话术"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def approval_kefu(workdir):
     """kefu serve with the demo tenant on the browser tests' flow, approval required, and a reviewer."""
     tenant = TestTenant()
@@ -97,6 +98,7 @@ def test_a_flow_is_rejected_with_a_comment_fixed_approved_published_and_the_next
     assert not reviewer.find_elements(By.CSS_SELECTOR, "#nav button[data-page=flows]"), "a reviewer cannot edit flows"
     click(reviewer, "#review-queue tr[data-kind=flow] button.review-open")
     wait_for_text(reviewer, "#review-document", "complaints")
+    wait_for_text(reviewer, "#review-changes", 'serviceQueue.queue: "service" → "complaints"')
     screenshot(reviewer, "approval-reviewer-reads-flow")
     review_first(reviewer, "reject", COMMENT)
     screenshot(reviewer, "approval-reviewer-rejected")
@@ -136,3 +138,51 @@ def test_a_flow_is_rejected_with_a_comment_fixed_approved_published_and_the_next
         assert queue_waiting(kefu, supervisor, "service") == 0
     finally:
         caller.stop()
+
+
+def prompt_badge(driver, prompt: str) -> str | None:
+    found = driver.find_elements(By.CSS_SELECTOR, f'tr[data-id="{prompt}"] .badge')
+    return found[0].get_attribute("data-status") if found else None
+
+
+def wait_for_prompt_badge(driver, prompt: str, status: str):
+    try:
+        wait(driver).until(lambda d: prompt_badge(d, prompt) == status)
+    except Exception as error:
+        raise AssertionError(f"the prompt's badge never said {status!r}; it says {prompt_badge(driver, prompt)!r}") from error
+
+
+def test_a_prompt_is_submitted_heard_by_the_reviewer_approved_and_published(approval_kefu, browser_factory):
+    kefu = approval_kefu
+    cookie = kefu.login("admin", "demo-admin")
+    status, prompt, _ = kefu.api("POST", "/api/v1/config/prompts", {"name": "holiday-notice", "tts": {"text": "国庆期间服务时间为九点到十七点", "voice": "zh"}},
+                                 cookie=cookie)
+    assert status == 201, prompt
+    admin = browser_factory()
+    reviewer = browser_factory()
+
+    log_in(admin, kefu.url, "/admin/", "admin", "demo-admin")
+    click(admin, "#nav button[data-page=prompts]")
+    wait_for_prompt_badge(admin, prompt["id"], "draft")
+    click(admin, f'tr[data-id="{prompt["id"]}"] button.prompt-publish')
+    wait_for_text(admin, "#resource-error", "approval_required")
+    click(admin, f'tr[data-id="{prompt["id"]}"] button.prompt-submit')
+    wait_for_prompt_badge(admin, prompt["id"], "submitted")
+
+    log_in(reviewer, kefu.url, "/admin/", *REVIEWER, tenant="")
+    click(reviewer, "#review-queue tr[data-kind=prompt] button.review-open")
+    wait_for_text(reviewer, "#review-tts", "国庆期间服务时间")
+    duration = reviewer.execute_async_script(
+        "const done = arguments[arguments.length - 1]; const audio = document.querySelector('#review-audio');"
+        "audio.addEventListener('loadedmetadata', () => done(audio.duration)); audio.addEventListener('error', () => done(-1));"
+        "audio.load();")
+    assert duration and duration > 1, f"the reviewer's player loads the prompt's sound (duration {duration})"
+    screenshot(reviewer, "approval-reviewer-listens-to-prompt")
+    click(reviewer, "#review-approve")
+    wait_for_text(reviewer, "#review-status", "已通过")
+
+    click(admin, "#nav button[data-page=prompts]")
+    wait_for_prompt_badge(admin, prompt["id"], "approved")
+    click(admin, f'tr[data-id="{prompt["id"]}"] button.prompt-publish')
+    wait_for_prompt_badge(admin, prompt["id"], "published")
+    screenshot(admin, "approval-admin-published-prompt")

@@ -41,10 +41,12 @@ export function promptsPage(root, context) {
     fields: [{ name: "name", label: "name" }, { name: "description", label: "description" }, { name: "tts", label: "prompts.tts", type: "json" }],
     extra(item, cell, reload, output) {
       const newest = item.versions?.[0];
+      const column = element("div", null, { class: "prompt-review" });
+      cell.append(column);
       if (newest) {
         const review = element("div", null, { class: "review" });
         review.append(element("span", `v${newest.version} `), ...reviewBadge(newest, t));
-        cell.append(review);
+        column.append(review);
       }
       if (!canWrite) return;
       const file = element("input", null, { type: "file", accept: "audio/wav,.wav", title: t("prompts.upload") });
@@ -70,7 +72,9 @@ export function promptsPage(root, context) {
         });
         return button;
       };
-      cell.append(file, step("submit", t("review.submit")), step("publish", t("prompts.publish")));
+      const steps = element("div", null, { class: "toolbar" });
+      steps.append(file, step("submit", t("review.submit")), step("publish", t("prompts.publish")));
+      column.append(steps);
     },
   });
 }

@@ -16,6 +16,31 @@ export function reviewBadge(version, t) {
   return parts;
 }
 
+/**
+ * What a flow version changes against the published one, one line per change: flow fields,
+ * then nodes added, removed or changed (field: old → new), matched by node id.
+ */
+export function flowChanges(document, published, t) {
+  const text = (value) => (value === undefined ? "∅" : JSON.stringify(value));
+  const lines = [];
+  const fields = (before, after, prefix) => {
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      if (key === "nodes" && !prefix) continue;
+      if (text(before[key]) !== text(after[key])) lines.push(`${prefix}${key}: ${text(before[key])} → ${text(after[key])}`);
+    }
+  };
+  fields(published ?? {}, document ?? {}, "");
+  const byID = (nodes) => new Map((nodes ?? []).map((node) => [node.id, node]));
+  const old = byID(published?.nodes);
+  const now = byID(document?.nodes);
+  for (const [id, node] of now) {
+    if (!old.has(id)) lines.push(t("review.nodeAdded", { node: id, type: node.type ?? "" }));
+    else fields(old.get(id), node, `${id}.`);
+  }
+  for (const id of old.keys()) if (!now.has(id)) lines.push(t("review.nodeRemoved", { node: id }));
+  return lines;
+}
+
 /** The platform reviewer's page: queue on the left, the chosen version and the decision on the right. */
 export async function reviewsPage(root, { t }) {
   const queue = element("table", null, { id: "review-queue" });
@@ -54,7 +79,11 @@ export async function reviewsPage(root, { t }) {
     title.textContent = t("review.title", { kind: t(`review.kind.${item.kind}`), name: detail.name, version: detail.version, tenant: detail.tenant.name });
     body.replaceChildren();
     if (item.kind === "flow") {
-      body.append(element("pre", JSON.stringify(detail.document, null, 2), { class: "lines", id: "review-document" }));
+      const changes = flowChanges(detail.document, detail.published_document, t);
+      const list = element("ul", null, { class: "nodes", id: "review-changes" });
+      list.append(...(changes.length ? changes : [t("review.noChanges")]).map((line) => element("li", line)));
+      body.append(element("h3", detail.published_document ? t("review.changes", { version: detail.published_version }) : t("review.firstVersion")),
+        list, element("pre", JSON.stringify(detail.document, null, 2), { class: "lines", id: "review-document" }));
       if (detail.published_document) {
         const previous = element("details");
         previous.append(element("summary", t("review.published", { version: detail.published_version })),
