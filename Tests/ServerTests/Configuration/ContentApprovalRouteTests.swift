@@ -169,6 +169,30 @@ import Testing
         }
     }
 
+    @Test("a flow version with problems is not sent to the reviewers: 422 naming the node, and it stays a draft")
+    func brokenFlowIsNotSubmitted() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.store.platformSettings.setApprovalRequired(true)
+            try await fixture.application().test(.router) { client in
+                let admin = try await client.login(.demoAdmin)
+                let (flowID, current) = try await Self.demoFlow(client, admin: admin)
+                var broken = current
+                var nodes = try #require(current["nodes"] as? [[String: Any]])
+                let index = try #require(nodes.firstIndex { $0["type"] as? String == "enqueue" })
+                nodes[index]["queue"] = "no-such-queue"
+                broken["nodes"] = nodes
+                let (saved, draft) = try await client.send(.post, "/api/v1/config/flows/\(flowID)/versions", cookie: admin, body: ["document": broken])
+                #expect(saved == .created)
+                let (refused, answer) = try await client.send(.post, "/api/v1/config/flows/\(flowID)/submit", cookie: admin, body: [:])
+                #expect(refused == .unprocessableContent)
+                #expect(answer["problems"].array.contains { $0["node"].string == nodes[index]["id"] as? String })
+                let versionID = try #require(draft["id"].string)
+                #expect(try await fixture.store.flows.version(fixture.demo, FlowVersionID(rawValue: versionID)).status == .draft)
+                #expect(try await fixture.store.flows.submittedForReview().isEmpty)
+            }
+        }
+    }
+
     @Test("without the platform's approval switch a tenant admin publishes a new draft directly, as before")
     func noApprovalRequired() async throws {
         try await ServerFixture.with { fixture in
