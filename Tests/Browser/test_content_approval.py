@@ -186,3 +186,25 @@ def test_a_prompt_is_submitted_heard_by_the_reviewer_approved_and_published(appr
     click(admin, f'tr[data-id="{prompt["id"]}"] button.prompt-publish')
     wait_for_prompt_badge(admin, prompt["id"], "published")
     screenshot(admin, "approval-admin-published-prompt")
+
+
+def test_the_platform_operator_switches_the_approval_requirement_in_the_console(approval_kefu, browser):
+    kefu = approval_kefu
+
+    def required() -> bool:
+        status, body, cookie = kefu.api("POST", "/api/v1/login", {"username": "operator", "password": "demo-operator"})
+        assert status == 200 and cookie, body
+        status, body, _ = kefu.api("GET", "/api/v1/platform/settings", cookie=cookie.split(";")[0])
+        assert status == 200, body
+        return body["content_approval_required"]
+
+    log_in(browser, kefu.url, "/admin/", "operator", "demo-operator", tenant="")
+    click(browser, "#nav button[data-page=settings]")
+    wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "#setting-approval").is_selected())
+    click(browser, "#setting-approval")
+    wait_for_text(browser, "#settings-status", "已保存")
+    assert required() is False
+    click(browser, "#setting-approval")
+    wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "#setting-approval").is_selected())
+    wait(browser).until(lambda d: required() is True)
+    screenshot(browser, "approval-platform-settings")

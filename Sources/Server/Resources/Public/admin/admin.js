@@ -10,6 +10,7 @@ import { promptsPage } from "./prompts.js";
 import { recordingsPage } from "./recordings.js";
 import { resources } from "./resources.js";
 import { reviewsPage } from "./review.js";
+import { settingsPage } from "./settings.js";
 
 const i18n = createI18n(texts);
 const { t } = i18n;
@@ -27,6 +28,7 @@ const pages = {
   tenants: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.tenants) },
   trunks: { permission: "platform.manage", render: (root, ctx) => resourcePage(root, ctx, resources.trunks) },
   reviews: { permission: "content.review", render: reviewsPage },
+  settings: { permission: "platform.manage", render: settingsPage },
 };
 
 let me = null;
