@@ -1,6 +1,6 @@
 // What the flow, prompt and reviewer routes share about the content lifecycle (draft ->
-// submitted -> approved -> published, or rejected with a comment): the review trail a
-// tenant admin sees, the 409 a refused step answers with, and the audit entry of each step.
+// submitted -> approved -> published, or rejected with a comment): the decision body, the
+// 409 a refused step answers with, and the audit entry of each step.
 
 import Foundation
 import HTTPTypes
@@ -11,6 +11,7 @@ struct ReviewDecisionInput: Decodable {
     var comment: String?
 }
 
+/// A step of the content lifecycle run from a route.
 enum ContentLifecycleStep {
     /// Runs a lifecycle step of version `number` of `what` (`flow 'main'`), answering a
     /// refusal with 409: code `approval_required` when the platform's approval switch is
