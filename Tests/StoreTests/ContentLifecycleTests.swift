@@ -210,4 +210,30 @@ import Testing
             #expect(try await store.prompts.version(beta.id, prompt.id).status == .submitted)
         }
     }
+
+    @Test("concurrent publishes of one flow's approved versions leave exactly one published version, the one the flow points at", arguments: TestBackend.all)
+    func concurrentPublishes(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let seeded = try await SeededTenant.make(store, code: "acme", number: "4001234567")
+            let t = seeded.id
+            try await store.platformSettings.setApprovalRequired(true)
+            var approved: [FlowVersionID] = []
+            for _ in 0..<6 {
+                let version = try await store.flows.addVersion(t, seeded.flow.id, document: Fixtures.flowDocument, createdBy: "admin")
+                _ = try await store.flows.submit(t, version.id, by: "admin")
+                approved.append(try await store.flows.approve(t, version.id, by: "reviewer").id)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in approved {
+                    group.addTask { _ = try await store.flows.publish(t, id, by: "admin") }
+                }
+                try await group.waitForAll()
+            }
+            let versions = try await store.flows.versions(t, seeded.flow.id)
+            let published = versions.filter { $0.status == .published }
+            #expect(published.count == 1)
+            #expect(try await store.flows.get(t, seeded.flow.id).publishedVersionID == published.first?.id)
+            #expect(versions.filter { $0.status == .superseded }.count == 5)
+        }
+    }
 }

@@ -32,11 +32,22 @@ struct VersionedContent: Sendable {
         _ action: ContentAction, tenant: TenantID, id: String, actor: String?, comment: String?,
         context: DatabaseContext, on db: any SQLDatabase
     ) async throws {
-        guard let row = try await db.select().column("status").column("reviewed_at").column(SQLIdentifier(parentColumn)).from(versionTable)
-            .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id)).first()
-        else { throw StoreError.notFound(kind: kind, key: id) }
-        let current = ContentStatus(rawValue: try row.string("status")) ?? .draft
+        func read() async throws -> any SQLRow {
+            guard let row = try await db.select().column("status").column("reviewed_at").column(SQLIdentifier(parentColumn)).from(versionTable)
+                .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id)).first()
+            else { throw StoreError.notFound(kind: kind, key: id) }
+            return row
+        }
+        var row = try await read()
         let parent = try row.string(parentColumn)
+        if context.kind == .postgres {
+            // Steps on one flow or prompt take turns (two publishes must not leave two
+            // published versions); the status is read again once this one holds the turn.
+            try await db.raw("SELECT id FROM \(ident: parentTable) WHERE tenant_id = \(bind: tenant.rawValue) AND id = \(bind: parent) FOR UPDATE")
+                .run()
+            row = try await read()
+        }
+        let current = ContentStatus(rawValue: try row.string("status")) ?? .draft
         if action == .reject, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw StoreError.invalid("comment", nil, "a rejection needs a comment telling the tenant what to change")
         }
