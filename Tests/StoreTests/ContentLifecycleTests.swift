@@ -236,4 +236,23 @@ import Testing
             #expect(versions.filter { $0.status == .superseded }.count == 5)
         }
     }
+
+    @Test("drafts saved at once to one flow and one prompt get distinct version numbers and are all kept", arguments: TestBackend.all)
+    func concurrentDrafts(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let seeded = try await SeededTenant.make(store, code: "acme", number: "4001234567")
+            let t = seeded.id
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<6 {
+                    group.addTask { _ = try await store.flows.addVersion(t, seeded.flow.id, document: Fixtures.flowDocument, createdBy: "admin") }
+                    group.addTask {
+                        _ = try await store.prompts.addVersion(t, seeded.prompt.id, source: .tts(text: "第 \(index) 版", voice: "zh"), createdBy: "admin")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.flows.versions(t, seeded.flow.id).map(\.version) == Array((1...7).reversed()))
+            #expect(try await store.prompts.versions(t, seeded.prompt.id).map(\.version) == Array((1...7).reversed()))
+        }
+    }
 }

@@ -79,6 +79,7 @@ public struct FlowRepository: Sendable {
     public func addVersion(_ tenant: TenantID, _ flow: FlowID, document: JSONValue, createdBy: String?) async throws -> FlowVersion {
         try await context.write("adding a version to flow \(flow)") { db in
             _ = try await fetch(tenant, flow, on: db)
+            try await content.takeTurn(tenant, parent: flow.rawValue, context: context, on: db)
             let references = try await DocumentReferences.load(tenant, on: db)
             let issues = context.documentValidator.validate(document, kind: .flow, references: references)
             if !issues.isEmpty { throw StoreError.invalidInput(issues.map { $0.prefixed("document") }) }

@@ -85,6 +85,7 @@ public struct PromptRepository: Sendable {
         try Self.validate(source)
         return try await context.write("adding a version to prompt \(prompt)") { db in
             _ = try await fetch(tenant, prompt, on: db)
+            try await content.takeTurn(tenant, parent: prompt.rawValue, context: context, on: db)
             let id = PromptVersionID.generate()
             var ttsText: String?, ttsVoice: String?, path: String?, sha256: String?, duration: Int?
             let kind: String

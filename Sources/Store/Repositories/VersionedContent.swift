@@ -16,7 +16,15 @@ struct VersionedContent: Sendable {
 
     static let prompts = VersionedContent(parentTable: "prompts", versionTable: "prompt_versions", parentColumn: "prompt_id", kind: "prompt version")
 
-    /// The number the next version of `parent` gets.
+    /// Makes changes to one flow or prompt take turns until the transaction ends (PostgreSQL
+    /// locks the parent row; SQLite has one writer anyway).
+    func takeTurn(_ tenant: TenantID, parent: String, context: DatabaseContext, on db: any SQLDatabase) async throws {
+        guard context.kind == .postgres else { return }
+        try await db.raw("SELECT id FROM \(ident: parentTable) WHERE tenant_id = \(bind: tenant.rawValue) AND id = \(bind: parent) FOR UPDATE")
+            .run()
+    }
+
+    /// The number the next version of `parent` gets (call ``takeTurn(_:parent:context:on:)`` first).
     func nextVersion(_ tenant: TenantID, parent: String, on db: any SQLDatabase) async throws -> Int {
         let row = try await db.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "latest")
             .from(versionTable)
@@ -41,10 +49,9 @@ struct VersionedContent: Sendable {
         var row = try await read()
         let parent = try row.string(parentColumn)
         if context.kind == .postgres {
-            // Steps on one flow or prompt take turns (two publishes must not leave two
-            // published versions); the status is read again once this one holds the turn.
-            try await db.raw("SELECT id FROM \(ident: parentTable) WHERE tenant_id = \(bind: tenant.rawValue) AND id = \(bind: parent) FOR UPDATE")
-                .run()
+            // Two publishes must not leave two published versions: the status is read again
+            // once this step holds the parent's turn.
+            try await takeTurn(tenant, parent: parent, context: context, on: db)
             row = try await read()
         }
         let current = ContentStatus(rawValue: try row.string("status")) ?? .draft
