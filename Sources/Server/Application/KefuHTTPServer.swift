@@ -120,6 +120,8 @@ public struct KefuHTTPServer: Service {
         PlatformUserRoutes(services: services).register(on: routes)
         ServiceCalendarRoutes(services: services).register(on: routes)
         AuditLogRoutes(services: services).register(on: routes)
+        ReviewRoutes(services: services).register(on: routes)
+        PlatformSettingsRoutes(services: services).register(on: routes)
         return (router, routes.routes)
     }
 }

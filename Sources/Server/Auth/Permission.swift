@@ -37,6 +37,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case readNotices = "notices.read"
     /// Publish, edit and withdraw the tenant's notices.
     case manageNotices = "notices.write"
+    /// Review tenants' submitted flow and prompt versions: read, listen, approve, reject (审核).
+    case reviewContent = "content.review"
 
     /// The user roles that hold the permission.
     public var roles: Set<UserRole> {
@@ -57,6 +59,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .placeCalls: [.tenantAdmin, .supervisor, .agent]
         case .readNotices: [.tenantAdmin, .supervisor, .agent]
         case .manageNotices: [.tenantAdmin, .supervisor]
+        case .reviewContent: [.platformReviewer]
         }
     }
 
@@ -79,6 +82,7 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
         case .placeCalls: nil
         case .readNotices: "notices:read"
         case .manageNotices: "notices:write"
+        case .reviewContent: nil
         }
     }
 }

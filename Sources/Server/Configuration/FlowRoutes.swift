@@ -51,6 +51,11 @@ struct FlowRoutes {
         var status: String
         var createdBy: String?
         var createdAt: Date
+        var submittedAt: Date?
+        var reviewedBy: String?
+        var reviewedAt: Date?
+        /// The reviewer's comment (why it was rejected, or a note with an approval).
+        var reviewComment: String?
         var publishedAt: Date?
         var document: RawJSON?
 
@@ -60,6 +65,10 @@ struct FlowRoutes {
             status = version.status.rawValue
             createdBy = version.history.createdBy
             createdAt = version.history.createdAt
+            submittedAt = version.history.submittedAt
+            reviewedBy = version.history.reviewedBy
+            reviewedAt = version.history.reviewedAt
+            reviewComment = version.history.reviewComment
             publishedAt = version.history.publishedAt
             document = withDocument ? RawJSON(version.document) : nil
         }
@@ -146,14 +155,31 @@ struct FlowRoutes {
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
             let id = FlowID(rawValue: try context.pathParameter("id"))
-            _ = try await services.store.flows.get(tenant, id)
+            let flow = try await services.store.flows.get(tenant, id)
             let version = try await pick(try await optionalBody(request, context).version, of: id, tenant: tenant)
             let checked = validation(RawJSON(version.document).data, version: version.version, tenant: tenant)
             guard checked.valid else { return JSONResponse(checked, status: .unprocessableContent) }
-            let published = try await services.store.flows.publish(tenant, version.id, by: principal.name)
+            let published = try await ContentLifecycleStep.run("flow '\(flow.name)'", version: version.version) {
+                try await services.store.flows.publish(tenant, version.id, by: principal.name)
+            }
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "flow.publish", kind: "flow",
                                                     id: id.rawValue, detail: ["version": "\(published.version)"])
             return JSONResponse(Validation(valid: true, version: published.version, problems: []))
+        }
+        routes.add(.post, "/api/v1/config/flows/{id}/submit") { request, context in
+            let principal = try context.require(.configure)
+            let tenant = try principal.requireTenant()
+            let id = FlowID(rawValue: try context.pathParameter("id"))
+            let flow = try await services.store.flows.get(tenant, id)
+            let version = try await pick(try await optionalBody(request, context).version, of: id, tenant: tenant)
+            let checked = validation(RawJSON(version.document).data, version: version.version, tenant: tenant)
+            guard checked.valid else { return try JSONResponse(checked, status: .unprocessableContent).response(from: request, context: context) }
+            let submitted = try await ContentLifecycleStep.run("flow '\(flow.name)'", version: version.version) {
+                try await services.store.flows.submit(tenant, version.id, by: principal.name)
+            }
+            try await services.auditContentStep(context, by: principal, tenant: tenant, action: "flow.submit", kind: "flow_version",
+                                                versionID: version.id.rawValue, detail: ["flow": flow.name, "version": "\(version.version)"])
+            return try JSONResponse(VersionOutput(submitted, withDocument: false)).response(from: request, context: context)
         }
         routes.add(.post, "/api/v1/config/flows/{id}/dry-run") { request, context in
             let tenant = try context.require(.readConfiguration).requireTenant()

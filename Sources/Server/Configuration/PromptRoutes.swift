@@ -42,12 +42,21 @@ struct PromptRoutes {
         var tts: Speech?
         var durationMilliseconds: Int?
         var createdAt: Date
+        var submittedAt: Date?
+        var reviewedBy: String?
+        var reviewedAt: Date?
+        /// The reviewer's comment (why it was rejected, or a note with an approval).
+        var reviewComment: String?
 
         init(_ version: PromptVersion) {
             id = version.id.rawValue
             self.version = version.version
             status = version.status.rawValue
             createdAt = version.history.createdAt
+            submittedAt = version.history.submittedAt
+            reviewedBy = version.history.reviewedBy
+            reviewedAt = version.history.reviewedAt
+            reviewComment = version.history.reviewComment
             switch version.source {
             case .tts(let text, let voice):
                 kind = "tts"
@@ -142,19 +151,38 @@ struct PromptRoutes {
         routes.add(.post, "/api/v1/config/prompts/{id}/publish") { request, context in
             let principal = try context.require(.configure)
             let tenant = try principal.requireTenant()
-            let id = PromptID(rawValue: try context.pathParameter("id"))
-            _ = try await prompts.get(tenant, id)
-            let number = request.headers[.contentLength] == "0" || request.headers[.contentLength] == nil
-                ? nil : try await request.decodeJSON(as: VersionInput.self, context: context).version
-            let versions = try await prompts.versions(tenant, id)
-            guard let version = number.map({ n in versions.first { $0.version == n } }) ?? versions.max(by: { $0.version < $1.version }) else {
-                throw APIError.invalid("version", number.map { "the prompt has no version \($0)" } ?? "the prompt has no version yet")
+            let prompt = try await prompts.get(tenant, PromptID(rawValue: try context.pathParameter("id")))
+            let version = try await pick(request, context, of: prompt, tenant: tenant)
+            let published = try await ContentLifecycleStep.run("prompt '\(prompt.name)'", version: version.version) {
+                try await prompts.publish(tenant, version.id, by: principal.name)
             }
-            let published = try await prompts.publish(tenant, version.id, by: principal.name)
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "prompt.publish", kind: "prompt",
-                                                    id: id.rawValue, detail: ["version": "\(published.version)"])
+                                                    id: prompt.id.rawValue, detail: ["version": "\(published.version)"])
             return JSONResponse(VersionOutput(published))
         }
+        routes.add(.post, "/api/v1/config/prompts/{id}/submit") { request, context in
+            let principal = try context.require(.configure)
+            let tenant = try principal.requireTenant()
+            let prompt = try await prompts.get(tenant, PromptID(rawValue: try context.pathParameter("id")))
+            let version = try await pick(request, context, of: prompt, tenant: tenant)
+            let submitted = try await ContentLifecycleStep.run("prompt '\(prompt.name)'", version: version.version) {
+                try await prompts.submit(tenant, version.id, by: principal.name)
+            }
+            try await services.auditContentStep(context, by: principal, tenant: tenant, action: "prompt.submit", kind: "prompt_version",
+                                                versionID: version.id.rawValue, detail: ["prompt": prompt.name, "version": "\(version.version)"])
+            return JSONResponse(VersionOutput(submitted))
+        }
+    }
+
+    /// The version a submit or publish names in its body (`{"version": n}`), else the newest.
+    private func pick(_ request: Request, _ context: KefuRequestContext, of prompt: StoredPrompt, tenant: TenantID) async throws -> PromptVersion {
+        let number = request.headers[.contentLength] == "0" || request.headers[.contentLength] == nil
+            ? nil : try await request.decodeJSON(as: VersionInput.self, context: context).version
+        let versions = try await services.store.prompts.versions(tenant, prompt.id)
+        guard let version = number.map({ n in versions.first { $0.version == n } }) ?? versions.max(by: { $0.version < $1.version }) else {
+            throw APIError.invalid("version", number.map { "the prompt has no version \($0)" } ?? "the prompt has no version yet")
+        }
+        return version
     }
 
     private func output(_ prompt: StoredPrompt, tenant: TenantID) async throws -> Output {

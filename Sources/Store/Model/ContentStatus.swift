@@ -30,9 +30,13 @@ extension ContentStatus {
     /// The status after `action`, or an ``StoreError/invalidTransition(kind:from:to:reason:)``
     /// saying why the step is not allowed.
     ///
-    /// - Parameter approvalRequired: the platform's "approval required" switch; when on,
-    ///   only approved versions (or ones that were published before) can be published.
-    public func applying(_ action: ContentAction, approvalRequired: Bool, kind: String) throws -> ContentStatus {
+    /// - Parameters:
+    ///   - approvalRequired: the platform's "approval required" switch; when on, only
+    ///     approved versions (or earlier published ones that a reviewer had approved) can
+    ///     be published.
+    ///   - wasApproved: whether a reviewer approved this version at some point (a
+    ///     superseded version keeps that fact in its review trail).
+    public func applying(_ action: ContentAction, approvalRequired: Bool, wasApproved: Bool = false, kind: String) throws -> ContentStatus {
         func refuse(_ target: ContentStatus, _ reason: String) -> StoreError {
             .invalidTransition(kind: kind, from: rawValue, to: target.rawValue, reason: reason)
         }
@@ -49,7 +53,12 @@ extension ContentStatus {
             return .rejected
         case (.reject, _):
             throw refuse(.rejected, "only a submitted or approved version can be rejected")
-        case (.publish, .approved), (.publish, .superseded):
+        case (.publish, .approved):
+            return .published
+        case (.publish, .superseded):
+            if approvalRequired && !wasApproved {
+                throw refuse(.published, "the platform requires approval and this version was published without it: make a new version and have it approved")
+            }
             return .published
         case (.publish, .draft), (.publish, .submitted):
             if approvalRequired {

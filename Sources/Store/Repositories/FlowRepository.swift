@@ -79,6 +79,7 @@ public struct FlowRepository: Sendable {
     public func addVersion(_ tenant: TenantID, _ flow: FlowID, document: JSONValue, createdBy: String?) async throws -> FlowVersion {
         try await context.write("adding a version to flow \(flow)") { db in
             _ = try await fetch(tenant, flow, on: db)
+            try await content.takeTurn(tenant, parent: flow.rawValue, context: context, on: db)
             let references = try await DocumentReferences.load(tenant, on: db)
             let issues = context.documentValidator.validate(document, kind: .flow, references: references)
             if !issues.isEmpty { throw StoreError.invalidInput(issues.map { $0.prefixed("document") }) }
@@ -149,6 +150,19 @@ public struct FlowRepository: Sendable {
             try await db.select().column("*").from("flow_versions")
                 .where("status", .equal, SQLBind(ContentStatus.submitted.rawValue))
                 .orderBy("submitted_at").all().map(Self.version)
+        }
+    }
+
+    /// A version of any tenant, by its id alone, once it entered review (submitted or
+    /// later): what a platform reviewer reads. Drafts stay private to their tenant and are
+    /// ``StoreError/notFound(kind:key:)`` like a missing id.
+    public func versionForReview(_ id: FlowVersionID) async throws -> FlowVersion {
+        try await context.read("reading flow version \(id) for review") { db in
+            guard let row = try await db.select().column("*").from("flow_versions")
+                .where("id", .equal, SQLBind(id.rawValue))
+                .where("status", .notEqual, SQLBind(ContentStatus.draft.rawValue)).first()
+            else { throw StoreError.notFound(kind: "flow version", key: id.rawValue) }
+            return try Self.version(row)
         }
     }
 

@@ -85,6 +85,7 @@ public struct PromptRepository: Sendable {
         try Self.validate(source)
         return try await context.write("adding a version to prompt \(prompt)") { db in
             _ = try await fetch(tenant, prompt, on: db)
+            try await content.takeTurn(tenant, parent: prompt.rawValue, context: context, on: db)
             let id = PromptVersionID.generate()
             var ttsText: String?, ttsVoice: String?, path: String?, sha256: String?, duration: Int?
             let kind: String
@@ -114,6 +115,11 @@ public struct PromptRepository: Sendable {
                 .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("prompt_id", .equal, SQLBind(prompt.rawValue))
                 .orderBy("version", .descending).all().map(Self.version)
         }
+    }
+
+    /// One version, or ``StoreError/notFound(kind:key:)``.
+    public func version(_ tenant: TenantID, _ id: PromptVersionID) async throws -> PromptVersion {
+        try await context.read("reading prompt version \(id)") { db in try await version(tenant, id, on: db) }
     }
 
     /// The version played now, if the prompt has a published one.
@@ -147,6 +153,19 @@ public struct PromptRepository: Sendable {
             try await db.select().column("*").from("prompt_versions")
                 .where("status", .equal, SQLBind(ContentStatus.submitted.rawValue))
                 .orderBy("submitted_at").all().map(Self.version)
+        }
+    }
+
+    /// A version of any tenant, by its id alone, once it entered review (submitted or
+    /// later): what a platform reviewer reads. Drafts stay private to their tenant and are
+    /// ``StoreError/notFound(kind:key:)`` like a missing id.
+    public func versionForReview(_ id: PromptVersionID) async throws -> PromptVersion {
+        try await context.read("reading prompt version \(id) for review") { db in
+            guard let row = try await db.select().column("*").from("prompt_versions")
+                .where("id", .equal, SQLBind(id.rawValue))
+                .where("status", .notEqual, SQLBind(ContentStatus.draft.rawValue)).first()
+            else { throw StoreError.notFound(kind: "prompt version", key: id.rawValue) }
+            return try Self.version(row)
         }
     }
 

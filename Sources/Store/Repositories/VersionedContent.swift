@@ -11,9 +11,20 @@ struct VersionedContent: Sendable {
     let kind: String
 
     static let flows = VersionedContent(parentTable: "flows", versionTable: "flow_versions", parentColumn: "flow_id", kind: "flow version")
+    /// The longest review comment kept.
+    static let commentLimit = 2_000
+
     static let prompts = VersionedContent(parentTable: "prompts", versionTable: "prompt_versions", parentColumn: "prompt_id", kind: "prompt version")
 
-    /// The number the next version of `parent` gets.
+    /// Makes changes to one flow or prompt take turns until the transaction ends (PostgreSQL
+    /// locks the parent row; SQLite has one writer anyway).
+    func takeTurn(_ tenant: TenantID, parent: String, context: DatabaseContext, on db: any SQLDatabase) async throws {
+        guard context.kind == .postgres else { return }
+        try await db.raw("SELECT id FROM \(ident: parentTable) WHERE tenant_id = \(bind: tenant.rawValue) AND id = \(bind: parent) FOR UPDATE")
+            .run()
+    }
+
+    /// The number the next version of `parent` gets (call ``takeTurn(_:parent:context:on:)`` first).
     func nextVersion(_ tenant: TenantID, parent: String, on db: any SQLDatabase) async throws -> Int {
         let row = try await db.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "latest")
             .from(versionTable)
@@ -29,16 +40,31 @@ struct VersionedContent: Sendable {
         _ action: ContentAction, tenant: TenantID, id: String, actor: String?, comment: String?,
         context: DatabaseContext, on db: any SQLDatabase
     ) async throws {
-        guard let row = try await db.select().column("status").column(SQLIdentifier(parentColumn)).from(versionTable)
-            .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id)).first()
-        else { throw StoreError.notFound(kind: kind, key: id) }
-        let current = ContentStatus(rawValue: try row.string("status")) ?? .draft
+        func read() async throws -> any SQLRow {
+            guard let row = try await db.select().column("status").column("reviewed_at").column(SQLIdentifier(parentColumn)).from(versionTable)
+                .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id)).first()
+            else { throw StoreError.notFound(kind: kind, key: id) }
+            return row
+        }
+        var row = try await read()
         let parent = try row.string(parentColumn)
+        if context.kind == .postgres {
+            // Two publishes must not leave two published versions: the status is read again
+            // once this step holds the parent's turn.
+            try await takeTurn(tenant, parent: parent, context: context, on: db)
+            row = try await read()
+        }
+        let current = ContentStatus(rawValue: try row.string("status")) ?? .draft
         if action == .reject, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw StoreError.invalid("comment", nil, "a rejection needs a comment telling the tenant what to change")
         }
+        if let comment, comment.count > Self.commentLimit {
+            throw StoreError.invalid("comment", nil, "must be at most \(Self.commentLimit) characters")
+        }
         let approvalRequired = try await PlatformSettingsRepository.approvalRequired(on: db)
-        let next = try current.applying(action, approvalRequired: approvalRequired, kind: kind)
+        let reviewedAt = try row.optionalInt("reviewed_at")
+        let wasApproved = current != .rejected && reviewedAt != nil
+        let next = try current.applying(action, approvalRequired: approvalRequired, wasApproved: wasApproved, kind: kind)
         let now = context.nowMilliseconds
         var update = db.update(versionTable).set("status", to: SQLBind(next.rawValue))
         switch action {

@@ -54,6 +54,7 @@ import Testing
         nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .allowed,
         .demoAgent1002: .refused(.notFound), .demoQA: .allowed, .betaAdmin: .refused(.notFound),
         .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
+        .platformReviewer: .refused(.forbidden),
     ]
 
     /// Who changes agent 1002's presence or queues (an agent only their own).
@@ -61,6 +62,7 @@ import Testing
         nil: .refused(.unauthorized), .demoAdmin: .allowed, .demoSupervisor: .allowed, .demoAgent1001: .refused(.forbidden),
         .demoAgent1002: .allowed, .demoQA: .refused(.forbidden), .betaAdmin: .refused(.notFound),
         .betaSupervisor: .refused(.notFound), .betaAgent: .refused(.notFound), .platformOperator: .refused(.forbidden),
+        .platformReviewer: .refused(.forbidden),
     ]
 
     /// Every route of the router and who may use it.
@@ -135,6 +137,19 @@ import Testing
         table[.init(method: "PUT", path: "/api/v1/config/calendar")] = .roles(configWrite, demoObject: false)
         table[.init(method: "GET", path: "/api/v1/config/queues/{id}/hours")] = .roles(configRead, demoObject: true)
         table[.init(method: "PUT", path: "/api/v1/config/queues/{id}/hours")] = .roles(configWrite, demoObject: true)
+        // IVR content approval (issue 10): tenant admins submit, platform reviewers decide.
+        let reviewer: Set<UserRole> = [.platformReviewer]
+        table[.init(method: "POST", path: "/api/v1/config/flows/{id}/submit")] = .roles(configWrite, demoObject: true)
+        table[.init(method: "POST", path: "/api/v1/config/prompts/{id}/submit")] = .roles(configWrite, demoObject: true)
+        table[.init(method: "GET", path: "/api/v1/platform/reviews")] = .roles(reviewer, demoObject: false)
+        for path in ["flows/{id}", "prompts/{id}", "prompts/{id}/audio"] {
+            table[.init(method: "GET", path: "/api/v1/platform/reviews/\(path)")] = .roles(reviewer, demoObject: true)
+        }
+        for path in ["flows/{id}/approve", "flows/{id}/reject", "prompts/{id}/approve", "prompts/{id}/reject"] {
+            table[.init(method: "POST", path: "/api/v1/platform/reviews/\(path)")] = .roles(reviewer, demoObject: true)
+        }
+        table[.init(method: "GET", path: "/api/v1/platform/settings")] = .roles(platform, demoObject: false)
+        table[.init(method: "PUT", path: "/api/v1/platform/settings")] = .roles(platform, demoObject: false)
         return table
     }()
 
@@ -146,6 +161,7 @@ import Testing
         case .demoAgent1001, .demoAgent1002, .betaAgent: [.agent]
         case .demoQA: [.qaInspector]
         case .platformOperator: [.platformAdmin]
+        case .platformReviewer: [.platformReviewer]
         }
     }
 
@@ -297,6 +313,8 @@ extension ServerFixture {
         let webhook = try await store.webhooks.create(demo, WebhookDefinition(url: "http://127.0.0.1:9/hook", events: ["*"]))
         let qa = try #require(try await store.users.find(.tenant(demo), username: "qa"))
         let notice = try await store.notices.create(demo, NoticeDefinition(title: "通知", body: "x"), author: "admin")
+        let flow = try #require(try await store.flows.list(demo).first)
+        let prompt = try #require(try await store.prompts.list(demo).first)
         return DemoObjectIDs(byPrefix: [
             "/api/v1/cdrs": seeded.record.rawValue,
             "/api/v1/calls": "no-such-call",
@@ -306,8 +324,8 @@ extension ServerFixture {
             "/api/v1/platform/trunks": try #require(try await store.trunks.find(name: "loopback")).id.rawValue,
             "/api/v1/platform/users": try #require(try await store.users.find(.platform, username: "operator")).id.rawValue,
             "/api/v1/config/numbers": try #require(try await store.accessNumbers.list(demo).first).id.rawValue,
-            "/api/v1/config/flows": try #require(try await store.flows.list(demo).first).id.rawValue,
-            "/api/v1/config/prompts": try #require(try await store.prompts.list(demo).first).id.rawValue,
+            "/api/v1/config/flows": flow.id.rawValue,
+            "/api/v1/config/prompts": prompt.id.rawValue,
             "/api/v1/config/queues": try #require(try await store.queues.list(demo).first).id.rawValue,
             "/api/v1/config/skills": try #require(try await store.skills.list(demo).first).id.rawValue,
             "/api/v1/config/agents": agent("1003"),
@@ -315,6 +333,8 @@ extension ServerFixture {
             "/api/v1/config/api-keys": key.key.id.rawValue,
             "/api/v1/config/webhooks": webhook.id.rawValue,
             "/api/v1/notices": notice.id.rawValue,
+            "/api/v1/platform/reviews/flows": try #require(try await store.flows.publishedVersion(demo, flow.id)).id.rawValue,
+            "/api/v1/platform/reviews/prompts": try #require(try await store.prompts.publishedVersion(demo, prompt.id)).id.rawValue,
         ])
     }
 }

@@ -39,6 +39,7 @@ struct ServerFixture: Sendable {
         platform:
           users:
             - { username: operator, display_name: Platform operator, roles: [platform_admin], password: operator-pass }
+            - { username: reviewer, display_name: Content reviewer, roles: [platform_reviewer], password: reviewer-pass }
         tenants:
           - code: beta
             name: Beta Co.
@@ -163,12 +164,13 @@ struct ServerFixture: Sendable {
 /// Users of the fixture, by what they are.
 enum TestUser: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case demoAdmin, demoSupervisor, demoAgent1001, demoAgent1002, demoQA, betaAdmin, betaSupervisor, betaAgent, platformOperator
+    case platformReviewer
 
     var tenant: String? {
         switch self {
         case .demoAdmin, .demoSupervisor, .demoAgent1001, .demoAgent1002, .demoQA: "demo"
         case .betaAdmin, .betaSupervisor, .betaAgent: "beta"
-        case .platformOperator: nil
+        case .platformOperator, .platformReviewer: nil
         }
     }
 
@@ -183,6 +185,7 @@ enum TestUser: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .betaSupervisor: ("supervisor", "beta-supervisor")
         case .betaAgent: ("agent2001", "beta-agent")
         case .platformOperator: ("operator", "operator-pass")
+        case .platformReviewer: ("reviewer", "reviewer-pass")
         }
     }
 

@@ -14,6 +14,8 @@ import { resources } from "./resources.js";
 import { platformUsersPage } from "./platform-users.js";
 import { calendarPage } from "./calendar.js";
 import { auditPage } from "./audit.js";
+import { reviewsPage } from "./review.js";
+import { settingsPage } from "./settings.js";
 
 const i18n = createI18n(texts);
 const { t } = i18n;
@@ -35,6 +37,8 @@ const pages = {
   hours: { permission: "config.read", render: calendarPage },
   platformUsers: { permission: "platform.manage", render: platformUsersPage },
   audit: { permission: ["config.write", "platform.manage"], render: auditPage },
+  reviews: { permission: "content.review", render: reviewsPage },
+  settings: { permission: "platform.manage", render: settingsPage },
 };
 
 let me = null;

@@ -1,7 +1,9 @@
 // The flows page: the flow's newest version in a JSON editor beside its nodes, validation
-// problems shown at the node they are about, drafts, publishing and the dry run.
+// problems shown at the node they are about, drafts, review (status badge, the reviewer's
+// comment, submit), publishing and the dry run.
 
 import { api, $, element, APIError } from "../shared/api.js";
+import { reviewBadge } from "./review.js";
 
 export async function flowsPage(root, { t, canWrite }) {
   const picker = element("select", null, { id: "flow-pick" });
@@ -13,15 +15,17 @@ export async function flowsPage(root, { t, canWrite }) {
 
   const editor = element("textarea", null, { class: "json", id: "flow-document", spellcheck: "false" });
   const version = element("p", null, { class: "muted", id: "flow-version" });
+  const review = element("div", null, { class: "review", id: "flow-review" });
   const actions = element("div", null, { class: "toolbar" });
   const validate = element("button", t("flows.validate"), { type: "button", id: "flow-validate" });
   const save = element("button", t("flows.saveDraft"), { type: "button", id: "flow-save" });
+  const submit = element("button", t("review.submit"), { type: "button", id: "flow-submit" });
   const publish = element("button", t("flows.publish"), { type: "button", class: "primary", id: "flow-publish" });
   actions.append(validate);
-  if (canWrite) actions.append(save, publish);
+  if (canWrite) actions.append(save, submit, publish);
   const status = element("p", null, { class: "error", id: "flow-status" });
   const left = element("section", null, { class: "panel" });
-  left.append(version, editor, actions, status);
+  left.append(version, review, editor, actions, status);
 
   const nodes = element("ul", null, { class: "nodes", id: "flow-nodes" });
   const digits = element("input", null, { id: "dry-digits", placeholder: t("flows.digits") });
@@ -37,7 +41,15 @@ export async function flowsPage(root, { t, canWrite }) {
   root.append(toolbar, grid);
 
   let flows = [];
+  /** The version the editor shows (the newest), which submit and publish act on. */
+  let shown = null;
   const flowID = () => picker.value;
+
+  function showVersion(newest) {
+    shown = newest ?? null;
+    version.textContent = newest ? t("flows.version", { version: newest.version, status: t(`review.status.${newest.status}`) }) : t("common.none");
+    review.replaceChildren(...(newest ? reviewBadge(newest, t) : []));
+  }
 
   /** The node list from the editor's JSON, with `problems` attached to their nodes. */
   function showNodes(problems = []) {
@@ -91,7 +103,7 @@ export async function flowsPage(root, { t, canWrite }) {
     const flow = await api("GET", `/api/v1/config/flows/${id}`);
     const newest = flow.versions?.[0];
     editor.value = newest?.document ? JSON.stringify(newest.document, null, 2) : "";
-    version.textContent = newest ? t("flows.version", { version: newest.version, status: newest.status }) : t("common.none");
+    showVersion(newest);
     status.textContent = "";
     editor.classList.remove("invalid");
     path.textContent = "";
@@ -124,13 +136,24 @@ export async function flowsPage(root, { t, canWrite }) {
     if (!document) return;
     try {
       const saved = await api("POST", `/api/v1/config/flows/${flowID()}/versions`, { document });
-      version.textContent = t("flows.version", { version: saved.version, status: saved.status });
+      showVersion(saved);
       showValidation(await api("POST", `/api/v1/config/flows/${flowID()}/validate`, {}));
     } catch (error) { report(error); }
   });
+  submit.addEventListener("click", async () => {
+    try {
+      const submitted = await api("POST", `/api/v1/config/flows/${flowID()}/submit`, shown ? { version: shown.version } : {});
+      showVersion(submitted);
+      status.className = "ok";
+      status.textContent = t("review.submitted", { version: submitted.version });
+    } catch (error) {
+      if (error.status === 422) showValidation(await api("POST", `/api/v1/config/flows/${flowID()}/validate`, {}));
+      else report(error);
+    }
+  });
   publish.addEventListener("click", async () => {
     try {
-      const result = await api("POST", `/api/v1/config/flows/${flowID()}/publish`, {});
+      const result = await api("POST", `/api/v1/config/flows/${flowID()}/publish`, shown ? { version: shown.version } : {});
       showValidation(result);
       status.textContent = t("flows.published", { version: result.version });
       await reloadList(flowID());

@@ -1,7 +1,9 @@
-// The prompts page: text-to-speech prompts, WAV uploads as new versions, publishing.
+// The prompts page: text-to-speech prompts, WAV uploads as new versions, the newest
+// version's review status and comment, submitting for review, publishing.
 
 import { api, element, APIError } from "../shared/api.js";
 import { resourcePage } from "./resource.js";
+import { reviewBadge } from "./review.js";
 
 /** Text to speech before saving: speaks the text as the IVR would. */
 function previewPanel(t) {
@@ -35,9 +37,17 @@ export function promptsPage(root, context) {
   root.append(previewPanel(t));
   return resourcePage(root, context, {
     path: "/api/v1/config/prompts",
-    columns: ["name", "description", "published_version", "versions"],
+    columns: ["name", "description", "published_version"],
     fields: [{ name: "name", label: "name" }, { name: "description", label: "description" }, { name: "tts", label: "prompts.tts", type: "json" }],
     extra(item, cell, reload, output) {
+      const newest = item.versions?.[0];
+      const column = element("div", null, { class: "prompt-review" });
+      cell.append(column);
+      if (newest) {
+        const review = element("div", null, { class: "review" });
+        review.append(element("span", `v${newest.version} `), ...reviewBadge(newest, t));
+        column.append(review);
+      }
       if (!canWrite) return;
       const file = element("input", null, { type: "file", accept: "audio/wav,.wav", title: t("prompts.upload") });
       file.addEventListener("change", async () => {
@@ -50,16 +60,21 @@ export function promptsPage(root, context) {
         output.textContent = response.ok ? t("common.saved") : `${response.status} ${json?.error?.code}: ${json?.error?.message}`;
         await reload();
       });
-      const publish = element("button", t("prompts.publish"), { type: "button" });
-      publish.addEventListener("click", async () => {
-        try {
-          await api("POST", `/api/v1/config/prompts/${item.id}/publish`, {});
-          await reload();
-        } catch (error) {
-          output.textContent = error instanceof APIError ? error.describe() : String(error);
-        }
-      });
-      cell.append(file, publish);
+      const step = (action, label) => {
+        const button = element("button", label, { type: "button", class: `prompt-${action}` });
+        button.addEventListener("click", async () => {
+          try {
+            await api("POST", `/api/v1/config/prompts/${item.id}/${action}`, newest ? { version: newest.version } : {});
+            await reload();
+          } catch (error) {
+            output.textContent = error instanceof APIError ? error.describe() : String(error);
+          }
+        });
+        return button;
+      };
+      const steps = element("div", null, { class: "toolbar" });
+      steps.append(file, step("submit", t("review.submit")), step("publish", t("prompts.publish")));
+      column.append(steps);
     },
   });
 }
