@@ -33,6 +33,8 @@ def kefu_executable() -> str:
 class TestTenant:
     """examples/demo.yaml and its flows copied into a folder, with the changes a test needs."""
 
+    __test__ = False  # a fixture, not a test class, though its name starts with Test
+
     def __init__(self):
         self.yaml = (EXAMPLES / "demo.yaml").read_text(encoding="utf-8")
         self.files = {}
