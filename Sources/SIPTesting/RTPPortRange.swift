@@ -7,8 +7,8 @@ import Synchronization
 /// Even-port RTP ranges on 127.0.0.1 that no other party of this test process holds.
 ///
 /// kefu binds its RTP ports only when a call needs them, so "free right now" is not enough:
-/// ranges are handed out by a cursor sweeping 10000-32599 (below Linux's ephemeral ports,
-/// where SIP sockets land) and stay reserved for `reservation` after they were handed out.
+/// ranges are handed out by a cursor sweeping 20000-32599 (below Linux's ephemeral ports,
+/// where SIP sockets land; the load scripts under scripts/bench take 10000-19999) and stay reserved for `reservation` after they were handed out.
 /// When the space is exhausted the call fails loudly instead of handing out a shared range.
 public enum RTPPortRange {
     private struct Reserved {
@@ -22,7 +22,7 @@ public enum RTPPortRange {
     }
 
     /// The ports ranges are taken from.
-    static let space = 10_000...32_599
+    static let space = 20_000...32_599
     /// How long a range stays reserved: longer than any end-to-end test runs.
     static let reservation = Duration.seconds(600)
 

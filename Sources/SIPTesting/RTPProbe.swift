@@ -7,7 +7,8 @@ import Synchronization
 /// A UDP RTP endpoint on 127.0.0.1 that a SIPp caller's or agent's SDP points at.
 ///
 /// SIPp does the signalling; the probe does the media. It answers symmetric RTP: it sends to
-/// the address the first packet came from (kefu sends prompts or bridged audio first), every
+/// the address the latest packet came from (kefu sends prompts or bridged audio first; a
+/// phone's second call comes from a new kefu port, and the probe follows it), every
 /// 20 ms a PCMU frame of its own tone (a multiple of 50 Hz, so the other side can tell who it
 /// hears), and RFC 4733 events (payload type 101: eight updates 20 ms apart, then three end
 /// packets, like SIPp's shipped `dtmf_2833_*.pcap`) for each queued digit. Everything received
@@ -24,7 +25,7 @@ public final class RTPProbe: @unchecked Sendable {
         public var packetsSent = 0
         /// Digits sent completely.
         public var digitsSent = ""
-        /// Where the probe sends (the first packet's source), once known.
+        /// Where the probe sends (the latest packet's source), once known.
         public var peer: String?
 
         public var description: String {
@@ -161,7 +162,7 @@ public final class RTPProbe: @unchecked Sendable {
         }
         state.withLock { state in
             state.statistics.packetsReceived += 1
-            if state.peer == nil {
+            if state.peer?.sin_port != source.sin_port || state.peer?.sin_addr.s_addr != source.sin_addr.s_addr {
                 state.peer = source
                 state.statistics.peer = "127.0.0.1:\(UInt16(bigEndian: source.sin_port))"
             }

@@ -4,11 +4,12 @@
 //
 // Test plan (engine): prompt playback pacing and numbering, barge-in with type-ahead, RFC 4733
 // and in-band digits in, RFC 4733 and in-band digits out, RTP timeout, symmetric latching,
-// recording crash safety, port exhaustion and return (here); bridge payload integrity both
-// ways, PCMA<->PCMU transcoding, stereo recording content and length, hold/unhold on one
-// continuous stream, conference, listen, whisper, barge (MediaBridgeTests); service shutdown,
-// RTCP answers, announcements over music on hold (MediaEngineServiceTests); RFC 4733 from
-// SIPp's capture (SIPpDTMFTests). Not covered: RTCP with a real peer, IPv6.
+// recording crash safety and a file that cannot be created, port exhaustion and return, ports
+// held by another program (here); bridge payload integrity both ways, PCMA<->PCMU
+// transcoding, stereo recording content and length, hold/unhold on one continuous stream,
+// conference, listen, whisper, barge (MediaBridgeTests); service shutdown, RTCP answers,
+// announcements over music on hold (MediaEngineServiceTests); RFC 4733 from SIPp's capture
+// (SIPpDTMFTests). Not covered: RTCP with a real peer, IPv6.
 
 import Foundation
 import NIOCore
@@ -228,6 +229,21 @@ import Testing
         }
     }
 
+    @Test("legs still open when another program holds a long run of the range's ports, on the ports after it")
+    func portsHeldElsewhere() async throws {
+        let base = EngineTestPorts.next()
+        try await withEngine(ports: base...(base + 199)) { engine in
+            // 30 pairs taken by "another program", more than any fixed number of retries.
+            let held = try (base..<(base + 60)).map { try DatagramSocket.bind(SocketAddress(ipAddress: "127.0.0.1", port: $0)) }
+            defer { held.forEach { close($0) } }
+            var legs: [MediaLeg] = []
+            for _ in 0..<10 { legs.append(try await engine.openLeg(LegOptions())) }
+            #expect(legs.allSatisfy { $0.localPort >= base + 60 }, "\(legs.map(\.localPort))")
+            #expect(Set(legs.map(\.localPort)).count == 10)
+            for leg in legs { await leg.release() }
+        }
+    }
+
     @Test("a recording on disk is a valid WAV with the audio so far while the call goes on")
     func recordingSurvivesCrash() async throws {
         try await withEngine { engine in
@@ -251,6 +267,23 @@ import Testing
             }.count
             #expect(toneBlocks >= 30, "only \(toneBlocks) blocks of 20 ms carry the tone")
             _ = try await recording.stop()
+            await leg.release()
+        }
+    }
+
+    @Test("a recording whose file cannot be created fails when it stops, naming the file, and the leg goes on")
+    func recordingFileNotCreated() async throws {
+        try await withEngine { engine in
+            let leg = try await engine.openLeg(LegOptions())
+            let directory = Fixtures.temporaryDirectory("missing")
+            defer { Fixtures.remove(directory) }
+            let path = directory + "/no-such-folder/call.wav"
+            let recording = try await engine.startRecording(.mono([leg]), to: path)
+            var failure: (any Error)?
+            do { _ = try await recording.stop() } catch { failure = error }
+            let error = try #require(failure, "a recording without a file stopped as if it had one")
+            #expect("\(error)".contains(path), "\(error)")
+            #expect(engine.activeLegCount == 1)
             await leg.release()
         }
     }

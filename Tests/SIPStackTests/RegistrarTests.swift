@@ -215,7 +215,7 @@ import Testing
     @Test("an extension scan gets the same 401 for every user, then 403 without a challenge; the Server header names no version")
     func extensionScan() async throws {
         let registrar = RegistrarConfiguration(
-            realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, maxChallenges: 10, window: 60, cooldown: 120))
+            realm: "kefu", failureDelay: .zero, throttle: RegistrationThrottle(maxFailures: 5, maxChallenges: 10, answerGrace: 0, window: 60, cooldown: 120))
         try await withRunningStack(registrar: registrar) { userAgent, port in
             var statuses: [SIPStatus] = []
             var challenges: [String] = []
@@ -260,22 +260,42 @@ import Testing
         throttle.recordFailure("a", now: 101)
         let blockedAfterWindow = throttle.recordFailure("a", now: 120)
         #expect(!blockedAfterWindow)
-        throttle.recordSuccess("a")
+        throttle.recordSuccess("a", nonce: "n1")
         #expect(throttle.trackedSourceCount == 0)
     }
 
-    @Test("unanswered challenges block a scanning source; a phone that authenticates each time is never blocked")
+    @Test("challenges left unanswered past the grace block a scanning source; a phone that authenticates each time is never blocked")
     func challengesBlockScanners() {
-        var throttle = RegistrationThrottle(maxFailures: 5, maxChallenges: 4, window: 60, cooldown: 30)
-        let scan = (0..<4).map { throttle.recordChallenge("scanner", now: 100 + UInt64($0)) }
-        #expect(scan == [false, false, false, true])
+        var throttle = RegistrationThrottle(maxFailures: 5, maxChallenges: 4, answerGrace: 2, window: 60, cooldown: 30)
+        let scan = (0..<8).map { throttle.recordChallenge("scanner", nonce: "s\($0)", now: 100 + UInt64($0)) }
+        // At 105 the challenges of 100-103 have waited 2 s: the fourth unanswered one blocks.
+        #expect(scan == [false, false, false, false, false, true, false, false])
         #expect(throttle.isBlocked("scanner", now: 110))
         for second in 0..<20 {
-            let blocked = throttle.recordChallenge("phones", now: 100 + UInt64(second))
+            let blocked = throttle.recordChallenge("phones", nonce: "p\(second)", now: 100 + UInt64(second))
             #expect(!blocked)
-            throttle.recordSuccess("phones")
+            throttle.recordSuccess("phones", nonce: "p\(second)")
         }
         #expect(!throttle.isBlocked("phones", now: 120))
+    }
+
+    @Test("a site of 300 phones behind one address re-registering at once is not taken for a scan; a few phones that never answer are")
+    func natBurstIsNotAScan() {
+        var throttle = RegistrationThrottle(maxFailures: 5, maxChallenges: 30, answerGrace: 3, window: 60, cooldown: 120)
+        // Every phone is challenged within the same second, and answers a second later.
+        let burst = (0..<300).map { throttle.recordChallenge("203.0.113.9", nonce: "n\($0)", now: 100) }
+        #expect(!burst.contains(true))
+        for phone in 0..<300 { throttle.recordSuccess("203.0.113.9", nonce: "n\(phone)") }
+        let again = (0..<300).map { throttle.recordChallenge("203.0.113.9", nonce: "m\($0)", now: 101) }
+        #expect(!again.contains(true))
+        for phone in 0..<300 { throttle.recordSuccess("203.0.113.9", nonce: "m\(phone)") }
+        #expect(!throttle.isBlocked("203.0.113.9", now: 110))
+        // 30 challenges from that address then go unanswered: once past the grace, blocked.
+        for index in 0..<30 { throttle.recordChallenge("203.0.113.9", nonce: "x\(index)", now: 102) }
+        let withinGrace = throttle.recordChallenge("203.0.113.9", nonce: "y0", now: 104)
+        let pastGrace = throttle.recordChallenge("203.0.113.9", nonce: "y1", now: 105)
+        #expect(!withinGrace)
+        #expect(pastGrace)
     }
 
     @Test("tracks no more sources than its capacity")

@@ -41,7 +41,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sip_port=$(free_port)
 http_port=$(free_port)
-rtp_low=$(( (RANDOM % 200) * 100 + 30000 ))
+# RTP in 10000-19999, away from kefu's default, the end-to-end tests' and the ephemeral ports.
+rtp_low=$(( (RANDOM % 99) * 100 + 10000 ))
 
 "$kefu" serve --data-dir "$work/data" --sip-port "$sip_port" --http-port "$http_port" --no-tcp \
   --rtp-ports "$rtp_low-$((rtp_low + 99))" --provision examples/demo.yaml --always-open --log-level error \

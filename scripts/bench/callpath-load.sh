@@ -27,7 +27,7 @@
 # Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
 # RATE_AGENTS (rate: 2000, soak: 3 x SOAK_RATE; each agent takes about one call per second),
 # RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
-# KEFU_BIN, SKIP_KAMAILIO=1, KEEP=1.
+# KEFU_BIN, KEFU_LOG_LEVEL (notice), SKIP_KAMAILIO=1, KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -47,11 +47,8 @@ kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
 # start_kefu: kefu serve on free ports; waits for `kefu ready`.
 start_kefu() {
   kefu_port=$(free_port)
-  # RTP ports below kefu's default 20000-29999 (other kefus and tests on the machine use that)
-  # and below the kernel's ephemeral range (SIPp's ports).
-  local base=$((10000 + (RANDOM % 1000) * 2))
-  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 7999))" \
-    --provision "$work/tenant/tenant.yaml" --log-level notice >"$work/kefu.out" 2>"$work/kefu.log" &
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$(rtp_range 8000)" \
+    --provision "$work/tenant/tenant.yaml" --log-level "${KEFU_LOG_LEVEL:-notice}" >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")
   for _ in $(seq 1 600); do

@@ -1,7 +1,7 @@
 # Shared by the call-path load scripts (sourced, not run): cleanup of the processes a script
 # started (their pids in `pids`) and of its `work` folder, a free loopback port for UDP and
-# TCP, filling a SIPp fixture's {{KEY}} placeholders, and the load tenant (needs `root`,
-# `fixtures` and `work`).
+# TCP, an RTP range for kefu, filling a SIPp fixture's {{KEY}} placeholders, and the load
+# tenant (needs `root`, `fixtures` and `work`).
 
 pids=()
 cleanup() {
@@ -21,6 +21,14 @@ for _ in range(100):
         t.bind(("127.0.0.1",p)); print(p); break
     except OSError: pass
     finally: t.close(); u.close()'
+}
+
+# rtp_range COUNT: A-B, COUNT ports for kefu's RTP at a random even base in 10000-19999: below
+# kefu's default 20000-29999 and the end-to-end tests' 20000-32599 (other kefus and tests on
+# the machine use those) and below the kernel's ephemeral range (SIPp's ports).
+rtp_range() {
+  local count=$1 base=$((10000 + (RANDOM % ((10000 - $1) / 2 + 1)) * 2))
+  echo "$base-$((base + count - 1))"
 }
 
 # fill FILE KEY=VALUE...: the fixture with its {{KEY}} placeholders filled.

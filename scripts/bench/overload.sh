@@ -39,11 +39,10 @@ kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
 tenant straight-to-queue "$agents" 1
 
 kefu_port=$(free_port)
-base=$((20000 + (RANDOM % 2000) * 2))
 limits=(--max-call-rate "$rate" --max-calls "$max_calls")
 [[ -n "${TENANT_RATE:-}" ]] && limits+=(--max-tenant-call-rate "$TENANT_RATE")
 [[ -n "${TENANT_CALLS:-}" ]] && limits+=(--max-tenant-calls "$TENANT_CALLS")
-"$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$base-$((base + 9999))" \
+"$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$(rtp_range 8000)" \
   --provision "$work/tenant/tenant.yaml" --log-level notice --offer-timeout 10 --rtp-timeout 600 "${limits[@]}" >"$work/kefu.out" 2>"$work/kefu.log" &
 kefu_pid=$!
 pids+=("$kefu_pid")

@@ -32,7 +32,8 @@ public final class MediaEngine: Service, Sendable {
         public var speechCacheDirectory: String
         /// The espeak-ng executable (nil: search PATH).
         public var espeakExecutable: String?
-        /// Ports tried before opening a leg gives up when ports are taken by other programs.
+        /// Ports tried before opening a leg gives up when ports are taken by other programs (at
+        /// most every free port of the range once; binding a taken port costs one system call).
         public var bindAttempts: Int
 
         /// Creates a configuration.
@@ -42,7 +43,7 @@ public final class MediaEngine: Service, Sendable {
             eventLoopThreads: Int = System.coreCount,
             speechCacheDirectory: String = NSTemporaryDirectory() + "kefu-tts",
             espeakExecutable: String? = nil,
-            bindAttempts: Int = 16
+            bindAttempts: Int = 1_000
         ) {
             self.host = host
             self.portRange = portRange
@@ -142,7 +143,9 @@ public final class MediaEngine: Service, Sendable {
         let loop = near?.eventLoop ?? group.next()
         guard let context = contexts[ObjectIdentifier(loop)] else { throw .engineStopped }
         var lastError = "no port tried"
-        for _ in 0..<max(1, configuration.bindAttempts) {
+        // Every free port at most once: another program may hold a long run of the range.
+        let attempts = max(1, min(configuration.bindAttempts, ports.available))
+        for _ in 0..<attempts {
             guard let port = ports.acquire() else { throw .portsExhausted(range: ports.range) }
             do {
                 let core = try await bind(id: id, port: port, context: context, options: options, sequencer: sequencer, remote: remote)
@@ -167,25 +170,15 @@ public final class MediaEngine: Service, Sendable {
                 ports.release(port)
             }
         }
-        throw .bindFailed(host: configuration.host, attempts: configuration.bindAttempts, underlying: lastError)
+        throw .bindFailed(host: configuration.host, attempts: attempts, underlying: lastError)
     }
 
+    /// Binds the leg's two sockets on `port` (a port another program holds fails here, before
+    /// NIO sees it), then creates the leg and registers both channels in one hop onto its loop.
     private func bind(
         id: MediaLegID, port: Int, context: LoopContext, options: LegOptions, sequencer: RTPSequencer,
         remote: (rtp: SocketAddress, rtcp: SocketAddress)?
     ) async throws -> RTPLeg {
-        let now = Int64(NIODeadline.now().uptimeNanoseconds)
-        var hostLogger = logger
-        hostLogger[metadataKey: "media.host"] = "\(configuration.host)"
-        let legLogger = hostLogger
-        let pool = ports
-        let core = try await context.eventLoop.submit {
-            let leg = RTPLeg(id: id, context: context, localPort: port, pool: pool, options: options, sequencer: sequencer, logger: legLogger, now: now)
-            leg.signalledRTP = remote?.rtp
-            leg.signalledRTCP = remote?.rtcp
-            return leg
-        }.get()
-        // Bind both sockets first: a port another program holds is skipped before NIO sees it.
         let rtpDescriptor = try DatagramSocket.bind(SocketAddress(ipAddress: configuration.host, port: port))
         let rtcpDescriptor: CInt
         do {
@@ -194,40 +187,47 @@ public final class MediaEngine: Service, Sendable {
             close(rtpDescriptor)
             throw error
         }
-        let rtp: any Channel
-        do {
-            rtp = try await DatagramBootstrap(group: context.eventLoop)
+        let now = Int64(NIODeadline.now().uptimeNanoseconds)
+        var legLogger = logger
+        legLogger[metadataKey: "media.host"] = "\(configuration.host)"
+        let logger = legLogger
+        let pool = ports
+        let loop = context.eventLoop
+        return try await loop.flatSubmit { () -> EventLoopFuture<RTPLeg> in
+            let core = RTPLeg(id: id, context: context, localPort: port, pool: pool, options: options, sequencer: sequencer, logger: logger, now: now)
+            core.signalledRTP = remote?.rtp
+            core.signalledRTCP = remote?.rtcp
+            let rtp = DatagramBootstrap(group: loop)
                 .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(RTPChannelHandler(leg: core))
                     }
                 }
-                .withBoundSocket(rtpDescriptor).get()
-        } catch {
-            close(rtcpDescriptor)
-            throw error
-        }
-        let rtcp: any Channel
-        do {
-            rtcp = try await DatagramBootstrap(group: context.eventLoop)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RTCPChannelHandler(leg: core))
+                .withBoundSocket(rtpDescriptor)
+            return rtp.flatMapError { error in
+                close(rtcpDescriptor)
+                return loop.makeFailedFuture(error)
+            }.flatMap { rtpChannel in
+                DatagramBootstrap(group: loop)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(RTCPChannelHandler(leg: core))
+                        }
                     }
-                }
-                .withBoundSocket(rtcpDescriptor).get()
-        } catch {
-            try? await rtp.close()
-            throw error
-        }
-        try await context.eventLoop.submit {
-            core.rtpChannel = rtp
-            core.rtcpChannel = rtcp
-            core.rtpSocket = rtpDescriptor
-            context.legs[id] = core
+                    .withBoundSocket(rtcpDescriptor)
+                    .map { rtcpChannel in
+                        core.rtpChannel = rtpChannel
+                        core.rtcpChannel = rtcpChannel
+                        core.rtpSocket = rtpDescriptor
+                        context.legs[id] = core
+                        return core
+                    }
+                    .flatMapError { error in
+                        rtpChannel.close().flatMapThrowing { throw error }
+                    }
+            }
         }.get()
-        return core
     }
 
     /// Releases a leg (the same as `leg.release()`).
@@ -263,7 +263,8 @@ public final class MediaEngine: Service, Sendable {
     }
 
     /// Starts recording the received audio of the layout's legs into a WAV file (16-bit PCM,
-    /// 8 kHz, one channel per layout entry).
+    /// 8 kHz, one channel per layout entry). The file is created off the caller's task; if it
+    /// cannot be, stopping the recording throws `recordingFailed`.
     public func startRecording(_ layout: RecordingLayout, to path: String) async throws(MediaError) -> MediaRecording {
         try check(layout.channels.flatMap { $0 }, allowSingle: true)
         guard !layout.channels.isEmpty, layout.channels.count <= 2 else {
@@ -271,12 +272,7 @@ public final class MediaEngine: Service, Sendable {
         }
         let loop = layout.channels.first?.first?.eventLoop ?? group.next()
         guard let context = contexts[ObjectIdentifier(loop)] else { throw .engineStopped }
-        let core: RecorderCore
-        do {
-            core = try RecorderCore(eventLoop: loop, scheduler: context.scheduler, path: path, channels: layout.channels.map { $0.map(\.core) })
-        } catch {
-            throw .recordingFailed(path: path, reason: error.description)
-        }
+        let core = RecorderCore(eventLoop: loop, scheduler: context.scheduler, path: path, channels: layout.channels.map { $0.map(\.core) })
         clock.start()
         _ = try? await loop.submit { core.start() }.get()
         let recording = MediaRecording(core: core)

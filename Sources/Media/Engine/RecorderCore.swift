@@ -5,16 +5,37 @@
 
 import Dispatch
 import NIOCore
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes a recording file off the event loop, in order.
+/// Writes a recording file off the event loop, in order: the file is created, appended to and
+/// closed on one of a few serial queues shared by all recordings, so neither the event loop
+/// nor the caller's task waits for the file system, and a thousand recordings use two threads.
 final class RecordingFileWriter: @unchecked Sendable {
+    /// The queues recordings are spread over, round-robin.
+    private static let queues = (0..<2).map { DispatchQueue(label: "kefu.media.recording.\($0)") }
+    private static let nextQueue = Atomic<Int>(0)
+
+    private let path: String
     private let queue: DispatchQueue
     private var writer: WAVFileWriter?
     private var failure: WAVError?
 
-    init(path: String, format: WAVFormat) throws(WAVError) {
-        self.writer = try WAVFileWriter(path: path, format: format)
-        self.queue = DispatchQueue(label: "kefu.media.recording")
+    /// Starts creating the file at `path` with `format`'s header; a failure to create it is
+    /// reported when the recording finishes.
+    init(path: String, format: WAVFormat) {
+        self.path = path
+        let index = Self.nextQueue.add(1, ordering: .relaxed).oldValue
+        self.queue = Self.queues[index % Self.queues.count]
+        queue.async { [self] in
+            do throws(WAVError) {
+                writer = try WAVFileWriter(path: path, format: format)
+            } catch {
+                failure = error
+            }
+        }
     }
 
     /// Appends samples and patches the header.
@@ -33,7 +54,10 @@ final class RecordingFileWriter: @unchecked Sendable {
     /// Appends the last samples, closes the file, and reports the data bytes written.
     func finish(_ samples: [Int16], completion: @escaping @Sendable (Result<Int, WAVError>) -> Void) {
         queue.async { [self] in
-            guard let writer else { return }
+            guard let writer else {
+                completion(.failure(failure ?? .io(path: path, errno: EBADF)))
+                return
+            }
             if failure == nil {
                 do throws(WAVError) {
                     if !samples.isEmpty { try writer.append(samples: samples) }
@@ -74,7 +98,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     /// Frames per write (one second).
     static let framesPerFlush = 50
 
-    init(eventLoop: any EventLoop, scheduler: LoopScheduler, path: String, channels: [[RTPLeg]]) throws(WAVError) {
+    init(eventLoop: any EventLoop, scheduler: LoopScheduler, path: String, channels: [[RTPLeg]]) {
         self.eventLoop = eventLoop
         self.scheduler = scheduler
         self.path = path
@@ -92,7 +116,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         self.buffers = Array(repeating: JitterBuffer(), count: legs.count)
         self.sums = Array(repeating: 0, count: AudioFrame.sampleCount * channels.count)
         let format = WAVFormat(encoding: .pcm16, channels: channels.count, sampleRate: AudioFrame.sampleRate)
-        self.writer = try RecordingFileWriter(path: path, format: format)
+        self.writer = RecordingFileWriter(path: path, format: format)
         chunk.reserveCapacity(AudioFrame.sampleCount * channels.count * Self.framesPerFlush)
     }
 

@@ -175,7 +175,7 @@ final class DigestAuthenticator {
                 return
             }
         }
-        throttle.recordSuccess(sourceIP)
+        throttle.recordSuccess(sourceIP, nonce: credentials.nonce)
         completion(.authenticated(credentials.username))
     }
 
@@ -187,12 +187,13 @@ final class DigestAuthenticator {
 
     /// Challenges `sourceIP`, unless that was one challenge too many (an extension scan).
     private func challenge(realm: String, sourceIP: String, _ completion: @escaping (Outcome) -> Void) {
-        if throttle.recordChallenge(sourceIP, now: now) {
+        let challenge = makeChallenge(realm: realm)
+        if throttle.recordChallenge(sourceIP, nonce: challenge.nonce, now: now) {
             logger.notice("too many unanswered challenges; source blocked", metadata: ["source": "\(sourceIP)"])
             delayed(.forbidden, completion)
             return
         }
-        completion(.challenge(makeChallenge(realm: realm)))
+        completion(.challenge(challenge))
     }
 
     private func delayed(_ outcome: Outcome, _ completion: @escaping (Outcome) -> Void) {
