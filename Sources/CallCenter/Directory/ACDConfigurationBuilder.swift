@@ -46,11 +46,13 @@ enum ACDConfigurationBuilder {
         }
     }
 
-    /// Overflow after the maximum wait or at the maximum queue length: to the overflow queue
-    /// when there is one, else out of the ACD (the flow's "no agent" branch).
+    /// Overflow outside the service hours, after the maximum wait or at the maximum queue
+    /// length: to the overflow queue when there is one, else out of the ACD (the flow's "no
+    /// agent" branch).
     static func overflowRules(_ queue: QueueRecord) -> [OverflowRule] {
         let action: OverflowAction = queue.overflowQueueID.map { .queue(QueueID($0)) } ?? .ivrNode("noAgent")
         var rules: [OverflowRule] = []
+        if !queue.businessHours.isEmpty { rules.append(OverflowRule(when: .closed, then: action)) }
         if let seconds = queue.maxWaitSeconds { rules.append(OverflowRule(when: .waitedLongerThan(.seconds(seconds)), then: action)) }
         if let waiting = queue.maxWaiting { rules.append(OverflowRule(when: .queueFull(waiting: waiting), then: action)) }
         return rules

@@ -105,6 +105,9 @@ public struct QueueRecord: Sendable {
     public var callbackEnabled: Bool
     /// Required skills as (skill id, minimum level).
     public var skills: [(skill: String, minimumLevel: Int)]
+    /// Service hours (服务时间) as (day names `mon`..`sun`, start `HH:MM`, end `HH:MM`); empty:
+    /// always open.
+    public var businessHours: [(days: [String], start: String, end: String)] = []
 }
 
 /// An agent (座席) as the call path needs it.

@@ -40,7 +40,8 @@ struct StoreLoader: Sendable {
                 priority: q.priority, serviceLevelSeconds: q.serviceLevelSeconds, wrapUpSeconds: q.wrapUpSeconds,
                 maxWaitSeconds: q.maxWaitSeconds, maxWaiting: q.maxWaiting, overflowQueueID: q.overflowQueueID?.rawValue,
                 announceIntervalSeconds: q.announceIntervalSeconds, callbackEnabled: q.callbackEnabled,
-                skills: q.skills.map { ($0.skillID.rawValue, $0.minimumLevel) })
+                skills: q.skills.map { ($0.skillID.rawValue, $0.minimumLevel) },
+                businessHours: q.businessHours.map { ($0.days.map(\.rawValue), $0.start, $0.end) })
         }
         let teams = Dictionary(try await store.organization.teams(id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let regions = Dictionary(try await store.organization.sites(id).map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })

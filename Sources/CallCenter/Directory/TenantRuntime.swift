@@ -41,6 +41,9 @@ public struct TenantRuntime: Sendable {
     public var queuesByName: [String: QueueRecord]
     /// Queues by store id.
     public var queuesByID: [String: QueueRecord]
+    /// Service hours of the queues that have them, by queue id (a queue without is always
+    /// open); holidays and make-up working days come from `calendar`.
+    public var queueHours: [String: BusinessHours]
     /// What the ACD engine is configured with.
     public var acdConfiguration: ACDTenantConfiguration
     /// Problems found while preparing (bad flows or rules are skipped, not fatal).
@@ -101,6 +104,18 @@ public struct TenantRuntime: Sendable {
         agentsByWorkNumber = Dictionary(record.agents.map { ($0.workNumber, $0) }, uniquingKeysWith: { first, _ in first })
         queuesByName = Dictionary(record.queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         queuesByID = Dictionary(record.queues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var queueHours: [String: BusinessHours] = [:]
+        for queue in record.queues where !queue.businessHours.isEmpty && !alwaysOpen {
+            let windows = queue.businessHours.compactMap { window -> WeeklyWindow? in
+                guard let from = TimeOfDay(window.start), let to = TimeOfDay(window.end) else {
+                    problems.append("hours of queue \(queue.name): \(window.start)-\(window.end) is not HH:MM-HH:MM")
+                    return nil
+                }
+                return WeeklyWindow(days: window.days.compactMap { Weekday(name: $0) }, from: from, to: to)
+            }
+            queueHours[queue.id] = BusinessHours(weekly: windows)
+        }
+        self.queueHours = queueHours
         acdConfiguration = ACDConfigurationBuilder.configuration(for: record, offerTimeout: .seconds(offerTimeoutSeconds))
         self.problems = problems
     }

@@ -31,7 +31,7 @@ public final class CallCenter: Service, Sendable {
     let context: CallPathContext
     private let onReady: (@Sendable (CallCenter) -> Void)?
     private let store: Store
-    private let logger: Logger
+    let logger: Logger
 
     /// A call center over `store`, answering on `userAgent` with `media`; `directory` is the
     /// one the user agent's authentication policy reads (``TenantDirectory/requiresAuthentication(_:)``).
@@ -78,6 +78,7 @@ public final class CallCenter: Service, Sendable {
             problems += tenant.problems.map { "\(tenant.record.code): \($0)" }
         }
         for problem in problems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
+        await applyQueueHours(at: Date())
         return problems
     }
 
@@ -93,6 +94,7 @@ public final class CallCenter: Service, Sendable {
         media.clock.start()
         onReady?(self)
         let reconciler = Task { await self.reconcilePeriodically() }
+        let queueHours = Task { await self.keepQueueHours() }
         let gauges = Task { await CallPathGauges().run(self.context) }
         let keepAlive = Task {
             await self.context.keepAlive.run(userAgent: self.userAgent) { phone, _ in
@@ -110,6 +112,7 @@ public final class CallCenter: Service, Sendable {
             group.cancelAll()
         }
         reconciler.cancel()
+        queueHours.cancel()
         keepAlive.cancel()
         gauges.cancel()
         await acd.stop()

@@ -91,6 +91,30 @@ import Testing
         #expect(TenantRuntime(Self.record(), alwaysOpen: true).calendar.isOfficeHours(holiday))
     }
 
+    @Test("a queue with service hours is open in them by the tenant's clock, closed outside, on holidays and open on make-up working days; closed, its callers overflow")
+    func queueServiceHours() throws {
+        var record = Self.record()
+        record.queues[0].businessHours = [(days: ["mon", "tue", "wed", "thu", "fri"], start: "09:00", end: "18:00")]
+        record.calendarDays.append((date: "2026-10-10", name: "国庆调休", isWorkday: true))
+        let runtime = TenantRuntime(record)
+        // Beijing time is UTC+8; 2026-09-28 is a Monday, 10-01 a holiday, 10-10 a make-up Saturday.
+        func openness(_ utc: String) throws -> [String: Bool] {
+            runtime.queueOpenness(at: try #require(ISO8601DateFormatter().date(from: utc)))
+        }
+        #expect(try openness("2026-09-28T02:00:00Z") == ["q1": true], "Monday 10:00")
+        #expect(try openness("2026-09-28T12:00:00Z") == ["q1": false], "Monday 20:00")
+        #expect(try openness("2026-09-26T02:00:00Z") == ["q1": false], "Saturday 10:00")
+        #expect(try openness("2026-10-01T02:00:00Z") == ["q1": false], "National Day 10:00")
+        #expect(try openness("2026-10-10T02:00:00Z") == ["q1": true], "make-up Saturday 10:00")
+        #expect(TenantRuntime(record, alwaysOpen: true).queueOpenness(at: Date()).isEmpty)
+
+        var engine = try ACDEngine(configuration: runtime.acdConfiguration)
+        _ = engine.handle(.queueClosed(QueueID("q1")), at: .zero)
+        let effects = engine.handle(.taskArrived(RoutingTask(id: TaskID("call"), queue: QueueID("q1"))), at: .seconds(1))
+        let overflowed = effects.contains { if case .overflow(let overflow) = $0 { overflow.condition == .closed } else { false } }
+        #expect(overflowed, "\(effects)")
+    }
+
     @Test("the directory finds a number with or without the +86 prefix and by SIP domain")
     func directoryLookups() {
         let directory = TenantDirectory()
