@@ -6,7 +6,7 @@ import Foundation
 /// Something that happened in a tenant's contact center.
 public struct CallCenterEvent: Sendable, Hashable {
     /// What happened.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case callArrived = "call.arrived"
         case callRejected = "call.rejected"
         case callQueued = "call.queued"

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import CallCenter
 import Server
 import Testing
 
@@ -22,6 +23,17 @@ import Testing
             #expect(missing.isEmpty, "documented but not served: \(missing)")
             #expect(served.count == Set(served).count, "no route is registered twice")
         }
+    }
+
+    @Test("the event stream's documented kinds name every kind of call-path event the stream can carry")
+    func eventKindsDocumented() throws {
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.assemble()) as? [String: Any]
+        let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let message = try #require(schemas?["StreamMessage"] as? [String: Any])
+        let kind = (message["properties"] as? [String: Any])?["kind"] as? [String: Any]
+        let documented = Set(kind?["enum"] as? [String] ?? [])
+        let undocumented = CallCenterEvent.Kind.allCases.map(\.rawValue).filter { !documented.contains($0) }
+        #expect(undocumented.isEmpty, "event kinds missing from StreamMessage.kind: \(undocumented)")
     }
 
     @Test("the document is OpenAPI 3.1, served as JSON, and names a 401 and a 403 for every route that needs a login")
