@@ -89,7 +89,7 @@ function onMessage(message) {
     loadNotices().catch(report);
     loadSettings().catch(report);
     const mine = message.agents?.find((agent) => agent.id === me?.agent?.id);
-    if (mine) showState(mine.state);
+    if (mine) showState(mine.state, Date.parse(mine.state_since) || Date.now());
     const live = message.calls?.find((item) => item.agent_id === me?.agent?.id);
     if (live && (!call || call.callId !== live.call_id)) {
       call = callFrom(live);
@@ -254,7 +254,7 @@ async function enter(identity) {
     report(error);
   }
   await startNotices(identity, i18n).catch(report);
-  showState(identity.agent?.state || { kind: "signed_out" });
+  showState(identity.agent?.state || { kind: "signed_out" }, Date.parse(identity.agent?.state_since) || Date.now());
   fillPickers();
   showCall();
   showCrm();
