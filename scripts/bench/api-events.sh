@@ -10,6 +10,10 @@
 # WRK_CONNECTIONS (50), WRK_PATHS (the three routes above), STATE_FLIPS (0: agent state
 # changes made before wrk, so the state history holds a shift's rows), KEFU_BIN (default
 # .build/release/kefu, else .build/debug/kefu), KEEP=1. CLIENTS=0 skips the event stream.
+# KEFU_ATTACH=PID:HTTP_PORT measures a kefu already running instead of starting one: the one
+# under `scripts/bench/callpath-load.sh soak` (it writes PID:PORT to its work folder's
+# kefu.attach), so the stream's latency is measured while calls go through (its tenant has
+# the demo's supervisor and agent1001).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -24,12 +28,12 @@ if [ -z "$kefu" ]; then
 fi
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 2; }
 python3 -c "import websockets" 2>/dev/null || { echo "needs websockets: pip install websockets" >&2; exit 2; }
-[ -x "$kefu" ] || { echo "no kefu binary at $kefu: swift build first" >&2; exit 2; }
+[ -n "${KEFU_ATTACH:-}" ] || [ -x "$kefu" ] || { echo "no kefu binary at $kefu: swift build first" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/api-events.XXXXXX)
 kefu_pid=""
 cleanup() {
-  if [ -n "$kefu_pid" ] && kill -0 "$kefu_pid" 2>/dev/null; then
+  if [ -z "${attached:-}" ] && [ -n "$kefu_pid" ] && kill -0 "$kefu_pid" 2>/dev/null; then
     kill -TERM "$kefu_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$kefu_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$kefu_pid" 2>/dev/null || true
@@ -39,20 +43,28 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-sip_port=$(free_port)
-http_port=$(free_port)
-# RTP in 10000-19999, away from kefu's default, the end-to-end tests' and the ephemeral ports.
-rtp_low=$(( (RANDOM % 99) * 100 + 10000 ))
+if [ -n "${KEFU_ATTACH:-}" ]; then
+  # A kefu already running (e.g. under scripts/bench/callpath-load.sh soak): PID:HTTP_PORT.
+  kefu_pid=${KEFU_ATTACH%%:*}
+  http_port=${KEFU_ATTACH##*:}
+  attached=1
+else
+  attached=""
+  sip_port=$(free_port)
+  http_port=$(free_port)
+  # RTP in 10000-19999, away from kefu's default, the end-to-end tests' and the ephemeral ports.
+  rtp_low=$(( (RANDOM % 99) * 100 + 10000 ))
 
-"$kefu" serve --data-dir "$work/data" --sip-port "$sip_port" --http-port "$http_port" --no-tcp \
-  --rtp-ports "$rtp_low-$((rtp_low + 99))" --provision examples/demo.yaml --always-open --log-level error \
-  >"$work/kefu.log" 2>&1 &
-kefu_pid=$!
-for _ in $(seq 1 600); do
-  grep -q "kefu ready" "$work/kefu.log" && break
-  kill -0 "$kefu_pid" 2>/dev/null || { cat "$work/kefu.log" >&2; exit 1; }
-  sleep 0.1
-done
+  "$kefu" serve --data-dir "$work/data" --sip-port "$sip_port" --http-port "$http_port" --no-tcp \
+    --rtp-ports "$rtp_low-$((rtp_low + 99))" --provision examples/demo.yaml --always-open --log-level error \
+    >"$work/kefu.log" 2>&1 &
+  kefu_pid=$!
+  for _ in $(seq 1 600); do
+    grep -q "kefu ready" "$work/kefu.log" && break
+    kill -0 "$kefu_pid" 2>/dev/null || { cat "$work/kefu.log" >&2; exit 1; }
+    sleep 0.1
+  done
+fi
 base="http://127.0.0.1:$http_port"
 
 login() {

@@ -47,10 +47,12 @@ kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
 # start_kefu: kefu serve on free ports; waits for `kefu ready`.
 start_kefu() {
   kefu_port=$(free_port)
-  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$(free_port)" --rtp-ports "$(rtp_range 8000)" \
+  local http_port; http_port=$(free_port)
+  "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$http_port" --rtp-ports "$(rtp_range 8000)" \
     --provision "$work/tenant/tenant.yaml" --log-level "${KEFU_LOG_LEVEL:-notice}" >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")
+  echo "$kefu_pid:$http_port" >"$work/kefu.attach"  # for scripts/bench/api-events.sh KEFU_ATTACH
   for _ in $(seq 1 600); do
     grep -qx "kefu ready" "$work/kefu.out" 2>/dev/null && return 0
     kill -0 "$kefu_pid" 2>/dev/null || { echo "kefu exited before ready:" >&2; tail -20 "$work/kefu.log" >&2; exit 1; }
