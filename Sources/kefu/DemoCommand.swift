@@ -60,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
           Agent desktop (座席工作台): http://127.0.0.1:\(httpPort)/  — tenant demo, user agent1001, password demo-agent
           Wallboard (班长监控): http://127.0.0.1:\(httpPort)/wallboard/  — tenant demo, user supervisor, password demo-supervisor
           Admin console (管理): http://127.0.0.1:\(httpPort)/admin/  — tenant demo, user admin, password demo-admin;
-            platform operator: no tenant, user operator, password demo-operator
+            platform operator: no tenant, user operator, password demo-operator; content reviewer: reviewer / demo-reviewer
           API: http://127.0.0.1:\(httpPort)/api/v1/openapi.json   Metrics: http://127.0.0.1:\(httpPort)/metrics
 
           Calls, recordings and the database are in \(dataDirectory)/. Stop with Ctrl-C.
