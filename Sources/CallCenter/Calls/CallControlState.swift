@@ -13,10 +13,18 @@ enum CallRedirect: Sendable {
     case flow(PreparedFlow)
 }
 
-/// A consultation (咨询): the caller on hold, the agent talking with another party.
+/// A consultation (咨询): the caller on hold, the agent talking with another party; or a
+/// single-step transfer (转接) to an agent or number in progress, which rings the same way
+/// but hands the caller over as soon as the party answers.
 struct Consultation: Sendable {
     /// What the agent asked for (`agent:1002`, `external:138…`).
     var label: String
+    /// A single-step transfer: the caller goes to the party on answer, and returns to the
+    /// agent when the party does not answer or refuses.
+    var transfer = false
+    /// The agent's phone that asked for the transfer with REFER; it hears the outcome in a
+    /// NOTIFY (RFC 3515 §2.4.5).
+    var referrer: SIPCall?
     /// The consulted agent, when it is one.
     var agent: AgentRecord?
     /// The consulted party's leg once answered.

@@ -1,12 +1,15 @@
 // Consultation (咨询) from the call bar: the caller on hold with music, the agent rings an
 // agent, a queue's ready agent or an external number and talks with them, then completes the
 // transfer, makes a three-way conference (会议) through the media mixer, or goes back to the
-// caller. Every attempt, answered or not, is a leg of the CDR.
+// caller. A single-step transfer to an agent or number rings the same way and completes on
+// answer, so a failed one returns the caller to the agent. Every attempt, answered or not, is
+// a leg of the CDR.
 
 import ACD
 import Foundation
 import Logging
 import Media
+import SIP
 import SIPStack
 
 /// A party a transfer or consultation can ring directly.
@@ -55,33 +58,46 @@ extension CustomerCall {
     }
 
     func startConsultation(_ target: CallTransferTarget) async throws(CallControlRefusal) {
+        guard agentLeg != nil, bridge != nil else { throw .conflict("the call is not connected to an agent") }
+        guard control.supervision == nil else { throw .conflict("not while a supervisor is on the call") }
+        try await ring(try directTarget(target), transfer: false, referrer: nil)
+    }
+
+    /// Puts the caller on hold (music) and rings `party` in the background while the agent
+    /// hears ringback: a consultation, or with `transfer` a single-step transfer that hands
+    /// the caller over on answer and brings them back to the agent when it fails.
+    func ring(_ party: DirectTarget, transfer: Bool, referrer: SIPCall?) async throws(CallControlRefusal) {
         guard let agentLeg, bridge != nil else { throw .conflict("the call is not connected to an agent") }
         guard control.consult == nil, control.conference == nil else { throw .conflict("a consultation or conference is already in progress") }
-        guard control.supervision == nil else { throw .conflict("not while a supervisor is on the call") }
-        let party = try directTarget(target)
         await startHold()
-        var consult = Consultation(label: party.label, agent: party.agent)
+        var consult = Consultation(label: party.label, transfer: transfer, referrer: referrer, agent: party.agent)
         consult.ringback = try? await agentLeg.media.leg.startPlayback(.ringback)
         control.consult = consult
-        let leg = CallSummary.Leg(kind: "consult", agentID: party.agent?.id, number: party.number, startedAt: Date())
+        let leg = CallSummary.Leg(kind: transfer ? "transfer" : "consult", agentID: party.agent?.id, number: party.number, startedAt: Date())
         control.consult?.ringing = Task { await self.ringConsulted(leg, place: party.place) }
-        context.events.publish(event(.callConsulting, details: ["target": party.label, "state": "ringing"]))
+        if transfer {
+            logger.info("transfer", metadata: ["to": "\(party.label)"])
+            context.events.publish(event(.callTransferred, details: ["to": party.label, "state": "ringing"]))
+        } else {
+            context.events.publish(event(.callConsulting, details: ["target": party.label, "state": "ringing"]))
+        }
     }
 
     private func ringConsulted(_ leg: CallSummary.Leg, place: @Sendable () async throws -> AgentLegPlacement) async {
         var leg = leg
+        await notifyReferrer(control.consult?.referrer, sipfrag: "100 Trying", final: false)
         let placement: AgentLegPlacement
         do {
             placement = try await place()
         } catch {
             appendLeg(leg, outcome: "failed", status: nil)
-            return await consultationFailed("\(error)")
+            return await consultationFailed("\(error)", status: nil)
         }
         leg.sipCallID = placement.call.callID
         switch await placement.awaitAnswer(ringSeconds: 30) {
         case .answered(let answered, let status):
             let index = appendLeg(leg, outcome: "answered", status: status)
-            guard var consult = control.consult, let agentLeg, !callerGone else {
+            guard var consult = control.consult, !callerGone, consult.transfer || agentLeg != nil else {
                 return await closeLeg(answered, index: index)
             }
             await consult.ringback?.stop()
@@ -89,24 +105,58 @@ extension CustomerCall {
             consult.ringing = nil
             consult.leg = answered
             consult.legIndex = index
-            consult.bridge = try? await context.media.bridge(agentLeg.media.leg, answered.media.leg)
+            if consult.transfer {
+                control.consult = consult
+                try? await completeConsultation()
+                Task { await self.watchAgent(answered.call) }
+                return await notifyReferrer(consult.referrer, sipfrag: "200 OK", final: true)
+            }
+            if let agentLeg { consult.bridge = try? await context.media.bridge(agentLeg.media.leg, answered.media.leg) }
             control.consult = consult
             Task { await self.watchAgent(answered.call) }
             context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "talking"]))
         case .notAnswered(let outcome, let status):
             appendLeg(leg, outcome: outcome, status: status)
-            await consultationFailed(outcome)
+            await consultationFailed(outcome, status: status)
         }
     }
 
-    /// The consulted party did not answer: the agent is back with the caller.
-    private func consultationFailed(_ reason: String) async {
+    /// The consulted party (or the transfer's target) did not answer or refused: the agent is
+    /// back with the caller. A transfer whose agent already left ends the call instead.
+    private func consultationFailed(_ reason: String, status: Int?) async {
         guard let consult = control.consult else { return }
         control.consult = nil
         await consult.ringback?.stop()
+        if consult.transfer {
+            logger.notice("transfer failed", metadata: ["to": "\(consult.label)", "reason": "\(reason)"])
+            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "failed", "reason": reason]))
+            await notifyReferrer(consult.referrer, sipfrag: Self.sipfrag(status: status, reason: reason), final: true)
+            guard agentLeg != nil else {
+                conversationEnded?.yield(.failed)
+                return
+            }
+            await endHold()
+            return
+        }
         await endHold()
         logger.info("consultation failed", metadata: ["target": "\(consult.label)", "reason": "\(reason)"])
         context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "failed", "reason": reason]))
+    }
+
+    /// The status line of a failed attempt for a REFER's NOTIFY (`486 Busy Here`, ...).
+    static func sipfrag(status: Int?, reason: String) -> String {
+        switch status {
+        case let code? where code >= 300: return "\(code) \(reason)"
+        default: return reason == "no_answer" ? "408 Request Timeout" : "480 Temporarily Unavailable"
+        }
+    }
+
+    /// Tells the phone that sent REFER how its transfer is going (`message/sipfrag`).
+    func notifyReferrer(_ referrer: SIPCall?, sipfrag: String, final: Bool) async {
+        guard let referrer else { return }
+        _ = try? await referrer.notify(
+            event: "refer", subscriptionState: final ? "terminated;reason=noresource" : "active;expires=60",
+            body: Array("SIP/2.0 \(sipfrag)\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
     }
 
     /// The consulted party takes the caller over; the agent's part ends (wrap-up).
@@ -117,7 +167,8 @@ extension CustomerCall {
         await consult.bridge?.unbridge()
         await endHold(relink: false)
         await handCaller(to: consulted, legIndex: consult.legIndex, agent: consult.agent, callerLeg: callerLeg)
-        context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: ["to": consult.label, "after": "consult"]))
+        context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: consult.transfer
+            ? ["to": consult.label, "state": "completed"] : ["to": consult.label, "after": "consult"]))
     }
 
     /// Caller, agent and consulted party hear each other (会议).
@@ -146,10 +197,16 @@ extension CustomerCall {
 
     /// Back to the caller; the consulted party is released (or stops ringing).
     func cancelConsultation() async throws(CallControlRefusal) {
-        guard control.consult != nil else { throw .conflict("no consultation is in progress") }
-        let label = control.consult?.label ?? ""
+        guard let consult = control.consult else { throw .conflict("no consultation or transfer is in progress") }
+        if consult.transfer {
+            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "cancelled"]))
+            await notifyReferrer(consult.referrer, sipfrag: "487 Request Terminated", final: true)
+        } else {
+            context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "cancelled"]))
+        }
         await cancelConsultationQuietly()
-        context.events.publish(event(.callConsulting, details: ["target": label, "state": "cancelled"]))
+        // A transfer whose agent already left has nobody to return to.
+        if agentLeg == nil { conversationEnded?.yield(.failed) }
     }
 
     /// Ends a consultation if there is one, without an event (hang-up, release, end of call).

@@ -18,6 +18,8 @@ extension CustomerCall: ControllableCall {
             phase = "survey"
         } else if control.conference != nil {
             phase = "conference"
+        } else if control.consult?.transfer == true {
+            phase = "transferring"
         } else if control.consult != nil {
             phase = "consulting"
         } else if heldSince != nil {
@@ -100,6 +102,12 @@ extension CustomerCall: ControllableCall {
         if control.conference != nil {
             await releaseAgentLeg()
             await agentLeftConference()
+            return
+        }
+        if control.consult?.transfer == true {
+            // Hanging up during a transfer leaves it to ring on without the agent.
+            await releaseAgentLeg()
+            await completeTask()
             return
         }
         await cancelConsultationQuietly()
