@@ -3,6 +3,7 @@
 // ready follow as after an inbound call.
 
 import Foundation
+import Media
 import SIPTesting
 import Store
 import Testing
@@ -59,6 +60,51 @@ struct DirectCallTests {
             let inbound = try #require(try await supervisor.liveCall(), "the queued caller is not talking")
             #expect(try await supervisor.post("/api/v1/calls/\(inbound)/release").status == 200)
             _ = await caller.finish(timeout: .seconds(20))
+        }
+    }
+
+    @Test("agent 1001's baresip dials 1002's extension: 1002's phone rings and both hear each other, both agents are busy then wrap up, a signed-out phone dialling the busy 1002 gets 486, an unknown extension 404; the CDR is internal",
+          .enabled(if: BaresipAgent.isInstalled, "needs baresip"))
+    func extensionToExtension() async throws {
+        try await EndToEndRun.with(tenant: try TestTenant.Variant.straightToQueue.tenant()) { run in
+            let callee = try await run.agent("1002", .answerAndHangUp(after: .seconds(8)))
+            let phone = try await run.baresip("1001")
+            let signedOut = try await run.agent("1003", signIn: false)
+            try await signedOut.register()
+            let heardBefore = Set(phone.soundFiles(heard: true))
+            let dialling = Task { try await phone.dialAndWaitForEnd("1002", timeout: .seconds(45)) }
+
+            let heard = await callee.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard }
+            #expect(heard, "1002 does not hear 1001's baresip: \(callee.probe.statistics)\n\(run.diagnostics)")
+            let calleeBusy = try await states(run, "1002", reach: ["ready", "busy"], within: .seconds(5))
+            let callerBusy = try await states(run, "1001", reach: ["ready", "busy"], within: .seconds(5))
+            #expect(calleeBusy.last == "busy" && callerBusy.last == "busy", "1001: \(callerBusy), 1002: \(calleeBusy)")
+            let busy = try await PhoneLockdownTests.dial("1002", from: signedOut, expecting: 486)
+            #expect(busy.exitStatus == 0 && busy.successfulCalls == 1, "the signed-out phone's call to busy 1002 was not answered 486: \(busy)")
+            let unknown = try await PhoneLockdownTests.dial("1999", from: signedOut, expecting: 404)
+            #expect(unknown.exitStatus == 0 && unknown.successfulCalls == 1, "an unknown extension was not refused with 404: \(unknown)")
+
+            let events = try await dialling.value
+            #expect(events.contains("CALL_ESTABLISHED") && events.last == "CALL_CLOSED", "\(events)")
+            for number in ["1001", "1002"] {
+                let after = try await states(run, number, reach: ["busy", "wrap-up", "ready"], within: .seconds(10))
+                #expect(after.containsInOrder(["ready", "busy", "wrap-up", "ready"]), "\(number) went through \(after)")
+            }
+            try await Task.sleep(for: .seconds(1))
+            let heardFile = try #require(phone.soundFiles(heard: true).first { !heardBefore.contains($0) }, "baresip recorded no call\n\(phone.logTail)")
+            let file = try WAVReader.read(path: heardFile)
+            let audio = ToneAnalysis.analyse(file.channel(0), frequencies: Tones.all, blockSize: file.format.sampleRate / 50, sampleRate: Double(file.format.sampleRate))
+            #expect(audio.count(of: Tones.agent("1002")) >= Tones.heard, "1001 did not hear 1002: \(audio)")
+            await run.expectNothingHeld()
+            await run.stopKefu()
+            try await run.records { records in
+                let extensionCalls = try await records.calls().filter { $0.direction == .internal }
+                let cdr = try #require(extensionCalls.first { $0.callerNumber == "1001" }, "\(extensionCalls.map(\.summary))")
+                let agent1002 = try await records.agent(extension: "1002").id
+                #expect(cdr.calledNumber == "1002" && cdr.disposition == .answered && cdr.hungUpBy == .callee, "\(cdr.summary)")
+                #expect(cdr.agentID == agent1002 && cdr.legs.contains { $0.agentID == agent1002 && $0.outcome == .answered }, "\(cdr.summary)")
+                #expect(extensionCalls.contains { $0.callerNumber == "1003" && $0.disposition == .notAnswered }, "\(extensionCalls.map(\.summary))")
+            }
         }
     }
 }
