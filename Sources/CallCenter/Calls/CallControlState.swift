@@ -1,6 +1,7 @@
 // What the call bar and the supervisor board have changed on a customer call: mute, a
 // consultation in progress, a conference, a supervisor on the line, a pushed survey.
 
+import ACD
 import IVR
 import Media
 import SIPStack
@@ -37,6 +38,8 @@ struct Consultation: Sendable {
     var ringing: Task<Void, Never>?
     /// Ringback the agent hears while the consulted party rings.
     var ringback: PlaybackHandle?
+    /// The ACD task of a consultation with a queue (the consulted agent's work).
+    var task: TaskID?
 }
 
 /// A supervisor's phone on the call (监听, 耳语, 强插, 拦截).
@@ -64,6 +67,10 @@ struct CallControlState: Sendable {
     var conferenceLeg: AgentLegPlacement?
     var conferenceAgent: AgentRecord?
     var conferenceLegIndex: Int?
+    /// The ACD task of a conference party who came from a queue consultation.
+    var conferenceTask: TaskID?
+    /// Numbers the consultations' ACD tasks.
+    var consultSequence = 0
     var supervision: Supervision?
     /// The agent pushed the satisfaction survey: the caller takes it when the agent's leg ends.
     var surveyPushed = false

@@ -1,7 +1,7 @@
 // Consultation (咨询) from the call bar: the caller on hold with music, the agent rings an
-// agent, a queue's ready agent or an external number and talks with them, then completes the
-// transfer, makes a three-way conference (会议) through the media mixer, or goes back to the
-// caller. A single-step transfer to an agent or number rings the same way and completes on
+// agent or an external number (a queue goes through the ACD: CustomerCall+ConsultQueue) and
+// talks with them, then completes the transfer, makes a three-way conference (会议) through
+// the media mixer, or goes back to the caller. A single-step transfer to an agent or number rings the same way and completes on
 // answer, so a failed one returns the caller to the agent. Every attempt, answered or not, is
 // a leg of the CDR.
 
@@ -34,17 +34,8 @@ extension CustomerCall {
             return DirectTarget(label: "agent:\(next.workNumber)", agent: next, number: next.extensionNumber) {
                 try await AgentDialer.ring(agent: next, tenant: tenant, caller: caller, queueName: "consult", callID: callID, near: near, context: context)
             }
-        case .queue(let name):
-            guard let queue = tenant.queuesByID[name] ?? tenant.queuesByName[name] else {
-                throw .invalidTarget("no queue '\(name)' in this tenant", field: "target.value")
-            }
-            let members = tenant.record.agents.filter { member in
-                member.id != agent?.id && member.queues.contains { $0.queue == queue.id || $0.queue == queue.name }
-            }
-            guard let ready = members.first(where: { context.board.state(agent: $0.id, tenant: tenant.id) == .ready }) else {
-                throw .conflict("no agent of queue \(queue.name) is ready")
-            }
-            return try directTarget(.agent(ready.workNumber))
+        case .queue:
+            throw .invalidTarget("a queue is consulted through the ACD, not rung directly", field: "target.kind")
         case .external(let number):
             guard !TrunkDialer.routes(for: number, tenant: tenant).isEmpty else {
                 throw .invalidTarget("no outbound trunk of this tenant takes \(number)", field: "target.value")
@@ -60,6 +51,12 @@ extension CustomerCall {
     func startConsultation(_ target: CallTransferTarget) async throws(CallControlRefusal) {
         guard agentLeg != nil, bridge != nil else { throw .conflict("the call is not connected to an agent") }
         guard control.supervision == nil else { throw .conflict("not while a supervisor is on the call") }
+        if case .queue(let name) = target {
+            guard let queue = tenant.queuesByID[name] ?? tenant.queuesByName[name] else {
+                throw .invalidTarget("no queue '\(name)' in this tenant", field: "target.value")
+            }
+            return try await startQueueConsultation(queue)
+        }
         try await ring(try directTarget(target), transfer: false, referrer: nil)
     }
 
@@ -123,10 +120,11 @@ extension CustomerCall {
 
     /// The consulted party (or the transfer's target) did not answer or refused: the agent is
     /// back with the caller. A transfer whose agent already left ends the call instead.
-    private func consultationFailed(_ reason: String, status: Int?) async {
+    func consultationFailed(_ reason: String, status: Int?) async {
         guard let consult = control.consult else { return }
         control.consult = nil
         await consult.ringback?.stop()
+        await endConsultationTask(consult.task)
         if consult.transfer {
             logger.notice("transfer failed", metadata: ["to": "\(consult.label)", "reason": "\(reason)"])
             context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "failed", "reason": reason]))
@@ -167,6 +165,8 @@ extension CustomerCall {
         await consult.bridge?.unbridge()
         await endHold(relink: false)
         await handCaller(to: consulted, legIndex: consult.legIndex, agent: consult.agent, callerLeg: callerLeg)
+        // A consulted queue agent's task is the call's task now (their wrap-up follows it).
+        task = consult.task ?? task
         context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: consult.transfer
             ? ["to": consult.label, "state": "completed"] : ["to": consult.label, "after": "consult"]))
     }
@@ -184,12 +184,14 @@ extension CustomerCall {
             control.conference = try await context.media.mix([callerLeg, agentLeg.media.leg, consulted.media.leg])
         } catch {
             await closeLeg(consulted, index: consult.legIndex)
+            await endConsultationTask(consult.task)
             await bridgeCallerWithAgent()
             throw .conflict("the conference could not be mixed: \(error)")
         }
         control.conferenceLeg = consulted
         control.conferenceAgent = consult.agent
         control.conferenceLegIndex = consult.legIndex
+        control.conferenceTask = consult.task
         control.muted = false
         await recording?.setChannel(1, to: [agentLeg.media.leg, consulted.media.leg])
         context.events.publish(event(.callConferenced, details: ["with": consult.label]))
@@ -217,6 +219,7 @@ extension CustomerCall {
         await consult.ringback?.stop()
         await consult.bridge?.unbridge()
         await closeLeg(consult.leg, index: consult.legIndex)
+        await endConsultationTask(consult.task)
         await endHold()
     }
 
@@ -227,6 +230,7 @@ extension CustomerCall {
         if let index = consult.legIndex { summary.legs[index].endedAt = Date() }
         await consult.bridge?.unbridge()
         await consult.leg?.media.leg.release()
+        await endConsultationTask(consult.task)
         await endHold()
         context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "ended"]))
     }
@@ -238,6 +242,8 @@ extension CustomerCall {
         control.conferenceLeg = nil
         await mix.end()
         await completeTask()
+        task = control.conferenceTask
+        control.conferenceTask = nil
         agentLeg = remaining
         agentLegIndex = control.conferenceLegIndex
         agent = control.conferenceAgent
@@ -254,6 +260,8 @@ extension CustomerCall {
         await control.conferenceLeg?.media.leg.release()
         control.conferenceLeg = nil
         control.conferenceAgent = nil
+        await endConsultationTask(control.conferenceTask)
+        control.conferenceTask = nil
         await mix.end()
         await bridgeCallerWithAgent()
         context.events.publish(event(.callResumed, details: ["after": "conference"]))

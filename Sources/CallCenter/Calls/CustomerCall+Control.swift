@@ -288,6 +288,8 @@ extension CustomerCall: ControllableCall {
             await mix.end()
             await closeLeg(control.conferenceLeg, index: control.conferenceLegIndex)
             control.conferenceLeg = nil
+            await endConsultationTask(control.conferenceTask)
+            control.conferenceTask = nil
         }
     }
 }
