@@ -59,6 +59,8 @@ import Testing
         (.middle, "4001234567", "40****4567"),
         (.lastFour, "13812348000", "*******8000"),
         (.full, "13812348000", "***********"),
+        (.middle, "anonymous", "anonymous"),
+        (.full, "anonymous", "anonymous"),
     ])
     func masking(policy: MaskingPolicy, number: String, shown: String) {
         #expect(policy.mask(number) == shown)

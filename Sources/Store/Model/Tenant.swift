@@ -116,9 +116,11 @@ public enum MaskingPolicy: String, Hashable, Sendable, CaseIterable {
     /// Hidden entirely.
     case full
 
-    /// `number` as an agent under this policy may see it.
+    /// `number` as an agent under this policy may see it. A value without digits names no
+    /// number (`anonymous` for a hidden caller) and is shown as it is.
     public func mask(_ number: String) -> String {
         let characters = Array(number)
+        guard characters.contains(where: \.isNumber) else { return number }
         switch self {
         case .none:
             return number
