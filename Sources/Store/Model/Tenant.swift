@@ -64,11 +64,19 @@ public struct TenantQuotas: Hashable, Sendable {
     public var seats: Int
     /// Calls that may be in IVR at once.
     public var ivrPorts: Int
+    /// The tenant's calls in progress beyond which its new INVITEs get 503 (overload
+    /// control); nil: the platform's per-tenant default.
+    public var maxConcurrentCalls: Int?
+    /// The tenant's new calls per second beyond which its new INVITEs get 503; nil: the
+    /// platform's per-tenant default.
+    public var maxCallsPerSecond: Int?
 
     /// Creates a value from its parts (defaults as documented on each property).
-    public init(seats: Int = 10, ivrPorts: Int = 10) {
+    public init(seats: Int = 10, ivrPorts: Int = 10, maxConcurrentCalls: Int? = nil, maxCallsPerSecond: Int? = nil) {
         self.seats = seats
         self.ivrPorts = ivrPorts
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.maxCallsPerSecond = maxCallsPerSecond
     }
 }
 

@@ -33,6 +33,7 @@ extension Migration {
         .organizationAndOperations,
         .voicemailAndCallbacks,
         .callNotes,
+        .tenantCallLimits,
     ]
 
     /// The newest schema version this build knows.
