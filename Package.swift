@@ -189,7 +189,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "KefuTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallCenterTests",
-            dependencies: ["CallCenter", "Store", "Media", "IVR", "SIPTesting", "KefuTesting"],
+            dependencies: [
+                "CallCenter", "Store", "Media", "IVR", "SIPTesting", "KefuTesting",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

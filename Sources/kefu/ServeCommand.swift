@@ -72,10 +72,10 @@ struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("max-call-rate"), help: "New calls per second beyond which INVITEs get 503 with Retry-After (0: no limit).")
     var maxCallRate = 0
 
-    @Option(name: .customLong("max-tenant-calls"), help: "Calls in progress of one tenant beyond which its new INVITEs get 503 (0: no limit).")
+    @Option(name: .customLong("max-tenant-calls"), help: "Calls in progress of a tenant without its own quota beyond which its new INVITEs get 503 (0: no limit).")
     var maxTenantCalls = 0
 
-    @Option(name: .customLong("max-tenant-call-rate"), help: "New calls per second of one tenant beyond which its INVITEs get 503 (0: no limit).")
+    @Option(name: .customLong("max-tenant-call-rate"), help: "New calls per second of a tenant without its own quota beyond which its INVITEs get 503 (0: no limit).")
     var maxTenantCallRate = 0
 
     @Flag(name: .customLong("always-open"), help: "Treat every hour as office hours (demo, tests).")
@@ -144,7 +144,7 @@ struct ServeOptions: ParsableArguments {
             limits: CallAdmissionLimits(
                 maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,
                 maxConcurrentCallsPerTenant: maxTenantCalls, maxCallsPerSecondPerTenant: maxTenantCallRate),
-            tenantOf: { directory.tenantID(for: $0) })
+            tenantOf: { directory.tenantID(for: $0) }, tenantLimits: { directory.callLimits(tenant: $0) })
         let userAgent = SIPUserAgent(
             configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), admissionControl: admission,
             logger: Logger(label: "kefu.sip"))

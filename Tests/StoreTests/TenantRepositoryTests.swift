@@ -53,12 +53,32 @@ import Testing
         }
     }
 
+    @Test("a tenant's own call limits are stored, changed back to the platform default, and refused when not positive", arguments: TestBackend.all)
+    func callLimits(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            var definition = Fixtures.tenant("acme")
+            definition.quotas.maxConcurrentCalls = 30
+            definition.quotas.maxCallsPerSecond = 5
+            let created = try await store.tenants.create(definition)
+            #expect(try await store.tenants.get(created.id).quotas == definition.quotas)
+            definition.quotas.maxConcurrentCalls = nil
+            #expect(try await store.tenants.update(created.id, definition).quotas.maxConcurrentCalls == nil)
+            definition.quotas.maxCallsPerSecond = 0
+            definition.quotas.maxConcurrentCalls = -1
+            let error = await #expect(throws: StoreError.self) { try await store.tenants.update(created.id, definition) }
+            #expect(Set(error?.issues.map(\.field) ?? []) == ["quotas.max_concurrent_calls", "quotas.max_calls_per_second"])
+            #expect(try await store.tenants.get(created.id).quotas.maxCallsPerSecond == 5)
+        }
+    }
+
     @Test("masking hides what the tenant's policy says", arguments: [
         (MaskingPolicy.none, "13812348000", "13812348000"),
         (.middle, "13812348000", "138****8000"),
         (.middle, "4001234567", "40****4567"),
         (.lastFour, "13812348000", "*******8000"),
         (.full, "13812348000", "***********"),
+        (.middle, "anonymous", "anonymous"),
+        (.full, "anonymous", "anonymous"),
     ])
     func masking(policy: MaskingPolicy, number: String, shown: String) {
         #expect(policy.mask(number) == shown)

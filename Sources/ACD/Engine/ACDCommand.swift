@@ -22,6 +22,11 @@ public enum ACDCommand: Hashable, Sendable, Codable {
     case offerRejected(OfferID)
     /// The conversation ended (BYE, chat closed, email sent); the agent enters wrap-up.
     case taskCompleted(TaskID)
+    /// The agent started work no queue offered (a click-to-dial call, a call between two
+    /// extensions): the agent is busy with the task, whatever it chose, until
+    /// `taskCompleted`, then wraps up as after the task's queue. The task waits in no line
+    /// and counts in no queue statistics.
+    case directTaskStarted(RoutingTask, agent: AgentID)
 
     // MARK: Agents
 
@@ -81,6 +86,7 @@ public enum ACDCommand: Hashable, Sendable, Codable {
         case .offerAccepted: "offerAccepted"
         case .offerRejected: "offerRejected"
         case .taskCompleted: "taskCompleted"
+        case .directTaskStarted: "directTaskStarted"
         case .agentSignedIn: "agentSignedIn"
         case .agentSignedOut: "agentSignedOut"
         case .agentJoinedQueues: "agentJoinedQueues"

@@ -305,8 +305,10 @@ extension ACDEngine {
         let agent = Int(tasks[t].connectedAgent)
         let queue = Int(tasks[t].queue)
         let handled = clock - tasks[t].connectedAt
-        queues[queue].counters.completed += 1
-        queues[queue].counters.totalHandleMilliseconds += handled.milliseconds
+        if !tasks[t].isDirect {
+            queues[queue].counters.completed += 1
+            queues[queue].counters.totalHandleMilliseconds += handled.milliseconds
+        }
         agents[agent].handled += 1
         if let index = agents[agent].holdings.firstIndex(where: { $0.task == task }) {
             let wrapUp = agents[agent].wrapUpOverride ?? queues[queue].configuration.wrapUpTime

@@ -203,6 +203,7 @@ public struct ACDEngine: Sendable {
         case .offerAccepted(let offer): error = offerAccepted(offer)
         case .offerRejected(let offer): error = offerRejected(offer)
         case .taskCompleted(let task): error = taskCompleted(task)
+        case .directTaskStarted(let task, let agent): error = directTaskStarted(task, agent: agent)
         case .agentSignedIn(let agent, let queues, let state): error = agentSignedIn(agent, queues: queues, state: state)
         case .agentSignedOut(let agent): error = agentSignedOut(agent, cause: .signOut)
         case .agentJoinedQueues(let agent, let queues): error = agentChangedQueues(agent, queues, signedIn: true)

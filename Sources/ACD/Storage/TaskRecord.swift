@@ -58,6 +58,8 @@ struct TaskRecord: Sendable {
     var trigger: ACDDecisionTrace.Trigger = .taskArrived
     /// Whether the task was ever offered (counts RONA returns).
     var noAnswerCount: Int32 = 0
+    /// Started by its agent (`directTaskStarted`), not offered: no queue statistics.
+    var isDirect = false
 }
 
 /// The stamps of a task slot, kept apart from its record (`ACDEngine.stamps`) so that the

@@ -1,6 +1,7 @@
 // What the call bar and the supervisor board have changed on a customer call: mute, a
 // consultation in progress, a conference, a supervisor on the line, a pushed survey.
 
+import ACD
 import IVR
 import Media
 import SIPStack
@@ -13,10 +14,18 @@ enum CallRedirect: Sendable {
     case flow(PreparedFlow)
 }
 
-/// A consultation (咨询): the caller on hold, the agent talking with another party.
+/// A consultation (咨询): the caller on hold, the agent talking with another party; or a
+/// single-step transfer (转接) to an agent or number in progress, which rings the same way
+/// but hands the caller over as soon as the party answers.
 struct Consultation: Sendable {
     /// What the agent asked for (`agent:1002`, `external:138…`).
     var label: String
+    /// A single-step transfer: the caller goes to the party on answer, and returns to the
+    /// agent when the party does not answer or refuses.
+    var transfer = false
+    /// The agent's phone that asked for the transfer with REFER; it hears the outcome in a
+    /// NOTIFY (RFC 3515 §2.4.5).
+    var referrer: SIPCall?
     /// The consulted agent, when it is one.
     var agent: AgentRecord?
     /// The consulted party's leg once answered.
@@ -29,6 +38,8 @@ struct Consultation: Sendable {
     var ringing: Task<Void, Never>?
     /// Ringback the agent hears while the consulted party rings.
     var ringback: PlaybackHandle?
+    /// The ACD task of a consultation with a queue (the consulted agent's work).
+    var task: TaskID?
 }
 
 /// A supervisor's phone on the call (监听, 耳语, 强插, 拦截).
@@ -56,6 +67,10 @@ struct CallControlState: Sendable {
     var conferenceLeg: AgentLegPlacement?
     var conferenceAgent: AgentRecord?
     var conferenceLegIndex: Int?
+    /// The ACD task of a conference party who came from a queue consultation.
+    var conferenceTask: TaskID?
+    /// Numbers the consultations' ACD tasks.
+    var consultSequence = 0
     var supervision: Supervision?
     /// The agent pushed the satisfaction survey: the caller takes it when the agent's leg ends.
     var surveyPushed = false

@@ -1,12 +1,15 @@
 // Consultation (咨询) from the call bar: the caller on hold with music, the agent rings an
-// agent, a queue's ready agent or an external number and talks with them, then completes the
-// transfer, makes a three-way conference (会议) through the media mixer, or goes back to the
-// caller. Every attempt, answered or not, is a leg of the CDR.
+// agent or an external number (a queue goes through the ACD: CustomerCall+ConsultQueue) and
+// talks with them, then completes the transfer, makes a three-way conference (会议) through
+// the media mixer, or goes back to the caller. A single-step transfer to an agent or number rings the same way and completes on
+// answer, so a failed one returns the caller to the agent. Every attempt, answered or not, is
+// a leg of the CDR.
 
 import ACD
 import Foundation
 import Logging
 import Media
+import SIP
 import SIPStack
 
 /// A party a transfer or consultation can ring directly.
@@ -31,17 +34,8 @@ extension CustomerCall {
             return DirectTarget(label: "agent:\(next.workNumber)", agent: next, number: next.extensionNumber) {
                 try await AgentDialer.ring(agent: next, tenant: tenant, caller: caller, queueName: "consult", callID: callID, near: near, context: context)
             }
-        case .queue(let name):
-            guard let queue = tenant.queuesByID[name] ?? tenant.queuesByName[name] else {
-                throw .invalidTarget("no queue '\(name)' in this tenant", field: "target.value")
-            }
-            let members = tenant.record.agents.filter { member in
-                member.id != agent?.id && member.queues.contains { $0.queue == queue.id || $0.queue == queue.name }
-            }
-            guard let ready = members.first(where: { context.board.state(agent: $0.id, tenant: tenant.id) == .ready }) else {
-                throw .conflict("no agent of queue \(queue.name) is ready")
-            }
-            return try directTarget(.agent(ready.workNumber))
+        case .queue:
+            throw .invalidTarget("a queue is consulted through the ACD, not rung directly", field: "target.kind")
         case .external(let number):
             guard !TrunkDialer.routes(for: number, tenant: tenant).isEmpty else {
                 throw .invalidTarget("no outbound trunk of this tenant takes \(number)", field: "target.value")
@@ -55,33 +49,52 @@ extension CustomerCall {
     }
 
     func startConsultation(_ target: CallTransferTarget) async throws(CallControlRefusal) {
+        guard agentLeg != nil, bridge != nil else { throw .conflict("the call is not connected to an agent") }
+        guard control.supervision == nil else { throw .conflict("not while a supervisor is on the call") }
+        if case .queue(let name) = target {
+            guard let queue = tenant.queuesByID[name] ?? tenant.queuesByName[name] else {
+                throw .invalidTarget("no queue '\(name)' in this tenant", field: "target.value")
+            }
+            return try await startQueueConsultation(queue)
+        }
+        try await ring(try directTarget(target), transfer: false, referrer: nil)
+    }
+
+    /// Puts the caller on hold (music) and rings `party` in the background while the agent
+    /// hears ringback: a consultation, or with `transfer` a single-step transfer that hands
+    /// the caller over on answer and brings them back to the agent when it fails.
+    func ring(_ party: DirectTarget, transfer: Bool, referrer: SIPCall?) async throws(CallControlRefusal) {
         guard let agentLeg, bridge != nil else { throw .conflict("the call is not connected to an agent") }
         guard control.consult == nil, control.conference == nil else { throw .conflict("a consultation or conference is already in progress") }
-        guard control.supervision == nil else { throw .conflict("not while a supervisor is on the call") }
-        let party = try directTarget(target)
         await startHold()
-        var consult = Consultation(label: party.label, agent: party.agent)
+        var consult = Consultation(label: party.label, transfer: transfer, referrer: referrer, agent: party.agent)
         consult.ringback = try? await agentLeg.media.leg.startPlayback(.ringback)
         control.consult = consult
-        let leg = CallSummary.Leg(kind: "consult", agentID: party.agent?.id, number: party.number, startedAt: Date())
+        let leg = CallSummary.Leg(kind: transfer ? "transfer" : "consult", agentID: party.agent?.id, number: party.number, startedAt: Date())
         control.consult?.ringing = Task { await self.ringConsulted(leg, place: party.place) }
-        context.events.publish(event(.callConsulting, details: ["target": party.label, "state": "ringing"]))
+        if transfer {
+            logger.info("transfer", metadata: ["to": "\(party.label)"])
+            context.events.publish(event(.callTransferred, details: ["to": party.label, "state": "ringing"]))
+        } else {
+            context.events.publish(event(.callConsulting, details: ["target": party.label, "state": "ringing"]))
+        }
     }
 
     private func ringConsulted(_ leg: CallSummary.Leg, place: @Sendable () async throws -> AgentLegPlacement) async {
         var leg = leg
+        await notifyReferrer(control.consult?.referrer, sipfrag: "100 Trying", final: false)
         let placement: AgentLegPlacement
         do {
             placement = try await place()
         } catch {
             appendLeg(leg, outcome: "failed", status: nil)
-            return await consultationFailed("\(error)")
+            return await consultationFailed("\(error)", status: nil)
         }
         leg.sipCallID = placement.call.callID
         switch await placement.awaitAnswer(ringSeconds: 30) {
         case .answered(let answered, let status):
             let index = appendLeg(leg, outcome: "answered", status: status)
-            guard var consult = control.consult, let agentLeg, !callerGone else {
+            guard var consult = control.consult, !callerGone, consult.transfer || agentLeg != nil else {
                 return await closeLeg(answered, index: index)
             }
             await consult.ringback?.stop()
@@ -89,24 +102,59 @@ extension CustomerCall {
             consult.ringing = nil
             consult.leg = answered
             consult.legIndex = index
-            consult.bridge = try? await context.media.bridge(agentLeg.media.leg, answered.media.leg)
+            if consult.transfer {
+                control.consult = consult
+                try? await completeConsultation()
+                Task { await self.watchAgent(answered.call) }
+                return await notifyReferrer(consult.referrer, sipfrag: "200 OK", final: true)
+            }
+            if let agentLeg { consult.bridge = try? await context.media.bridge(agentLeg.media.leg, answered.media.leg) }
             control.consult = consult
             Task { await self.watchAgent(answered.call) }
             context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "talking"]))
         case .notAnswered(let outcome, let status):
             appendLeg(leg, outcome: outcome, status: status)
-            await consultationFailed(outcome)
+            await consultationFailed(outcome, status: status)
         }
     }
 
-    /// The consulted party did not answer: the agent is back with the caller.
-    private func consultationFailed(_ reason: String) async {
+    /// The consulted party (or the transfer's target) did not answer or refused: the agent is
+    /// back with the caller. A transfer whose agent already left ends the call instead.
+    func consultationFailed(_ reason: String, status: Int?) async {
         guard let consult = control.consult else { return }
         control.consult = nil
         await consult.ringback?.stop()
+        await endConsultationTask(consult.task)
+        if consult.transfer {
+            logger.notice("transfer failed", metadata: ["to": "\(consult.label)", "reason": "\(reason)"])
+            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "failed", "reason": reason]))
+            await notifyReferrer(consult.referrer, sipfrag: Self.sipfrag(status: status, reason: reason), final: true)
+            guard agentLeg != nil else {
+                conversationEnded?.yield(.failed)
+                return
+            }
+            await endHold()
+            return
+        }
         await endHold()
         logger.info("consultation failed", metadata: ["target": "\(consult.label)", "reason": "\(reason)"])
         context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "failed", "reason": reason]))
+    }
+
+    /// The status line of a failed attempt for a REFER's NOTIFY (`486 Busy Here`, ...).
+    static func sipfrag(status: Int?, reason: String) -> String {
+        switch status {
+        case let code? where code >= 300: return "\(code) \(reason)"
+        default: return reason == "no_answer" ? "408 Request Timeout" : "480 Temporarily Unavailable"
+        }
+    }
+
+    /// Tells the phone that sent REFER how its transfer is going (`message/sipfrag`).
+    func notifyReferrer(_ referrer: SIPCall?, sipfrag: String, final: Bool) async {
+        guard let referrer else { return }
+        _ = try? await referrer.notify(
+            event: "refer", subscriptionState: final ? "terminated;reason=noresource" : "active;expires=60",
+            body: Array("SIP/2.0 \(sipfrag)\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
     }
 
     /// The consulted party takes the caller over; the agent's part ends (wrap-up).
@@ -117,7 +165,10 @@ extension CustomerCall {
         await consult.bridge?.unbridge()
         await endHold(relink: false)
         await handCaller(to: consulted, legIndex: consult.legIndex, agent: consult.agent, callerLeg: callerLeg)
-        context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: ["to": consult.label, "after": "consult"]))
+        // A consulted queue agent's task is the call's task now (their wrap-up follows it).
+        task = consult.task ?? task
+        context.events.publish(event(.callTransferred, agent: consult.agent?.id, details: consult.transfer
+            ? ["to": consult.label, "state": "completed"] : ["to": consult.label, "after": "consult"]))
     }
 
     /// Caller, agent and consulted party hear each other (会议).
@@ -133,12 +184,14 @@ extension CustomerCall {
             control.conference = try await context.media.mix([callerLeg, agentLeg.media.leg, consulted.media.leg])
         } catch {
             await closeLeg(consulted, index: consult.legIndex)
+            await endConsultationTask(consult.task)
             await bridgeCallerWithAgent()
             throw .conflict("the conference could not be mixed: \(error)")
         }
         control.conferenceLeg = consulted
         control.conferenceAgent = consult.agent
         control.conferenceLegIndex = consult.legIndex
+        control.conferenceTask = consult.task
         control.muted = false
         await recording?.setChannel(1, to: [agentLeg.media.leg, consulted.media.leg])
         context.events.publish(event(.callConferenced, details: ["with": consult.label]))
@@ -146,10 +199,16 @@ extension CustomerCall {
 
     /// Back to the caller; the consulted party is released (or stops ringing).
     func cancelConsultation() async throws(CallControlRefusal) {
-        guard control.consult != nil else { throw .conflict("no consultation is in progress") }
-        let label = control.consult?.label ?? ""
+        guard let consult = control.consult else { throw .conflict("no consultation or transfer is in progress") }
+        if consult.transfer {
+            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "cancelled"]))
+            await notifyReferrer(consult.referrer, sipfrag: "487 Request Terminated", final: true)
+        } else {
+            context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "cancelled"]))
+        }
         await cancelConsultationQuietly()
-        context.events.publish(event(.callConsulting, details: ["target": label, "state": "cancelled"]))
+        // A transfer whose agent already left has nobody to return to.
+        if agentLeg == nil { conversationEnded?.yield(.failed) }
     }
 
     /// Ends a consultation if there is one, without an event (hang-up, release, end of call).
@@ -160,6 +219,7 @@ extension CustomerCall {
         await consult.ringback?.stop()
         await consult.bridge?.unbridge()
         await closeLeg(consult.leg, index: consult.legIndex)
+        await endConsultationTask(consult.task)
         await endHold()
     }
 
@@ -170,6 +230,7 @@ extension CustomerCall {
         if let index = consult.legIndex { summary.legs[index].endedAt = Date() }
         await consult.bridge?.unbridge()
         await consult.leg?.media.leg.release()
+        await endConsultationTask(consult.task)
         await endHold()
         context.events.publish(event(.callConsulting, details: ["target": consult.label, "state": "ended"]))
     }
@@ -181,6 +242,8 @@ extension CustomerCall {
         control.conferenceLeg = nil
         await mix.end()
         await completeTask()
+        task = control.conferenceTask
+        control.conferenceTask = nil
         agentLeg = remaining
         agentLegIndex = control.conferenceLegIndex
         agent = control.conferenceAgent
@@ -197,6 +260,8 @@ extension CustomerCall {
         await control.conferenceLeg?.media.leg.release()
         control.conferenceLeg = nil
         control.conferenceAgent = nil
+        await endConsultationTask(control.conferenceTask)
+        control.conferenceTask = nil
         await mix.end()
         await bridgeCallerWithAgent()
         context.events.publish(event(.callResumed, details: ["after": "conference"]))

@@ -18,6 +18,8 @@ extension CustomerCall: ControllableCall {
             phase = "survey"
         } else if control.conference != nil {
             phase = "conference"
+        } else if control.consult?.transfer == true {
+            phase = "transferring"
         } else if control.consult != nil {
             phase = "consulting"
         } else if heldSince != nil {
@@ -102,6 +104,12 @@ extension CustomerCall: ControllableCall {
             await agentLeftConference()
             return
         }
+        if control.consult?.transfer == true {
+            // Hanging up during a transfer leaves it to ring on without the agent.
+            await releaseAgentLeg()
+            await completeTask()
+            return
+        }
         await cancelConsultationQuietly()
         await endSupervision(rebridge: false)
         summary.hungUpBy = .agent
@@ -178,11 +186,41 @@ extension CustomerCall: ControllableCall {
         conversationEnded?.yield(.agentHungUp)
     }
 
-    /// The satisfaction survey the agent pushed: one key from 1 to 5, asked twice at most;
-    /// the score goes on the CDR, then the caller is thanked and hung up.
+    /// The satisfaction survey the agent pushed, then the caller is hung up. The tenant's
+    /// configured survey when there is one (see ``configuredSurvey()``: its prompt, its scale of
+    /// valid keys, retries and closing words); else one key from 1 to 5, asked twice at most.
+    /// The score goes on the CDR.
     func runPushedSurvey() async {
         control.inSurvey = true
         logger.info("survey pushed to the caller")
+        if let survey = configuredSurvey() {
+            let runner = FlowRunner(flow: survey, calendar: tenant.calendar)
+            let result = await runner.run(CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)), on: self)
+            logger.info("configured survey ended", metadata: ["flow": "\(survey.definition.id.rawValue)", "disposition": "\(result.disposition)"])
+        } else {
+            await runDefaultSurvey()
+        }
+        control.inSurvey = false
+        await hangUpCaller()
+    }
+
+    /// The tenant's survey for this call: the first survey node (满意度) of the access number's
+    /// flow, else of the tenant's published flow `survey`, entered at that node.
+    func configuredSurvey() -> PreparedFlow? {
+        let queues = Set(tenant.record.queues.map { QueueName($0.name) })
+        for flow in [route.flow, tenant.flows[FlowID(rawValue: "survey")]].compactMap({ $0 }) {
+            guard let node = flow.definition.nodes.first(where: { if case .survey = $0.kind { true } else { false } }) else { continue }
+            do {
+                return try Self.flow(flow, enteringAt: node.id.rawValue, queues: queues)
+            } catch {
+                logger.notice("the configured survey cannot run", metadata: ["flow": "\(flow.definition.id.rawValue)", "error": "\(error)"])
+            }
+        }
+        return nil
+    }
+
+    /// The built-in survey: one key from 1 to 5, asked twice at most; the caller is thanked.
+    private func runDefaultSurvey() async {
         let question = ResolvedPrompt.tts("请您对本次服务进行评价：非常满意请按5，满意请按4，一般请按3，不满意请按2，非常不满意请按1。", language: .chinese)
         for _ in 0..<2 where !callerGone {
             guard let collected = try? await collectDigits(DigitCollection(
@@ -195,8 +233,6 @@ extension CustomerCall: ControllableCall {
                 break
             }
         }
-        control.inSurvey = false
-        await hangUpCaller()
     }
 
     /// 强拆: the whole call ends at once, caller and agent alike.
@@ -280,6 +316,8 @@ extension CustomerCall: ControllableCall {
             await mix.end()
             await closeLeg(control.conferenceLeg, index: control.conferenceLegIndex)
             control.conferenceLeg = nil
+            await endConsultationTask(control.conferenceTask)
+            control.conferenceTask = nil
         }
     }
 }

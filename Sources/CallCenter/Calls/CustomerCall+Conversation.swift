@@ -185,6 +185,12 @@ extension CustomerCall {
             try? await completeConsultation()
             return
         }
+        if control.consult?.transfer == true {
+            // The agent left a transfer still ringing (a phone does after its REFER): the
+            // transfer goes on without them, and their part of the call is over.
+            await completeTask()
+            return
+        }
         if reason == .remoteHangUp {
             summary.hungUpBy = agent == nil ? .callee : .agent
             logger.info(agent == nil ? "callee hung up" : "agent hung up")
@@ -264,10 +270,16 @@ extension CustomerCall {
         } catch {
             return request.respond(.notFound, reasonPhrase: "No extension \(target) in this tenant")
         }
+        guard agentLeg?.call === call else {
+            return request.respond(.forbidden, reasonPhrase: "Only the agent talking to the caller can transfer")
+        }
+        do {
+            await endSupervision(rebridge: true)
+            try await ring(party, transfer: true, referrer: call)
+        } catch {
+            return request.respond(.requestPending, reasonPhrase: "\(error)")
+        }
         request.respond(.accepted)
         logger.info("blind transfer", metadata: ["to": "\(target)"])
-        _ = try? await call.notify(event: "refer", subscriptionState: "terminated;reason=noresource",
-                                   body: Array("SIP/2.0 200 OK\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
-        await transferDirectly(to: party)
     }
 }

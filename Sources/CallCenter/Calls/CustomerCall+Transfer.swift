@@ -1,6 +1,7 @@
 // Single-step transfer (转接) from the call bar or the phone's REFER: to an agent or an
-// external number (rung while the caller hears music, then bridged), to a queue, or to an IVR
-// flow or node (转自动), from which the flow's own queue nodes lead back to an agent.
+// external number (rung while the caller hears music, handed over on answer, back with the
+// agent when it fails: see CustomerCall+Consult), to a queue, or to an IVR flow or node
+// (转自动), from which the flow's own queue nodes lead back to an agent.
 
 import ACD
 import Foundation
@@ -18,7 +19,8 @@ extension CustomerCall {
         switch target {
         case .agent, .external:
             let party = try directTarget(target)
-            Task { await self.transferDirectly(to: party) }
+            await endSupervision(rebridge: true)
+            try await ring(party, transfer: true, referrer: nil)
         case .queue(let name):
             guard let queue = tenant.queuesByID[name] ?? tenant.queuesByName[name] else {
                 throw .invalidTarget("no queue '\(name)' in this tenant", field: "target.value")
@@ -89,31 +91,5 @@ extension CustomerCall {
             await runFlow(flow, context: CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)))
             throw CallerHungUp()
         }
-    }
-
-    /// Rings `party` while the caller hears music; on answer the caller is bridged to them.
-    /// An unanswered attempt stays a leg of the CDR and ends the call.
-    func transferDirectly(to party: DirectTarget) async {
-        await endSupervision(rebridge: false)
-        await releaseAgentLeg()
-        await bridge?.unbridge()
-        bridge = nil
-        heldSince = nil
-        control.muted = false
-        await completeTask()
-        if party.agent == nil { agent = nil }
-        context.events.publish(event(.callTransferred, details: ["to": party.label]))
-        logger.info("transfer", metadata: ["to": "\(party.label)"])
-        await startMusicOnHold()
-        let leg = CallSummary.Leg(kind: "transfer", agentID: party.agent?.id, number: party.number, startedAt: Date())
-        let outcome = await ringDirectly(leg, agent: party.agent, ringSeconds: 30, place: party.place)
-        await stopMusicOnHold()
-        guard case .connected = outcome, let placement = agentLeg, let callerLeg = media?.leg else {
-            logger.notice("transfer target did not answer", metadata: ["to": "\(party.label)", "outcome": "\(outcome)"])
-            conversationEnded?.yield(.failed)
-            return
-        }
-        bridge = try? await context.media.bridge(callerLeg, placement.media.leg)
-        await recording?.setChannel(1, to: [placement.media.leg])
     }
 }

@@ -1,6 +1,7 @@
 // Click-to-dial (外呼) from the call bar: ring the agent's own phone, then the customer
 // through the tenant's trunk with a caller ID the server checked, bridge and record them;
-// one outbound CDR with both legs. Hang up, hold and mute work as on inbound calls.
+// one outbound CDR with both legs. Hang up, hold and mute work as on inbound calls. The
+// agent is busy in the ACD from the first ring to the end, then wraps up.
 
 import Foundation
 import Logging
@@ -25,6 +26,8 @@ actor OutboundCall: ControllableCall {
     private var muted = false
     private var hangUpRequested = false
     private var ringing: Task<Void, Never>?
+    /// The agent busy in the ACD for the call's length (wrap-up after it).
+    private var work: DirectWork?
 
     init(tenant: TenantRuntime, agent: AgentRecord, destination: String, callerID: String, context: CallPathContext) {
         self.tenant = tenant
@@ -57,6 +60,7 @@ actor OutboundCall: ControllableCall {
             throw .conflict("your phone cannot be rung: \(error)")
         }
         context.liveCalls.add(self, tenant: tenant.id, callID: callID)
+        work = await DirectWork.start(agent: agent, tenant: tenant, callID: callID, context: context)
         context.events.publish(CallCenterEvent(.callArrived, tenantID: tenant.id, callID: callID, agentID: agent.id, details: [
             "caller": callerID, "called": destination, "direction": "outbound",
         ]))
@@ -161,6 +165,8 @@ actor OutboundCall: ControllableCall {
             _ = try? await leg.call.hangUp()
             await leg.media.leg.release()
         }
+        await work?.end()
+        work = nil
         summary.endedAt = Date()
         let records = context.records
         let finished = summary

@@ -38,6 +38,8 @@ public struct TenantRecord: Sendable {
     public var outboundCallerIDs: [String] = []
     /// Not-ready reasons (示忙原因) agents may choose, with their limits.
     public var notReadyReasons: [NotReadyReasonRecord] = []
+    /// The tenant's own overload limits (its quota); nil fields take the node's defaults.
+    public var callLimits = TenantCallLimits()
 }
 
 /// A not-ready reason and its limits.

@@ -77,12 +77,15 @@ struct StoreLoader: Sendable {
         }
         var skills: [String: String] = [:]
         for skill in try await store.skills.list(id) { skills[skill.id.rawValue] = skill.definition.name }
-        return TenantRecord(
+        var record = TenantRecord(
             id: id.rawValue, code: definition.code, sipDomain: definition.sipDomain, timeZone: definition.timeZone,
             calendarDays: definition.calendar.map { ($0.date, $0.name, $0.kind == .workday) },
             ivrPorts: definition.quotas.ivrPorts, seats: definition.quotas.seats,
             numbers: numbers, queues: queues, agents: agents, skills: skills, flows: flows,
             trunks: trunks, inboundTrunks: inboundTrunks, outboundCallerIDs: callerIDs, notReadyReasons: reasons)
+        record.callLimits = TenantCallLimits(
+            maxConcurrentCalls: definition.quotas.maxConcurrentCalls, maxCallsPerSecond: definition.quotas.maxCallsPerSecond)
+        return record
     }
 
     /// Whether a stored rule set is absent (null or `{}`).

@@ -66,6 +66,11 @@ public final class TenantDirectory: Sendable {
         return tenant(realm: domain)?.id
     }
 
+    /// The tenant's own overload limits (its quota); empty for an unknown tenant.
+    public func callLimits(tenant id: String) -> TenantCallLimits {
+        tenant(id: id)?.record.callLimits ?? TenantCallLimits()
+    }
+
     /// Whether a new INVITE needs digest authentication: calls to access numbers do not
     /// (callers and trunks), everything else (feature codes, extensions) does.
     public func requiresAuthentication(_ request: SIPRequest) -> Bool {

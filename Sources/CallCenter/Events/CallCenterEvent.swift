@@ -14,6 +14,9 @@ public struct CallCenterEvent: Sendable, Hashable {
         case callAnswered = "call.answered"
         case callHeld = "call.held"
         case callResumed = "call.resumed"
+        /// The caller went to another party (details: `to`; a single-step transfer to an agent or
+        /// number adds `state` ringing/completed/failed/cancelled, and `reason` when it failed,
+        /// after which the caller is back with the agent; a completed consultation `after`).
         case callTransferred = "call.transferred"
         /// The agent consults another party (details: `target`, `state` ringing/talking/failed/cancelled).
         case callConsulting = "call.consulting"

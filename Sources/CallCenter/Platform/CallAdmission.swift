@@ -33,6 +33,20 @@ public struct CallAdmissionLimits: Sendable {
     }
 }
 
+/// One tenant's own admission limits (from its quota); nil takes the node's per-tenant default.
+public struct TenantCallLimits: Sendable, Hashable {
+    /// The tenant's calls in progress beyond which its new INVITEs are refused.
+    public var maxConcurrentCalls: Int?
+    /// The tenant's new INVITEs per second beyond which its new ones are refused.
+    public var maxCallsPerSecond: Int?
+
+    /// Limits; nil fields fall back to ``CallAdmissionLimits``' per-tenant values.
+    public init(maxConcurrentCalls: Int? = nil, maxCallsPerSecond: Int? = nil) {
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.maxCallsPerSecond = maxCallsPerSecond
+    }
+}
+
 /// Counts calls in progress and new calls per second, for the node and per tenant; the SIP
 /// stack asks it about every new INVITE before allocating anything.
 ///
@@ -67,13 +81,26 @@ public final class CallAdmission: AdmissionControl {
     public let limits: CallAdmissionLimits
     /// The tenant an INVITE is for, if known.
     public let tenantOf: @Sendable (SIPRequest) -> String?
+    /// A tenant's own limits (its quota), read at each INVITE so quota changes apply at once.
+    public let tenantLimits: @Sendable (String) -> TenantCallLimits
     private let state: Mutex<State>
 
-    /// Admission with `limits`; `tenantOf` places an INVITE with its tenant for the per-tenant limits.
-    public init(limits: CallAdmissionLimits, tenantOf: @escaping @Sendable (SIPRequest) -> String? = { _ in nil }) {
+    /// Admission with `limits`; `tenantOf` places an INVITE with its tenant for the per-tenant
+    /// limits, which `tenantLimits` may set per tenant (the node's defaults otherwise).
+    public init(
+        limits: CallAdmissionLimits, tenantOf: @escaping @Sendable (SIPRequest) -> String? = { _ in nil },
+        tenantLimits: @escaping @Sendable (String) -> TenantCallLimits = { _ in TenantCallLimits() }
+    ) {
         self.limits = limits
         self.tenantOf = tenantOf
+        self.tenantLimits = tenantLimits
         self.state = Mutex(State(node: Counter(tokens: Double(limits.maxCallsPerSecond), refilledAt: .now)))
+    }
+
+    /// The per-tenant limits in force for `tenant`: its own, else the node's defaults.
+    func effectiveLimits(tenant: String) -> (concurrent: Int, rate: Int) {
+        let own = tenantLimits(tenant)
+        return (own.maxConcurrentCalls ?? limits.maxConcurrentCallsPerTenant, own.maxCallsPerSecond ?? limits.maxCallsPerSecondPerTenant)
     }
 
     public func admit(_ invite: SIPRequest, from source: SIPDestination) -> AdmissionDecision {
@@ -83,15 +110,16 @@ public final class CallAdmission: AdmissionControl {
     /// Whether a new call (of `tenant`, when known) may start at `now`; takes a rate token of
     /// the node and of the tenant when it may.
     func admit(at now: ContinuousClock.Instant, tenant: String? = nil) -> Bool {
-        state.withLock { state in
+        let tenantLimits = tenant.map(effectiveLimits) ?? (concurrent: 0, rate: 0)
+        return state.withLock { state in
             guard state.node.allows(at: now, maxActive: limits.maxConcurrentCalls, rate: limits.maxCallsPerSecond) else {
                 state.refused += 1
                 return false
             }
-            if let tenant, limits.maxConcurrentCallsPerTenant > 0 || limits.maxCallsPerSecondPerTenant > 0 {
-                var counter = state.tenants[tenant] ?? Counter(tokens: Double(limits.maxCallsPerSecondPerTenant), refilledAt: now)
-                let allowed = counter.allows(at: now, maxActive: limits.maxConcurrentCallsPerTenant, rate: limits.maxCallsPerSecondPerTenant)
-                if allowed, limits.maxCallsPerSecondPerTenant > 0 { counter.tokens -= 1 }
+            if let tenant, tenantLimits.concurrent > 0 || tenantLimits.rate > 0 {
+                var counter = state.tenants[tenant] ?? Counter(tokens: Double(tenantLimits.rate), refilledAt: now)
+                let allowed = counter.allows(at: now, maxActive: tenantLimits.concurrent, rate: tenantLimits.rate)
+                if allowed, tenantLimits.rate > 0 { counter.tokens -= 1 }
                 state.tenants[tenant] = counter
                 guard allowed else {
                     state.refused += 1

@@ -145,11 +145,19 @@ public final class CallCenter: Service, Sendable {
                 await FeatureCodeCall(call: call, code: code, agent: agent, tenant: tenant, context: context).run()
                 return
             }
+            if let callee = tenant.agentsByExtension[dialled] {
+                guard callee.id != agent.id else {
+                    try? await call.reject(.busyHere, reasonPhrase: "An extension cannot call itself")
+                    return
+                }
+                await InternalCall(call: call, caller: agent, callee: callee, tenant: tenant, context: context).run()
+                return
+            }
             if let (tenant, route) = directory.route(dialled: dialled) {
                 await CustomerCall(call: call, tenant: tenant, route: route, context: context).run()
                 return
             }
-            try? await call.reject(.notFound, reasonPhrase: "Agents dial feature codes and tenant numbers only")
+            try? await call.reject(.notFound, reasonPhrase: "Agents dial feature codes, extensions and tenant numbers only")
             return
         }
         guard let (tenant, route) = directory.route(dialled: dialled) else {

@@ -32,20 +32,26 @@ struct TenantRoutes {
         }
     }
 
-    /// Seats and IVR ports.
+    /// Seats, IVR ports and the tenant's own overload limits (absent: the platform default).
     struct QuotasBody: Codable, Sendable {
         var seats: Int
         var ivrPorts: Int
+        var maxConcurrentCalls: Int?
+        var maxCallsPerSecond: Int?
 
         init(_ quotas: TenantQuotas) {
             seats = quotas.seats
             ivrPorts = quotas.ivrPorts
+            maxConcurrentCalls = quotas.maxConcurrentCalls
+            maxCallsPerSecond = quotas.maxCallsPerSecond
         }
 
         func quotas() throws -> TenantQuotas {
             try checkRange(seats, "quotas.seats", 0...100_000)
             try checkRange(ivrPorts, "quotas.ivr_ports", 0...100_000)
-            return TenantQuotas(seats: seats, ivrPorts: ivrPorts)
+            if let maxConcurrentCalls { try checkRange(maxConcurrentCalls, "quotas.max_concurrent_calls", 1...1_000_000) }
+            if let maxCallsPerSecond { try checkRange(maxCallsPerSecond, "quotas.max_calls_per_second", 1...100_000) }
+            return TenantQuotas(seats: seats, ivrPorts: ivrPorts, maxConcurrentCalls: maxConcurrentCalls, maxCallsPerSecond: maxCallsPerSecond)
         }
     }
 

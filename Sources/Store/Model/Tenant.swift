@@ -64,11 +64,19 @@ public struct TenantQuotas: Hashable, Sendable {
     public var seats: Int
     /// Calls that may be in IVR at once.
     public var ivrPorts: Int
+    /// The tenant's calls in progress beyond which its new INVITEs get 503 (overload
+    /// control); nil: the platform's per-tenant default.
+    public var maxConcurrentCalls: Int?
+    /// The tenant's new calls per second beyond which its new INVITEs get 503; nil: the
+    /// platform's per-tenant default.
+    public var maxCallsPerSecond: Int?
 
     /// Creates a value from its parts (defaults as documented on each property).
-    public init(seats: Int = 10, ivrPorts: Int = 10) {
+    public init(seats: Int = 10, ivrPorts: Int = 10, maxConcurrentCalls: Int? = nil, maxCallsPerSecond: Int? = nil) {
         self.seats = seats
         self.ivrPorts = ivrPorts
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.maxCallsPerSecond = maxCallsPerSecond
     }
 }
 
@@ -116,9 +124,11 @@ public enum MaskingPolicy: String, Hashable, Sendable, CaseIterable {
     /// Hidden entirely.
     case full
 
-    /// `number` as an agent under this policy may see it.
+    /// `number` as an agent under this policy may see it. A value without digits names no
+    /// number (`anonymous` for a hidden caller) and is shown as it is.
     public func mask(_ number: String) -> String {
         let characters = Array(number)
+        guard characters.contains(where: \.isNumber) else { return number }
         switch self {
         case .none:
             return number

@@ -72,7 +72,9 @@ public struct Exporter: Sendable {
         var entry = ProvisioningDocument.TenantEntry(
             code: tenant.code, name: tenant.name, timeZone: tenant.timeZone, sipDomain: tenant.sipDomain,
             status: tenant.status.rawValue,
-            quotas: .init(seats: tenant.quotas.seats, ivrPorts: tenant.quotas.ivrPorts),
+            quotas: .init(
+                seats: tenant.quotas.seats, ivrPorts: tenant.quotas.ivrPorts,
+                maxConcurrentCalls: tenant.quotas.maxConcurrentCalls, maxCallsPerSecond: tenant.quotas.maxCallsPerSecond),
             masking: tenant.maskingPolicy.rawValue, retentionDays: tenant.retentionDays)
         entry.calendar = tenant.calendar.map { day in
             .init(date: day.date, holiday: day.kind == .holiday ? day.name : nil, workday: day.kind == .workday ? day.name : nil)

@@ -150,10 +150,16 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var seats: Int?
         /// `ivr_ports:` in the file (optional).
         public var ivrPorts: Int?
+        /// `max_concurrent_calls:` in the file (optional; the platform default when left out).
+        public var maxConcurrentCalls: Int?
+        /// `max_calls_per_second:` in the file (optional; the platform default when left out).
+        public var maxCallsPerSecond: Int?
 
         enum CodingKeys: String, CodingKey {
             case seats
             case ivrPorts = "ivr_ports"
+            case maxConcurrentCalls = "max_concurrent_calls"
+            case maxCallsPerSecond = "max_calls_per_second"
         }
     }
 

@@ -116,7 +116,9 @@ extension ProvisioningRun {
         }
         let definition = TenantDefinition(
             code: entry.code, name: entry.name, timeZone: entry.timeZone, sipDomain: entry.sipDomain,
-            quotas: TenantQuotas(seats: entry.quotas?.seats ?? 10, ivrPorts: entry.quotas?.ivrPorts ?? 10),
+            quotas: TenantQuotas(
+                seats: entry.quotas?.seats ?? 10, ivrPorts: entry.quotas?.ivrPorts ?? 10,
+                maxConcurrentCalls: entry.quotas?.maxConcurrentCalls, maxCallsPerSecond: entry.quotas?.maxCallsPerSecond),
             maskingPolicy: masking ?? .middle, retentionDays: entry.retentionDays ?? 365, status: status ?? .active,
             calendar: calendar.sorted())
         do {

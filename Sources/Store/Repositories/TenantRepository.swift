@@ -17,10 +17,12 @@ public struct TenantRepository: Sendable {
             let now = context.nowMilliseconds
             try await db.insert(into: "tenants")
                 .columns("id", "code", "name", "time_zone", "sip_domain", "seat_quota", "ivr_port_quota",
+                         "max_concurrent_calls", "max_calls_per_second",
                          "masking_policy", "retention_days", "status", "created_at", "updated_at")
                 .values(SQLBind(id.rawValue), SQLBind(definition.code), SQLBind(definition.name),
                         SQLBind(definition.timeZone), SQLBind(definition.sipDomain),
                         SQLBind(definition.quotas.seats), SQLBind(definition.quotas.ivrPorts),
+                        SQLBind(definition.quotas.maxConcurrentCalls), SQLBind(definition.quotas.maxCallsPerSecond),
                         SQLBind(definition.maskingPolicy.rawValue), SQLBind(definition.retentionDays),
                         SQLBind(definition.status.rawValue), SQLBind(now), SQLBind(now))
                 .run()
@@ -42,6 +44,8 @@ public struct TenantRepository: Sendable {
                 .set("sip_domain", to: SQLBind(definition.sipDomain))
                 .set("seat_quota", to: SQLBind(definition.quotas.seats))
                 .set("ivr_port_quota", to: SQLBind(definition.quotas.ivrPorts))
+                .set("max_concurrent_calls", to: SQLBind(definition.quotas.maxConcurrentCalls))
+                .set("max_calls_per_second", to: SQLBind(definition.quotas.maxCallsPerSecond))
                 .set("masking_policy", to: SQLBind(definition.maskingPolicy.rawValue))
                 .set("retention_days", to: SQLBind(definition.retentionDays))
                 .set("status", to: SQLBind(definition.status.rawValue))
@@ -113,6 +117,12 @@ public struct TenantRepository: Sendable {
         if let reason = Validate.within(definition.quotas.ivrPorts, 0...100_000) {
             issues.add("quotas.ivr_ports", String(definition.quotas.ivrPorts), reason)
         }
+        if let calls = definition.quotas.maxConcurrentCalls, let reason = Validate.within(calls, 1...1_000_000) {
+            issues.add("quotas.max_concurrent_calls", String(calls), reason + " (leave it out for the platform default)")
+        }
+        if let rate = definition.quotas.maxCallsPerSecond, let reason = Validate.within(rate, 1...100_000) {
+            issues.add("quotas.max_calls_per_second", String(rate), reason + " (leave it out for the platform default)")
+        }
         if let reason = Validate.within(definition.retentionDays, 1...36_500) {
             issues.add("retention_days", String(definition.retentionDays), reason)
         }
@@ -171,7 +181,9 @@ public struct TenantRepository: Sendable {
                 name: try row.string("name"),
                 timeZone: try row.string("time_zone"),
                 sipDomain: try row.string("sip_domain"),
-                quotas: TenantQuotas(seats: try row.int("seat_quota"), ivrPorts: try row.int("ivr_port_quota")),
+                quotas: TenantQuotas(
+                    seats: try row.int("seat_quota"), ivrPorts: try row.int("ivr_port_quota"),
+                    maxConcurrentCalls: try row.optionalInt("max_concurrent_calls"), maxCallsPerSecond: try row.optionalInt("max_calls_per_second")),
                 maskingPolicy: MaskingPolicy(rawValue: try row.string("masking_policy")) ?? .full,
                 retentionDays: try row.int("retention_days"),
                 status: TenantStatus(rawValue: try row.string("status")) ?? .suspended,

@@ -34,6 +34,7 @@ extension Migration {
         .voicemailAndCallbacks,
         .callNotes,
         .noticesAndDeskSettings,
+        .tenantCallLimits,
     ]
 
     /// The newest schema version this build knows.

@@ -26,7 +26,7 @@ struct CallControlTests {
     /// Runs `body` with kefu (API on a free port), agent 1001 signed in, and a caller talking to 1001.
     /// With `answerFromCallBar` nobody touches 1001's phone: the call bar's answer button
     /// connects the offer (re-offered with auto-answer).
-    private func withCallToAgent1001(
+    func withCallToAgent1001(
         tenant: TestTenant? = nil, caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
         _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
     ) async throws {

@@ -154,4 +154,20 @@ import Testing
         #expect(admission.admit(at: start + .seconds(1), tenant: "a"))
         #expect(admission.refusedCalls == 2)
     }
+
+    @Test("a tenant's own quota replaces the node's per-tenant defaults; a tenant without one keeps the defaults")
+    func tenantQuota() {
+        let quotas: [String: TenantCallLimits] = ["small": TenantCallLimits(maxConcurrentCalls: 1), "fast": TenantCallLimits(maxCallsPerSecond: 4)]
+        let admission = CallAdmission(
+            limits: CallAdmissionLimits(maxConcurrentCallsPerTenant: 3, maxCallsPerSecondPerTenant: 2),
+            tenantLimits: { quotas[$0] ?? TenantCallLimits() })
+        let start = ContinuousClock.now
+        #expect(admission.admit(at: start, tenant: "small"))
+        admission.callStarted(tenant: "small")
+        #expect(!admission.admit(at: start, tenant: "small"), "a second concurrent call beyond the tenant's quota of 1")
+        let fast = (0..<5).map { _ in admission.admit(at: start, tenant: "fast") }
+        #expect(fast == [true, true, true, true, false], "4 per second from the quota instead of the default 2")
+        let other = (0..<3).map { _ in admission.admit(at: start, tenant: "other") }
+        #expect(other == [true, true, false], "the default rate of 2 per second")
+    }
 }

@@ -67,6 +67,14 @@ import Testing
                                                             body: ["seats": 2, "ivr_ports": 4])
                 #expect(quota == .ok)
                 #expect(tenant["quotas"]["seats"].int == 2)
+                #expect(tenant["quotas"]["max_concurrent_calls"].isNull, "no own call limit: the platform default")
+                let (limited, limits) = try await client.send(.put, "/api/v1/platform/tenants/\(fixture.beta.rawValue)/quotas", cookie: operatorCookie,
+                                                              body: ["seats": 2, "ivr_ports": 4, "max_concurrent_calls": 3, "max_calls_per_second": 1])
+                #expect(limited == .ok && limits["quotas"]["max_calls_per_second"].int == 1, "\(limits)")
+                #expect(fixture.center.directory.callLimits(tenant: fixture.beta.rawValue) == TenantCallLimits(maxConcurrentCalls: 3, maxCallsPerSecond: 1))
+                let (refused, refusal) = try await client.send(.put, "/api/v1/platform/tenants/\(fixture.beta.rawValue)/quotas", cookie: operatorCookie,
+                                                               body: ["seats": 2, "ivr_ports": 4, "max_calls_per_second": 0])
+                #expect(refused == .badRequest && refusal["error"]["field"].string == "quotas.max_calls_per_second", "\(refused) \(refusal)")
                 let admin = try await client.login(.betaAdmin)
                 let (created, agent) = try await client.send(.post, "/api/v1/config/agents", cookie: admin, body: [
                     "work_number": "2002", "display_name": "New Agent", "extension_number": "2002", "sip_password": "secret-2002"])
