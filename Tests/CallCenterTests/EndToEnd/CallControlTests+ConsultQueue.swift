@@ -42,7 +42,7 @@ extension CallControlTests {
 
             // 1003 signs out; 1002 (also in complaints) signs in and answers the next one.
             try await unanswered.dial(featureCode: "*3")
-            let agent1002 = try await run.agent("1002")
+            try await run.agent("1002")
             #expect(try await api.post("/api/v1/calls/\(callID)/consult", ["target": ["kind": "queue", "value": "complaints"]]).status == 200)
             #expect(await agent1001.probe.wait(timeout: .seconds(20)) { $0.audio.count(of: Tones.agent("1002")) >= Tones.heard / 2 },
                     "the queue consultation never connected 1002\n\(run.diagnostics)")

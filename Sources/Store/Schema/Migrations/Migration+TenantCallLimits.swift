@@ -1,4 +1,4 @@
-// Schema version 8: each tenant's own overload limits (concurrent calls, new calls per
+// Schema version 6: each tenant's own overload limits (concurrent calls, new calls per
 // second), part of its quota. NULL keeps the platform's per-tenant default (`kefu serve
 // --max-tenant-calls/--max-tenant-call-rate`). An upgrade: two nullable columns.
 
