@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Event-stream load for scripts/bench/api-events.sh: CLIENTS supervisor WebSocket clients,
+"""Event-stream load for scripts/bench/api-events.sh: CLIENTS WebSocket clients (the agent's
+session, each seeing only the agent's own events, as agents' desktops do; or the supervisor's,
+each seeing the whole tenant, with CLIENT_ROLE=supervisor),
 one agent flipping between sign_in and sign_out EVENTS times at RATE per second; prints
 how many agent.state events arrived and the latency from the event's `at` to each client."""
 import asyncio
@@ -12,7 +14,9 @@ import urllib.request
 
 import websockets
 
+import os
 address, supervisor, agent, agent_id, clients, events, rate = sys.argv[1:8]
+viewer = supervisor if os.environ.get("CLIENT_ROLE") == "supervisor" else agent
 clients, events, rate = int(clients), int(events), float(rate)
 latencies = []
 received = 0
@@ -24,7 +28,7 @@ def parse(at):
 
 async def client(ready, done):
     global received
-    async with websockets.connect(f"ws://{address}/api/v1/events", additional_headers={"Cookie": f"kefu_session={supervisor}"},
+    async with websockets.connect(f"ws://{address}/api/v1/events", additional_headers={"Cookie": f"kefu_session={viewer}"},
                                   max_queue=None, open_timeout=60) as ws:
         json.loads(await ws.recv())  # snapshot
         ready.release()

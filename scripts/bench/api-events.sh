@@ -7,7 +7,8 @@
 #
 # Prints figures only; asserts nothing. Needs wrk (Debian) and Python's `websockets` (PyPI).
 # Environment: CLIENTS (1000), EVENTS (200), EVENT_RATE (20 per second), WRK_SECONDS (10),
-# WRK_CONNECTIONS (50), WRK_PATHS (the three routes above), STATE_FLIPS (0: agent state
+# WRK_CONNECTIONS (50), CLIENT_ROLE (agent: the stream clients are agent1001's desktops;
+# supervisor: each sees the whole tenant), WRK_PATHS (the three routes above; none: no wrk), STATE_FLIPS (0: agent state
 # changes made before wrk, so the state history holds a shift's rows), KEFU_BIN (default
 # .build/release/kefu, else .build/debug/kefu), KEEP=1. CLIENTS=0 skips the event stream.
 # KEFU_ATTACH=PID:HTTP_PORT measures a kefu already running instead of starting one: the one
@@ -97,7 +98,8 @@ end
 LUA
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$kefu_pid/stat"; }
 echo "kefu: $kefu (pid $kefu_pid), load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
-for path in ${WRK_PATHS:-/api/v1/wallboard /api/v1/queues /api/v1/agents}; do
+[ "${WRK_PATHS:-}" = none ] && paths="" || paths=${WRK_PATHS:-/api/v1/wallboard /api/v1/queues /api/v1/agents}
+for path in $paths; do
   cpu_before=$(cpu_ticks)
   report=$(wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" -s "$work/first-failure.lua" -H "Cookie: kefu_session=$supervisor" "$base$path")
   cpu_used=$(( $(cpu_ticks) - cpu_before ))
