@@ -20,14 +20,7 @@ extension ACDEngine {
         let slot = freeTaskSlots.last ?? Int32(tasks.count)
         guard UInt64(slot) < 1 << Self.offerSlotBits else { return .tooManyLiveTasks(limit: 1 << Self.offerSlotBits) }
         taskIndex[task.id] = slot
-        if Int(slot) < tasks.count {
-            freeTaskSlots.removeLast()
-            swap(&record.offers, &tasks[Int(slot)].offers)
-            tasks[Int(slot)] = record
-        } else {
-            tasks.append(record)
-            stamps.append(TaskStamps())
-        }
+        store(&record, in: slot)
         appendHolding(agent, Holding(
             task: slot, taskID: task.id, queue: queue, channel: task.channel, phase: .connected,
             since: clock, offeredAt: clock, stamp: nextStamp()))

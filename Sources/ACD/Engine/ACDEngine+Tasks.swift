@@ -36,15 +36,7 @@ extension ACDEngine {
             taskIndex[task.id] = previous
             return .duplicateTask(task.id)
         }
-        if Int(slot) < tasks.count {
-            freeTaskSlots.removeLast()
-            // Keep the freed record's (empty) offer storage: no allocation for the next offer.
-            swap(&record.offers, &tasks[Int(slot)].offers)
-            tasks[Int(slot)] = record
-        } else {
-            tasks.append(record)
-            stamps.append(TaskStamps())
-        }
+        store(&record, in: slot)
         tasks[Int(slot)].phase = .idle
         enterQueue(slot, queue, trigger: .taskArrived)
         return nil
@@ -378,5 +370,20 @@ extension ACDEngine {
         for slot in tasks.indices where tasks[slot].phase != .free { fresh[tasks[slot].task.id] = Int32(slot) }
         taskIndex = fresh
         staleTaskEntries = 0
+    }
+}
+
+extension ACDEngine {
+    /// Puts `record` in task slot `slot`: the last free slot (reusing its empty offer storage,
+    /// so the next offer allocates nothing) or a new one at the end.
+    mutating func store(_ record: inout TaskRecord, in slot: Int32) {
+        if Int(slot) < tasks.count {
+            freeTaskSlots.removeLast()
+            swap(&record.offers, &tasks[Int(slot)].offers)
+            tasks[Int(slot)] = record
+        } else {
+            tasks.append(record)
+            stamps.append(TaskStamps())
+        }
     }
 }
