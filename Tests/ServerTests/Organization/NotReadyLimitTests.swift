@@ -22,19 +22,7 @@ import Testing
 
     /// The first `agent.limit` event of `events` with `limit` within `seconds`.
     static func breach(_ events: AsyncStream<CallCenterEvent>, limit: String, within seconds: Double) async -> CallCenterEvent? {
-        await withTaskGroup(of: CallCenterEvent?.self) { group in
-            group.addTask {
-                for await event in events where event.kind == .agentLimitBreached && event.details["limit"] == limit { return event }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        await first(of: events, within: seconds) { $0.kind == .agentLimitBreached && $0.details["limit"] == limit }
     }
 
     @Test("the count per shift refuses the agent's third request with the server's message; a supervisor's is an alert")

@@ -20,21 +20,9 @@ import Testing
     /// The first offer or ending of the task on `stream` within `seconds` (announcements
     /// are skipped), or nil.
     static func firstEvent(_ stream: AsyncStream<ACDTaskEvent>, within seconds: Double) async -> ACDTaskEvent? {
-        await withTaskGroup(of: ACDTaskEvent?.self) { group in
-            group.addTask {
-                for await event in stream {
-                    if case .announce = event { continue }
-                    return event
-                }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        await first(of: stream, within: seconds) { event in
+            if case .announce = event { return false }
+            return true
         }
     }
 
