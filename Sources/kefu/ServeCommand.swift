@@ -125,62 +125,69 @@ struct ServeOptions: ParsableArguments {
         var storeConfiguration = try StoreConfiguration.resolve(dataDirectory: dataDirectory, databaseURL: databaseURL)
         storeConfiguration.logger = Logger(label: "kefu.store")
         let store = try await Store.open(storeConfiguration)
-        for file in provisionFiles {
-            let document = try ProvisioningDocument.load(contentsOf: URL(fileURLWithPath: file))
-            let report = try await Provisioner(store: store, options: ProvisioningOptions(dataDirectory: dataDirectory)).apply(document)
-            logger.info("provisioned", metadata: ["file": "\(file)", "report": "\(report)"])
-        }
+        // A bad provisioning file or a port in use ends kefu with its error, after the store is
+        // closed (SQLite traps on a connection dropped open).
+        do {
+            for file in provisionFiles {
+                let document = try ProvisioningDocument.load(contentsOf: URL(fileURLWithPath: file))
+                let report = try await Provisioner(store: store, options: ProvisioningOptions(dataDirectory: dataDirectory)).apply(document)
+                logger.info("provisioned", metadata: ["file": "\(file)", "report": "\(report)"])
+            }
 
-        let directory = TenantDirectory()
-        var listen = [SIPListenAddress(transport: .udp, host: sipHost, port: sipPort)]
-        if !noTCP { listen.append(SIPListenAddress(transport: .tcp, host: sipHost, port: sipPort)) }
-        var sipConfiguration = SIPUserAgentConfiguration(
-            stack: SIPStackConfiguration(listenAddresses: listen),
-            registrar: RegistrarConfiguration(realm: realm, realmFromDomain: true),
-            autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
-        )
-        sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
-        let admission = CallAdmission(
-            limits: CallAdmissionLimits(
-                maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,
-                maxConcurrentCallsPerTenant: maxTenantCalls, maxCallsPerSecondPerTenant: maxTenantCallRate),
-            tenantOf: { directory.tenantID(for: $0) }, tenantLimits: { directory.callLimits(tenant: $0) })
-        let userAgent = SIPUserAgent(
-            configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), admissionControl: admission,
-            logger: Logger(label: "kefu.sip"))
-        let media = try MediaEngine(
-            configuration: .init(
-                host: sipHost, portRange: rtpRange ?? 20000...29999, eventLoopThreads: 1,
-                speechCacheDirectory: (dataDirectory as NSString).appendingPathComponent("tts-cache")),
-            logger: Logger(label: "kefu.media"))
-        let settings = CallCenterSettings(
-            dataDirectory: dataDirectory, realm: realm, rtpTimeoutMilliseconds: rtpTimeout * 1000,
-            offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen, keepAlive: KeepAliveSettings(interval: .seconds(keepAliveInterval)))
-        let callCenter = CallCenter(
-            store: store, userAgent: userAgent, media: media, directory: directory, admission: admission, settings: settings,
-            logger: Logger(label: "kefu.calls"), onReady: { center in
-                print("kefu ready")
-                fflush(nil)
-                banner?(center)
-            })
-        let http = KefuHTTPServer(
-            services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory),
-            configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: callCenter), .init(service: http)]
-        if let gateway = sms.makeGateway() {
-            services.append(.init(service: SMSDispatcher(store: store, gateway: gateway, logger: Logger(label: "kefu.sms"))))
-        }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services,
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
+            let directory = TenantDirectory()
+            var listen = [SIPListenAddress(transport: .udp, host: sipHost, port: sipPort)]
+            if !noTCP { listen.append(SIPListenAddress(transport: .tcp, host: sipHost, port: sipPort)) }
+            var sipConfiguration = SIPUserAgentConfiguration(
+                stack: SIPStackConfiguration(listenAddresses: listen),
+                registrar: RegistrarConfiguration(realm: realm, realmFromDomain: true),
+                autoAnswer: .init(numbers: Set(builtinNumbers), mediaAddress: sipHost.contains(":") ? "127.0.0.1" : sipHost)
             )
-        )
-        logger.info("Kefu starting", metadata: [
-            "sip": "\(sipHost):\(sipPort)", "http": "\(sipHost):\(httpPort)", "rtp": "\(rtpPorts)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
-        ])
-        try await group.run()
+            sipConfiguration.invitesNeedingAuthentication = { directory.requiresAuthentication($0) }
+            let admission = CallAdmission(
+                limits: CallAdmissionLimits(
+                    maxConcurrentCalls: maxCalls, maxCallsPerSecond: maxCallRate,
+                    maxConcurrentCallsPerTenant: maxTenantCalls, maxCallsPerSecondPerTenant: maxTenantCallRate),
+                tenantOf: { directory.tenantID(for: $0) }, tenantLimits: { directory.callLimits(tenant: $0) })
+            let userAgent = SIPUserAgent(
+                configuration: sipConfiguration, credentials: StoreCredentialProvider(store: store), admissionControl: admission,
+                logger: Logger(label: "kefu.sip"))
+            let media = try MediaEngine(
+                configuration: .init(
+                    host: sipHost, portRange: rtpRange ?? 20000...29999, eventLoopThreads: 1,
+                    speechCacheDirectory: (dataDirectory as NSString).appendingPathComponent("tts-cache")),
+                logger: Logger(label: "kefu.media"))
+            let settings = CallCenterSettings(
+                dataDirectory: dataDirectory, realm: realm, rtpTimeoutMilliseconds: rtpTimeout * 1000,
+                offerTimeoutSeconds: offerTimeout, alwaysOpen: alwaysOpen, keepAlive: KeepAliveSettings(interval: .seconds(keepAliveInterval)))
+            let callCenter = CallCenter(
+                store: store, userAgent: userAgent, media: media, directory: directory, admission: admission, settings: settings,
+                logger: Logger(label: "kefu.calls"), onReady: { center in
+                    print("kefu ready")
+                    fflush(nil)
+                    banner?(center)
+                })
+            let http = KefuHTTPServer(
+                services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory),
+                configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: callCenter), .init(service: http)]
+            if let gateway = sms.makeGateway() {
+                services.append(.init(service: SMSDispatcher(store: store, gateway: gateway, logger: Logger(label: "kefu.sms"))))
+            }
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: services,
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
+            logger.info("Kefu starting", metadata: [
+                "sip": "\(sipHost):\(sipPort)", "http": "\(sipHost):\(httpPort)", "rtp": "\(rtpPorts)", "data-dir": "\(dataDirectory)", "realm": "\(realm)",
+            ])
+            try await group.run()
+        } catch {
+            await store.close()
+            throw error
+        }
         await store.close()
         logger.info("Kefu stopped")
     }

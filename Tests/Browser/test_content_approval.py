@@ -17,18 +17,17 @@ from kefu_server import KefuServer, TestTenant
 from pages import click, log_in, wait_for_text
 from sipp import SippCaller
 
-REVIEWER = ("reviewer", "reviewer-pass")
+REVIEWER = ("reviewer", "demo-reviewer")  # examples/demo.yaml's content reviewer
 COMMENT = "请把等待队列改为投诉队列前先确认话术"
 
 
 @pytest.fixture(scope="module")
 def approval_kefu(workdir):
-    """kefu serve with the demo tenant on the browser tests' flow, approval required, and a reviewer."""
+    """kefu serve with the demo tenant on the browser tests' flow and approval required (the demo has a reviewer)."""
     tenant = TestTenant()
     tenant.use_flow("browser-queue", QUEUE_FLOW)
     tenant.drop_inbound_rules()
-    tenant.replace("platform:\n  users:\n", "platform:\n  approval_required: true\n  users:\n"
-                   f"    - {{ username: {REVIEWER[0]}, display_name: 内容审核员, roles: [platform_reviewer], password: {REVIEWER[1]} }}\n")
+    tenant.replace("platform:\n  users:\n", "platform:\n  approval_required: true\n  users:\n")
     server = KefuServer(workdir / "kefu-approval", tenant)
     yield server
     server.stop()
