@@ -157,8 +157,15 @@ def test_the_supervisor_forces_an_agent_not_ready_from_the_board(kefu, browser):
     log_in(browser, kefu.url, "/wallboard/", "supervisor", "demo-supervisor")
     row = '#agents tr[data-agent="1001"]'
     wait_for_kind(browser, f"{row} .badge", {"ready", "not_ready"})
-    Select(browser.find_element(By.CSS_SELECTOR, f"{row} select")).select_by_value("not_ready:training")
-    click(browser, f"{row} button.force")
+    # The board re-renders rows as events arrive: choose and press again if the row was replaced.
+    for attempt in range(5):
+        try:
+            Select(browser.find_element(By.CSS_SELECTOR, f"{row} select")).select_by_value("not_ready:training")
+            browser.find_element(By.CSS_SELECTOR, f"{row} button.force").click()
+            break
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
     wait_for_kind(browser, f"{row} .badge", {"not_ready"})
     wait_for_text(browser, f"{row} .badge", "培训")
     assert browser.find_element(By.CSS_SELECTOR, "#board-error").text == ""
