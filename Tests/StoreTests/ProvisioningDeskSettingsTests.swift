@@ -63,9 +63,13 @@ import Testing
             #expect(try await store.deskSettings.get(tenant) == DeskSettings(
                 customDispositionCodes: [DispositionCode(code: "repair", nameZh: "报修", nameEn: "Repair")]))
 
-            // A blank template and no codes are the defaults, which an export does not write.
+            // A blank template (as in the API) and no codes are the defaults; so is an empty section.
             _ = try await provisioner.apply(try ProvisioningDocument.parse(yaml: Self.file(desk: #"{ crm_url_template: " " }"#)))
             #expect(try await store.deskSettings.get(tenant) == DeskSettings())
+            _ = try await provisioner.apply(try ProvisioningDocument.parse(yaml: Self.file(desk: Self.goodDesk)))
+            _ = try await provisioner.apply(try ProvisioningDocument.parse(yaml: Self.file(desk: "{}")))
+            #expect(try await store.deskSettings.get(tenant) == DeskSettings())
+            // The defaults are what an export leaves out.
             let plain = try await exporter.export(tenantCodes: ["acme"]).yaml()
             #expect(!plain.contains("desk_settings"), "\(plain)")
             #expect(try await provisioner.apply(try ProvisioningDocument.parse(yaml: plain)).changedNothing)

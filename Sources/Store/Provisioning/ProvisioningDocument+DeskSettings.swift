@@ -6,7 +6,8 @@ import Foundation
 extension ProvisioningDocument {
     /// A tenant's desk settings. The section describes the settings whole, as the API's `PUT`
     /// does: a missing `crm_url_template` means no CRM page, missing `disposition_codes` the
-    /// standard list. A tenant without the section keeps what it has.
+    /// standard list (so `desk_settings: {}` returns to the defaults). A tenant without the
+    /// section keeps what it has.
     public struct DeskSettingsEntry: Codable, Hashable, Sendable {
         /// `crm_url_template:` in the file (optional): an http(s) URL naming its scheme and
         /// host before any variable, e.g. `https://crm.example.cn/customer?phone={caller}`.
@@ -14,12 +15,6 @@ extension ProvisioningDocument {
         /// `disposition_codes:` in the file (optional): the tenant's own codes, in the order
         /// the desktop offers them.
         public var dispositionCodes: [DispositionCodeEntry]?
-
-        /// Creates a value from its parts (defaults as documented on each property).
-        public init(crmURLTemplate: String? = nil, dispositionCodes: [DispositionCodeEntry]? = nil) {
-            self.crmURLTemplate = crmURLTemplate
-            self.dispositionCodes = dispositionCodes
-        }
 
         /// The section as an export writes `settings`, or `nil` for the defaults (no CRM page,
         /// the standard codes), so an export leaves tenants that changed nothing without it.
@@ -53,13 +48,6 @@ extension ProvisioningDocument {
         public var nameZh: String
         /// `name_en:` in the file: the name the English desktop shows.
         public var nameEn: String
-
-        /// Creates a value from its parts.
-        public init(code: String, nameZh: String, nameEn: String) {
-            self.code = code
-            self.nameZh = nameZh
-            self.nameEn = nameEn
-        }
 
         enum CodingKeys: String, CodingKey {
             case code
