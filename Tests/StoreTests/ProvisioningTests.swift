@@ -51,6 +51,10 @@ import Testing
             }
             #expect(FileManager.default.fileExists(atPath: files.dataDirectory.appendingPathComponent(path).path))
             #expect(try await store.trunks.lookup(sourceHost: "127.0.0.1")?.credentials?.matches(password: "trunk-secret") == true)
+            #expect(try await store.deskSettings.get(tenant.id) == DeskSettings(
+                crmURLTemplate: "https://crm.acme.example/customer?phone={caller}&call={call_id}",
+                customDispositionCodes: [DispositionCode(code: "repair", nameZh: "报修", nameEn: "Repair"),
+                                         DispositionCode(code: "billing", nameZh: "账单问题", nameEn: "Billing")]))
         }
     }
 
@@ -180,7 +184,7 @@ import Testing
         #expect(unknown?.issues.first?.reason == "is not a field of this format (misspelt?)")
     }
 
-    @Test("examples/demo.yaml provisions the demo tenant: one number, two queues, a mailbox, three agents, three users, a loopback trunk", arguments: TestBackend.all)
+    @Test("examples/demo.yaml provisions the demo tenant: one number, two queues, a mailbox, three agents, three users, a loopback trunk, desk settings", arguments: TestBackend.all)
     func demoFile(backend: TestBackend) async throws {
         let files = try ProvisioningFiles()
         defer { files.remove() }
@@ -210,6 +214,12 @@ import Testing
             let users = try await store.users.list(.tenant(t))
             #expect(Set(users.flatMap(\.roles)) == [.tenantAdmin, .supervisor, .agent])
             #expect(try await store.trunks.lookup(sourceHost: "127.0.0.1")?.tenantID == t)
+            // The desktop embeds the demo's CRM page and offers its own codes, named in both languages.
+            let desk = try await store.deskSettings.get(t)
+            #expect(desk.crmURLTemplate?.hasPrefix("https://") == true && desk.crmURLTemplate?.contains("{caller}") == true)
+            let codes = try #require(desk.customDispositionCodes)
+            #expect(codes.count >= 5 && codes.map(\.code).contains("consult") && codes.map(\.code).contains("complaint"))
+            #expect(codes.allSatisfy { $0.nameZh.unicodeScalars.contains { $0.value >= 0x4E00 } && $0.nameEn.first?.isASCII == true })
             let exported = try await Exporter(store: store).export(tenantCodes: ["demo"]).yaml()
             #expect(try await provisioner.apply(try ProvisioningDocument.parse(yaml: exported)).changedNothing)
         }

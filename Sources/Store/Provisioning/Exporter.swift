@@ -86,6 +86,7 @@ public struct Exporter: Sendable {
             .init(code: reason.code, name: reason.name, maxDurationSeconds: reason.maxDurationSeconds, maxPerShift: reason.maxPerShift,
                   maxConcurrentPerTeam: reason.maxConcurrentPerTeam, active: reason.active, sortOrder: reason.sortOrder)
         }
+        entry.deskSettings = ProvisioningDocument.DeskSettingsEntry(try await store.deskSettings.get(t))
         entry.skills = skills.map { .init(name: $0.name, description: $0.description) }
         var promptEntries: [ProvisioningDocument.PromptEntry] = []
         for prompt in prompts {

@@ -79,9 +79,9 @@ final class ProvisioningRun {
     func apply(_ document: ProvisioningDocument) async throws {
         checkDuplicates(document)
         if let required = document.platform?.approvalRequired {
-            let current = try await store.platformSettings.approvalRequired()
-            if current != required { try await store.platformSettings.setApprovalRequired(required) }
-            report.record("setting", "approval_required", current == required ? .unchanged : .changed)
+            try await applySetting("approval_required", path: "platform.approval_required", to: required,
+                                   current: { try await self.store.platformSettings.approvalRequired() },
+                                   save: { try await self.store.platformSettings.setApprovalRequired($0) })
         }
         for (index, user) in (document.platform?.users ?? []).enumerated() {
             try await applyUser(user, scope: .platform, names: nil, path: "platform.users[\(index)]", label: user.username)
@@ -120,6 +120,24 @@ final class ProvisioningRun {
         } catch let error as StoreError {
             try collect(error, path: path)
             return nil
+        }
+    }
+
+    /// Sets one setting (a value that always exists, with a default) when it differs from
+    /// what is stored, recording the outcome; a refused value's problems are collected
+    /// (prefixed with `path`).
+    func applySetting<Value: Equatable>(
+        _ name: String, path: String, to value: Value, current: () async throws -> Value, save: (Value) async throws -> Void
+    ) async throws {
+        do {
+            if try await current() == value {
+                report.record("setting", name, .unchanged)
+                return
+            }
+            try await save(value)
+            report.record("setting", name, .changed)
+        } catch let error as StoreError {
+            try collect(error, path: path)
         }
     }
 

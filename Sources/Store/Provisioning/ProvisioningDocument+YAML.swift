@@ -139,9 +139,11 @@ extension ProvisioningDocument {
 
     // MARK: Decoding with every problem reported
 
-    private static let tenantLists = [
-        "calendar", "sites", "partners", "teams", "not_ready_reasons", "skills", "prompts", "queues", "flows", "numbers",
-        "agents", "users", "mailboxes",
+    /// The parts of a tenant decoded on their own, so a mistake in one still lets the others
+    /// be checked.
+    private static let tenantSections = [
+        "calendar", "sites", "partners", "teams", "not_ready_reasons", "desk_settings", "skills", "prompts", "queues", "flows",
+        "numbers", "agents", "users", "mailboxes",
     ]
 
     private static func decodeTenant(_ node: Node, path: String, issues: inout IssueCollector) -> TenantEntry? {
@@ -149,12 +151,15 @@ extension ProvisioningDocument {
             issues.add(path, nil, "must be a mapping (code:, name:, time_zone:, …)")
             return nil
         }
-        guard var tenant = decodeValue(TenantEntry.self, without(tenantLists, in: node), path: path, issues: &issues) else { return nil }
+        guard var tenant = decodeValue(TenantEntry.self, without(tenantSections, in: node), path: path, issues: &issues) else { return nil }
         tenant.calendar = decodeList(CalendarEntry.self, node["calendar"], path: "\(path).calendar", issues: &issues)
         tenant.sites = decodeList(SiteEntry.self, node["sites"], path: "\(path).sites", issues: &issues)
         tenant.partners = decodeList(PartnerEntry.self, node["partners"], path: "\(path).partners", issues: &issues)
         tenant.teams = decodeList(TeamEntry.self, node["teams"], path: "\(path).teams", issues: &issues)
         tenant.notReadyReasons = decodeList(NotReadyReasonEntry.self, node["not_ready_reasons"], path: "\(path).not_ready_reasons", issues: &issues)
+        if let desk = node["desk_settings"], desk.null == nil {
+            tenant.deskSettings = decodeValue(DeskSettingsEntry.self, desk, path: "\(path).desk_settings", issues: &issues)
+        }
         tenant.skills = decodeList(SkillEntry.self, node["skills"], path: "\(path).skills", issues: &issues)
         tenant.prompts = decodeList(PromptEntry.self, node["prompts"], path: "\(path).prompts", issues: &issues)
         tenant.queues = decodeList(QueueEntry.self, node["queues"], path: "\(path).queues", issues: &issues)

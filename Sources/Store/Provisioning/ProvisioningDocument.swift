@@ -116,6 +116,8 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var teams: [TeamEntry]?
         /// `not_ready_reasons:` in the file (optional).
         public var notReadyReasons: [NotReadyReasonEntry]?
+        /// `desk_settings:` in the file (optional): the CRM page and the disposition codes.
+        public var deskSettings: DeskSettingsEntry?
         /// `skills:` in the file (optional).
         public var skills: [SkillEntry]?
         /// `prompts:` in the file (optional).
@@ -141,6 +143,7 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
             case retentionDays = "retention_days"
             case calendar, sites, partners, teams
             case notReadyReasons = "not_ready_reasons"
+            case deskSettings = "desk_settings"
             case skills, prompts, queues, flows, numbers, agents, users, mailboxes
         }
     }

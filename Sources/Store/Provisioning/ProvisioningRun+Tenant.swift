@@ -1,5 +1,5 @@
-// Provisioning a tenant: the tenant itself, then its organization, skills, prompts,
-// queues, flows and numbers, each matched by name and compared with what is stored.
+// Provisioning a tenant: the tenant itself, then its organization, desk settings, skills,
+// prompts, queues, flows and numbers, each matched by name and compared with what is stored.
 import Foundation
 
 /// The names a tenant's objects are known by in the file, with what is stored under them.
@@ -74,6 +74,11 @@ extension ProvisioningRun {
     private func applyContents(_ entry: ProvisioningDocument.TenantEntry, of tenant: Tenant, path: String) async throws {
         var names = try await loadNames(tenant, code: entry.code)
         try await applyOrganization(entry, path: path, names: &names)
+        if let desk = entry.deskSettings {
+            try await applySetting("\(entry.code)/desk_settings", path: "\(path).desk_settings", to: desk.settings,
+                                   current: { try await self.store.deskSettings.get(tenant.id) },
+                                   save: { try await self.store.deskSettings.save(tenant.id, $0) })
+        }
         try await applySkills(entry, path: path, names: &names)
         try await applyPrompts(entry, path: path, names: &names)
         try await applyQueues(entry, path: path, names: &names)

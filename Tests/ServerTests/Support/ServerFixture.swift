@@ -75,6 +75,8 @@ struct ServerFixture: Sendable {
             let provisioner = Provisioner(store: store, options: ProvisioningOptions(dataDirectory: directory.path))
             _ = try await provisioner.apply(try ProvisioningDocument.load(contentsOf: repositoryRoot.appendingPathComponent("examples/demo.yaml")))
             _ = try await provisioner.apply(try ProvisioningDocument.parse(yaml: betaYAML))
+            // The desk tests start from the built-in codes and no CRM page; StoreTests check demo.yaml's own.
+            if let demo = try await store.tenants.find(code: "demo") { try await store.deskSettings.save(demo.id, DeskSettings()) }
             media = try MediaEngine(
                 configuration: .init(portRange: 40000...40100, eventLoopThreads: 1, speechCacheDirectory: directory.appendingPathComponent("tts").path),
                 logger: Logger(label: "test.media", factory: { _ in SwiftLogNoOpLogHandler() }))

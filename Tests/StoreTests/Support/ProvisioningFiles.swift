@@ -86,6 +86,11 @@ struct ProvisioningFiles {
             teams: [ { name: night, site: hz, partner: outsourcer } ]
             not_ready_reasons:
               - { code: rest, name: 小休, max_duration_seconds: 600, max_per_shift: 3 }
+            desk_settings:
+              crm_url_template: https://crm.acme.example/customer?phone={caller}&call={call_id}
+              disposition_codes:
+                - { code: repair, name_zh: 报修, name_en: Repair }
+                - { code: billing, name_zh: 账单问题, name_en: Billing }
             skills:
               - { name: billing }
               - { name: english, description: English speakers }
