@@ -14,18 +14,23 @@ public enum Resampler {
     /// rendered while callers wait costs a few multiplications per tap instead of three
     /// trigonometric calls.
     public static func resample(_ input: [Int16], from inputRate: Int, to outputRate: Int, taps: Int = 16) -> [Int16] {
+        resample(input, from: inputRate, to: outputRate, taps: taps, maximumTablePhases: maximumTablePhases)
+    }
+
+    /// ``resample(_:from:to:taps:)`` with weights tabled when the period is at most `maximumTablePhases`.
+    static func resample(_ input: [Int16], from inputRate: Int, to outputRate: Int, taps: Int, maximumTablePhases: Int) -> [Int16] {
         guard inputRate != outputRate, inputRate > 0, outputRate > 0, !input.isEmpty else { return input }
         let filter = Filter(inputRate: inputRate, outputRate: outputRate, taps: taps)
         let outputCount = Int((Double(input.count) * filter.ratio).rounded(.down))
-        let period = outputRate / gcd(inputRate, outputRate)
+        let divisor = gcd(inputRate, outputRate)
+        let period = outputRate / divisor
+        let step = inputRate / divisor
         var output = [Int16](repeating: 0, count: outputCount)
         if period <= maximumTablePhases {
             let phases = (0..<min(period, outputCount)).map { filter.phase(of: $0) }
             input.withUnsafeBufferPointer { samples in
                 for n in 0..<outputCount {
-                    let phase = phases[n % period]
-                    let cycle = n / period * (inputRate / gcd(inputRate, outputRate))
-                    output[n] = phase.apply(to: samples, at: cycle)
+                    output[n] = phases[n % period].apply(to: samples, at: n / period * step)
                 }
             }
         } else {
