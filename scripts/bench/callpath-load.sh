@@ -34,7 +34,7 @@ cd "$root"
 mode=${1:-load}
 shift || true
 fixtures="$root/Tests/CallCenterTests/Fixtures"
-work=$(mktemp -d /tmp/callpath-load.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/callpath-load.XXXXXX")
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 
