@@ -57,6 +57,8 @@ import Testing
             let file = try WAVReader.read(path: path)
             #expect(file.format == .telephonyStereo)
             #expect(file.frameCount == summary.frames * 160)
+            let onDisk = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+            #expect(summary.fileBytes == onDisk)
             // The recording lasts as long as the call was recorded (within the stop latency).
             let ratio = Double(summary.durationMilliseconds) / elapsedMilliseconds
             #expect(ratio > 0.9 && ratio <= 1.02)

@@ -1,6 +1,7 @@
 // Resampling espeak-ng's 22,050 Hz output to 8 kHz keeps tones and drops what 8 kHz cannot hold.
 
 import Foundation
+import KefuTesting
 import Testing
 @testable import Media
 
@@ -23,5 +24,15 @@ import Testing
         let output = Resampler.resample(tone(6000, rate: 22050, seconds: 1), from: 22050, to: 8000)
         #expect(Signal.level(Array(output[1000..<7000])) < -40)
     }
-}
 
+    @Test("weights computed once per position give the same samples as weights computed per sample",
+          arguments: [(22050, 8000), (44100, 8000), (16000, 8000), (11025, 8000)])
+    func tabledWeightsMatch(inputRate: Int, outputRate: Int) {
+        var generator = SeededRandom(seed: 7)
+        let noise = (0..<inputRate / 4).map { _ in Int16(truncatingIfNeeded: generator.next()) / 4 }
+        let tabled = Resampler.resample(noise, from: inputRate, to: outputRate, taps: 16, maximumTablePhases: 4096)
+        let direct = Resampler.resample(noise, from: inputRate, to: outputRate, taps: 16, maximumTablePhases: 0)
+        #expect(tabled.count == direct.count)
+        #expect(zip(tabled, direct).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+    }
+}

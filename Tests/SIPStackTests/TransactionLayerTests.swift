@@ -207,4 +207,32 @@ import Testing
         #expect(destination.port == 5999)
         #expect(destination.ipAddress == "127.0.0.1")
     }
+
+    @Test("sends one CANCEL for a ringing call however many 180s follow it, and its timers run out without harm")
+    func oneCancelForRepeatedRinging() throws {
+        // A second CANCEL has the INVITE's branch, so it used to replace the first CANCEL's live
+        // transaction; that one's Timer E then read a freed object and kefu crashed under load.
+        let harness = try Harness()
+        let peerAddress = try SocketAddress(ipAddress: "127.0.0.1", port: 5070)
+        let options = SIPCallOptions(
+            requestURI: SIPURI(user: "agent", host: "127.0.0.1", port: 5070),
+            from: NameAddress(uri: SIPURI(user: "1001", host: "kefu")),
+            destination: SIPDestination(transport: .udp, address: peerAddress))
+        let call = try harness.core.placeCall(options)
+        let invite = try #require(try harness.peer.receive()?.request)
+        #expect(invite.method == .invite)
+        let ringing = SIPResponse(to: invite, status: .ringing, toTag: "agent-tag")
+        try harness.peer.send(.response(ringing))
+        let session = try #require(harness.core.sessions.values.first)
+        try session.cancel()
+        try harness.peer.send(.response(ringing))
+        try harness.peer.send(.response(ringing))
+        let cancels = try harness.peer.receiveAll().filter { $0.request?.method == .cancel }
+        #expect(cancels.count == 1)
+        harness.advance(.seconds(40))
+        let later = try harness.peer.receiveAll().compactMap { $0.request?.method }
+        #expect(later.allSatisfy { $0 == .cancel })
+        #expect(harness.layer.clientTransactions.values.allSatisfy { $0.request.method == .invite })
+        withExtendedLifetime(call) {}
+    }
 }

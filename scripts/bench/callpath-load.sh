@@ -34,7 +34,7 @@ cd "$root"
 mode=${1:-load}
 shift || true
 fixtures="$root/Tests/CallCenterTests/Fixtures"
-work=$(mktemp -d /tmp/callpath-load.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/callpath-load.XXXXXX")
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 
@@ -334,10 +334,14 @@ soak)
   status=0; wait "$caller_pid" || status=$?
   sleep 5
   sample $(($(date +%s) - start)) | tee -a "$work/soak.txt"
+  # Completed SIP transactions are kept 32 s (Timers D, J and the 2xx's accepted state), so
+  # the memory a call used is free only after that.
+  sleep 35
+  sample $(($(date +%s) - start)) | tee -a "$work/soak.txt"
   read -r ok failed < <(counts "$work/soak-stat.csv")
   echo "soak: $ok calls completed, $failed failed (of $calls), sipp exit $status"
-  echo "first sample (before any call) and last (5 s after the last call):"
-  sed -n '1p;2p;$p' "$work/soak.txt"
+  echo "first sample (before any call), 5 s and 40 s after the last call:"
+  sed -n '1p;2p' "$work/soak.txt"; tail -2 "$work/soak.txt"
   ;;
 *)
   echo "usage: $0 load | rate [rates...] | soak" >&2; exit 2 ;;

@@ -141,20 +141,17 @@ extension CustomerCall: CallControl {
         }
     }
 
-    /// Where a recording of this call goes: `recordings/<tenant>/<yyyy-MM-dd>/<call>.wav`.
+    /// Where a recording of this call goes: `recordings/<tenant>/<kind>/<yyyy-MM-dd>/<call>-<time>.wav`.
     func recordingPath(kind: String = "calls") -> String {
-        let day = RecordingDay.folderName(for: Date())
-        let folder = (context.settings.dataDirectory as NSString)
-            .appendingPathComponent("recordings/\(tenant.record.code)/\(kind)/\(day)")
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return (folder as NSString).appendingPathComponent("\(Self.safeName(callID))-\(Int(Date().timeIntervalSince1970)).wav")
+        let now = Date()
+        return context.recordingFolders.path(
+            tenantCode: tenant.record.code, kind: "\(kind)/\(RecordingDay.folderName(for: now))",
+            name: "\(Self.safeName(callID))-\(Int(now.timeIntervalSince1970)).wav")
     }
 
     /// `path` relative to the data directory, as the store keeps file references.
     func relativeToData(_ path: String) -> String {
-        let base = (context.settings.dataDirectory as NSString).standardizingPath + "/"
-        let full = (path as NSString).standardizingPath
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+        context.recordingFolders.relative(path)
     }
 
     /// `text` with everything but letters, digits, `-`, `_` and `.` replaced by `_`.

@@ -269,8 +269,7 @@ actor CustomerCall {
         guard let recording else { return }
         self.recording = nil
         if let result = try? await recording.stop() {
-            let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
-            summary.recording = (relativeToData(result.path), result.durationMilliseconds, size, summary.answeredAt ?? Date())
+            summary.recording = (relativeToData(result.path), result.durationMilliseconds, result.fileBytes, summary.answeredAt ?? Date())
         }
     }
 

@@ -145,17 +145,13 @@ actor OutboundCall: ControllableCall {
         await bridge?.unbridge()
         bridge = nil
         if let result = try? await recording?.stop() {
-            let base = (context.settings.dataDirectory as NSString).standardizingPath + "/"
-            let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
-            summary.recording = (result.path.hasPrefix(base) ? String(result.path.dropFirst(base.count)) : result.path,
-                                 result.durationMilliseconds, size, summary.answeredAt ?? Date())
+            summary.recording = (context.recordingFolders.relative(result.path), result.durationMilliseconds, result.fileBytes,
+                                 summary.answeredAt ?? Date())
         }
     }
 
     private func recordingPath() -> String {
-        let folder = (context.settings.dataDirectory as NSString).appendingPathComponent("recordings/\(tenant.record.code)/outbound")
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return (folder as NSString).appendingPathComponent("\(CustomerCall.safeName(callID)).wav")
+        context.recordingFolders.path(tenantCode: tenant.record.code, kind: "outbound", name: "\(CustomerCall.safeName(callID)).wav")
     }
 
     private func finish() async {

@@ -20,4 +20,25 @@ struct CallPathContext: Sendable {
     let logger: Logger
     /// The calls the call bar and the board can act on.
     let liveCalls = LiveCallRegistry()
+    /// Where recordings go, and their paths as the store keeps them.
+    let recordingFolders: RecordingFolders
+
+    init(
+        userAgent: SIPUserAgent, media: MediaEngine, acd: ACDService, board: AgentBoard, events: EventBus,
+        records: CallRecordWriter, directory: TenantDirectory, counters: CallCounters, settings: CallCenterSettings,
+        keepAlive: PhoneKeepAlive, logger: Logger
+    ) {
+        self.userAgent = userAgent
+        self.media = media
+        self.acd = acd
+        self.board = board
+        self.events = events
+        self.records = records
+        self.directory = directory
+        self.counters = counters
+        self.settings = settings
+        self.keepAlive = keepAlive
+        self.logger = logger
+        self.recordingFolders = RecordingFolders(dataDirectory: settings.dataDirectory)
+    }
 }

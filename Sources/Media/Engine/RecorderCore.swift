@@ -207,10 +207,11 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         let frames = framesWritten
         let path = self.path
         let channels = channelCount
+        let headerBytes = WAVEncoder.headerSize(format: WAVFormat(encoding: .pcm16, channels: channels, sampleRate: AudioFrame.sampleRate))
         writer.finish(chunk) { result in
             switch result {
             case .success(let bytes):
-                promise.succeed(RecordingSummary(path: path, channels: channels, frames: Int(frames), dataBytes: bytes))
+                promise.succeed(RecordingSummary(path: path, channels: channels, frames: Int(frames), dataBytes: bytes, fileBytes: headerBytes + bytes))
             case .failure(let error):
                 promise.fail(MediaError.recordingFailed(path: path, reason: error.description))
             }
@@ -229,6 +230,8 @@ public struct RecordingSummary: Sendable, Hashable {
     public var frames: Int
     /// Bytes in the data chunk.
     public var dataBytes: Int
+    /// Bytes in the file: the header and the data.
+    public var fileBytes: Int
 
     /// Length of the recording in milliseconds.
     public var durationMilliseconds: Int { frames * AudioFrame.milliseconds }

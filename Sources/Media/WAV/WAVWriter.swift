@@ -6,6 +6,12 @@ import Foundation
 
 /// Builds WAV bytes in memory (fixtures, prompts, tests).
 public enum WAVEncoder {
+    /// The length of ``header(format:dataBytes:)`` for `format`: 44 bytes for PCM, 58 with
+    /// the `fact` chunk that other encodings carry.
+    public static func headerSize(format: WAVFormat) -> Int {
+        format.encoding == .pcm16 ? 44 : 58
+    }
+
     /// The header for `dataBytes` bytes of audio in `format`.
     public static func header(format: WAVFormat, dataBytes: Int) -> [UInt8] {
         var out: [UInt8] = []

@@ -237,6 +237,12 @@ final class TransactionLayer {
         var request = request
         let branch = ensureVia(&request, transport: destination.transport)
         let key = TransactionKey(branch: branch, sentBy: ownSentBy(destination.transport).lowercased(), method: request.method)
+        if let existing = clientTransactions[key] {
+            // The same request again (same branch and method) is the same transaction: replacing
+            // it would free a transaction whose timers are still running.
+            logger.debug("request already in a transaction; not sent again", metadata: ["method": "\(request.method)", "branch": "\(branch)"])
+            return existing
+        }
         let transaction = ClientTransaction(key: key, request: request, destination: destination, layer: self, handler: handler)
         clientTransactions[key] = transaction
         transaction.start()

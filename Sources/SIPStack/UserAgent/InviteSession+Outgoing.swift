@@ -159,7 +159,8 @@ extension InviteSession {
     }
 
     private func sendCancel() {
-        guard let transaction = clientTransaction, transaction.isAwaitingFinalResponse else { return }
+        guard !cancelSent, let transaction = clientTransaction, transaction.isAwaitingFinalResponse else { return }
+        cancelSent = true
         var cancel = transaction.request.makeCancel()
         cancel.headers.add(.userAgent, layer.configuration.productName)
         layer.sendRequest(cancel, to: destination) { _ in }

@@ -46,6 +46,8 @@ final class InviteSession {
     var authAttempts = 0
     var lastReceivedRSeq: UInt32?
     var cancelRequested = false
+    /// The CANCEL went out: later provisional responses (a retransmitted 180) send no other.
+    var cancelSent = false
     var ackBytes: ByteBuffer?
     var hasProvisional = false
     var pendingReinvite = false

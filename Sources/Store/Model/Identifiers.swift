@@ -41,15 +41,23 @@ extension StoreIdentifier {
 }
 
 /// A version 7 UUID string for `milliseconds` since 1970 (RFC 9562 §5.7).
+///
+/// The random part comes from the system generator in two 64-bit draws (one per byte was
+/// sixteen `getrandom` calls), written out as hex in one pass: a call writes several rows.
 func makeTimeOrderedUUID(milliseconds: UInt64) -> String {
     var generator = SystemRandomNumberGenerator()
-    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(index)))) }
-    bytes[6] = 0x70 | (bytes[6] & 0x0F)
-    bytes[8] = 0x80 | (bytes[8] & 0x3F)
-    let hex = bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    let characters = Array(hex)
-    return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    let high = (milliseconds << 16) | (0x7000 | (generator.next() & 0x0FFF))
+    let low = (generator.next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+    let digits: StaticString = "0123456789abcdef"
+    var text = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+    var position = 0
+    for index in 0..<32 {
+        if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+        let word = index < 16 ? high : low
+        text[position] = digits.utf8Start[Int((word >> UInt64(60 - 4 * (index % 16))) & 0xF)]
+        position += 1
+    }
+    return String(decoding: text, as: UTF8.self)
 }
 
 /// A tenant: one enterprise's "virtual call center" (虚拟中心) on the platform.
