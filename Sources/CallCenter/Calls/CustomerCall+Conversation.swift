@@ -159,16 +159,24 @@ extension CustomerCall {
     /// what its end means depends on the part it plays when it ends.
     func watchAgent(_ call: SIPCall) async {
         for await event in call.events {
-            switch event {
-            case .request(let request):
-                await agentRequest(request, on: call)
-            case .ended(let reason):
-                await legEnded(call, reason: reason)
-                return
-            default:
-                break
-            }
+            guard await followAgentLeg(event, on: call) else { return }
         }
+    }
+
+    /// One event of such a leg (also of a leg an attended transfer brought in from an
+    /// extension call, which goes on reading it); false once the leg ended.
+    @discardableResult
+    func followAgentLeg(_ event: SIPCallEvent, on call: SIPCall) async -> Bool {
+        switch event {
+        case .request(let request):
+            await agentRequest(request, on: call)
+        case .ended(let reason):
+            await legEnded(call, reason: reason)
+            return false
+        default:
+            break
+        }
+        return true
     }
 
     private func legEnded(_ call: SIPCall, reason: SIPCallEndReason) async {
@@ -259,10 +267,17 @@ extension CustomerCall {
         return answer
     }
 
-    /// REFER from the agent: transfer the caller to another extension (blind).
+    /// REFER from the agent: transfer the caller to another extension (blind), or with
+    /// `Replaces` in the Refer-To to the colleague the agent called meanwhile (attended).
     private func blindTransfer(_ request: SIPIncomingRequest, from call: SIPCall) async {
         guard let referTo = try? request.request.headers.referTo, let target = referTo.uri.user else {
             return request.respond(.badRequest, reasonPhrase: "Refer-To missing or without a user part")
+        }
+        if let text = referTo.uri.sipURI?.headers["Replaces"] {
+            guard let replaces = try? Replaces(text) else {
+                return request.respond(.badRequest, reasonPhrase: "Unreadable Replaces in Refer-To")
+            }
+            return await attendedTransfer(request, replacing: replaces, from: call)
         }
         let party: DirectTarget
         do {

@@ -141,21 +141,13 @@ extension CustomerCall: CallControl {
         }
     }
 
-    /// Where a recording of this call goes: `recordings/<tenant>/<yyyy-MM-dd>/<call>.wav`.
+    /// Where a recording of this call goes: `recordings/<tenant>/<kind>/<yyyy-MM-dd>/<call>.wav`.
     func recordingPath(kind: String = "calls") -> String {
-        let day = RecordingDay.folderName(for: Date())
-        let folder = (context.settings.dataDirectory as NSString)
-            .appendingPathComponent("recordings/\(tenant.record.code)/\(kind)/\(day)")
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return (folder as NSString).appendingPathComponent("\(Self.safeName(callID))-\(Int(Date().timeIntervalSince1970)).wav")
+        context.recordingPath(tenant: tenant, kind: kind, callID: callID)
     }
 
     /// `path` relative to the data directory, as the store keeps file references.
-    func relativeToData(_ path: String) -> String {
-        let base = (context.settings.dataDirectory as NSString).standardizingPath + "/"
-        let full = (path as NSString).standardizingPath
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
-    }
+    func relativeToData(_ path: String) -> String { context.relativeToData(path) }
 
     /// `text` with everything but letters, digits, `-`, `_` and `.` replaced by `_`.
     static func safeName(_ text: String) -> String {

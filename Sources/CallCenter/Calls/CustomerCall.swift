@@ -268,10 +268,7 @@ actor CustomerCall {
     func endRecording() async {
         guard let recording else { return }
         self.recording = nil
-        if let result = try? await recording.stop() {
-            let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
-            summary.recording = (relativeToData(result.path), result.durationMilliseconds, size, summary.answeredAt ?? Date())
-        }
+        if let file = await context.finish(recording, startedAt: summary.answeredAt ?? Date()) { summary.recording = file }
     }
 
     func event(_ kind: CallCenterEvent.Kind, agent: String? = nil, details: [String: String] = [:]) -> CallCenterEvent {

@@ -144,12 +144,7 @@ actor OutboundCall: ControllableCall {
         }
         await bridge?.unbridge()
         bridge = nil
-        if let result = try? await recording?.stop() {
-            let base = (context.settings.dataDirectory as NSString).standardizingPath + "/"
-            let size = (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? Int) ?? 0
-            summary.recording = (result.path.hasPrefix(base) ? String(result.path.dropFirst(base.count)) : result.path,
-                                 result.durationMilliseconds, size, summary.answeredAt ?? Date())
-        }
+        if let recording, let file = await context.finish(recording, startedAt: summary.answeredAt ?? Date()) { summary.recording = file }
     }
 
     private func recordingPath() -> String {

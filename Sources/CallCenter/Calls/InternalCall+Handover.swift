@@ -1,0 +1,60 @@
+// Attended transfer from a softphone (RFC 5589 §7): the agent holds the customer, calls a
+// colleague's extension (this internal call), then REFERs the customer's dialog with
+// `Replaces` naming this call's dialog. The colleague's leg leaves this call for the customer
+// call; the transferring phone's leg here ends.
+
+import ACD
+import Foundation
+import Logging
+import SIP
+import SIPStack
+
+extension InternalCall {
+    /// What an attended transfer takes from the call: the remaining party's leg, its agent,
+    /// and their ACD work (which the customer call completes when their part ends).
+    struct HandedOverParty: Sendable {
+        var leg: AgentLegPlacement
+        var agent: AgentRecord
+        var work: DirectWork?
+    }
+
+    /// The leg of the phone on `side` once the call was answered.
+    func leg(_ side: Side) -> AgentLegPlacement? {
+        switch side {
+        case .caller: callerMedia.map { AgentLegPlacement(call: call, media: $0) }
+        case .callee: calleeLeg
+        }
+    }
+
+    /// The side of `agentID`'s phone when `replaces` names its dialog in this call (RFC 3891
+    /// §3: Call-ID, to-tag and from-tag). Phones disagree on whose view the two tags take, so
+    /// they match in either order.
+    func side(of agentID: String, named replaces: Replaces) async -> Side? {
+        for side in [Side.caller, .callee] where agent(side).id == agentID {
+            guard let leg = leg(side), let dialog = await leg.call.dialogID, dialog.callID == replaces.callID.rawValue else { continue }
+            if Set([replaces.toTag ?? "", replaces.fromTag ?? ""]) == Set([dialog.localTag, dialog.remoteTag]) { return side }
+        }
+        return nil
+    }
+
+    /// Gives the party opposite `transferring` to the customer call `customer` (`customerCallID`):
+    /// from now on that leg's events go there and its media is no longer bridged or recorded
+    /// here. The transferring phone's leg ends (BYE) and this call's CDR names the customer
+    /// call. Nil when the call is not talking or was already handed over.
+    func handOver(from transferring: Side, to customer: CustomerCall, customerCallID: String) async -> HandedOverParty? {
+        let kept: Side = transferring == .caller ? .callee : .caller
+        guard phase == "talking", handover == nil, let keptLeg = leg(kept), let leaving = leg(transferring) else { return nil }
+        handover = Handover(side: kept, customer: customer)
+        let work = works.removeValue(forKey: kept)
+        heldBy = nil
+        summary.hungUpBy = .agent
+        summary.callData["transferred_into"] = customerCallID
+        await endConversation()
+        _ = try? await leaving.call.hangUp()
+        ended?.yield(.agent)
+        logger.info("attended transfer: the extension call's party joins a customer call", metadata: [
+            "party": "\(agent(kept).extensionNumber)", "customerCall": "\(customerCallID)",
+        ])
+        return HandedOverParty(leg: keptLeg, agent: agent(kept), work: work)
+    }
+}
