@@ -127,7 +127,9 @@ extension CustomerCall {
         await endConsultationTask(consult.task)
         if consult.transfer {
             logger.notice("transfer failed", metadata: ["to": "\(consult.label)", "reason": "\(reason)"])
-            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "failed", "reason": reason]))
+            var details = ["to": consult.label, "state": "failed", "reason": reason]
+            details["status"] = status.map(String.init)
+            context.events.publish(event(.callTransferred, details: details))
             await notifyReferrer(consult.referrer, sipfrag: Self.sipfrag(status: status, reason: reason), final: true)
             guard agentLeg != nil else {
                 conversationEnded?.yield(.failed)

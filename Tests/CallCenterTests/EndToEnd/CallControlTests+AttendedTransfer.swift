@@ -68,4 +68,31 @@ extension CallControlTests {
             }
         }
     }
+
+    @Test("a REFER whose Replaces names a dialog kefu does not have is accepted, then NOTIFYs 100 and 481; the caller stays with the agent; an INVITE whose Replaces names no dialog gets 481")
+    func unknownReplacesRefused() async throws {
+        try await withCallToAgent1001(
+            caller: .waitsForBye(atMost: .seconds(60)), agent: .attendedTransferToUnknownDialog(target: "1002", after: .seconds(6))
+        ) { run, api, callID, caller, agents in
+            let agent1001 = try #require(agents["1001"])
+            let events = try await KefuEventStream.open(api)
+            defer { events.close() }
+            let refused = await events.event("call.transferred", details: ["state": "failed", "reason": "481"], timeout: .seconds(20))
+            #expect(refused != nil, "no failed transfer on the stream after the REFER: \(events.texts)\n\(run.diagnostics)")
+            #expect(try await api.liveCall(phase: "talking", timeout: .seconds(5)) == callID)
+            await expectBackTogether(after: "the REFER naming an unknown dialog", caller, agent1001, run)
+
+            let invite = try await SIPpProcess.run(
+                ["127.0.0.1:\(run.kefu.sipPort)", "-sf", "{dir}/invite.xml", "-m", "1", "-set", "domain", TestTenant.domain, "-set", "code", "1001",
+                 "-set", "rtp_port", String(RTPPortRange.free(count: 2).lowerBound), "-mp", String(RTPPortRange.free(count: 4).lowerBound)],
+                files: ["invite.xml": try SIPpScenario.fill(TestTenant.fixtures + "/sipp/invite-unknown-replaces.xml")],
+                timeLimit: .seconds(20), traceMessages: true)
+            #expect(invite.exitStatus == 0 && invite.successfulCalls == 1, "the INVITE with an unknown Replaces was not answered 481: \(invite)")
+
+            #expect(try await api.post("/api/v1/calls/\(callID)/hangup").status == 200)
+            #expect(await caller.finish(timeout: .seconds(20)).successfulCalls == 1)
+            let phone = await agent1001.stop()
+            #expect(phone.successfulCalls == 1, "the phone did not get 202, NOTIFY 100 and NOTIFY 481 (terminated): \(phone)")
+        }
+    }
 }
