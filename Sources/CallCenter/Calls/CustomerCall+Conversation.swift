@@ -36,7 +36,7 @@ extension CustomerCall {
         await completeTask()
         switch end {
         case .agentHungUp:
-            if control.surveyPushed, !callerGone {
+            if takesSurveyAfterAgent, !callerGone {
                 await runPushedSurvey()
                 throw CallerHungUp()
             }
@@ -89,7 +89,7 @@ extension CustomerCall {
         case .redirected(let redirect):
             _ = try? await follow(redirect)
             return .connected
-        case .agentHungUp where control.surveyPushed && !callerGone:
+        case .agentHungUp where takesSurveyAfterAgent && !callerGone:
             await runPushedSurvey()
             return .connected
         default:
