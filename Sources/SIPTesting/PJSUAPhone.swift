@@ -77,16 +77,30 @@ public final class PJSUAPhone: Sendable {
         return events.contains { $0.hasPrefix(prefix) }
     }
 
-    /// Waits for `registered 200`, then signs the agent in by dialling `*1` (kefu answers,
-    /// announces and hangs up); that feature-code call is the phone's call 0.
-    public func signIn(timeout: Duration = .seconds(30)) async throws {
+    /// Waits for `registered 200`.
+    public func waitForRegistration(timeout: Duration = .seconds(30)) async throws {
         guard await wait(for: "registered 200", timeout: timeout) else {
             throw PJSUAPhoneError(description: "pjsua \(extensionNumber) did not register\n\(logTail)")
         }
+    }
+
+    /// Waits for the registration, then signs the agent in by dialling `*1` (kefu answers,
+    /// announces and hangs up); that feature-code call is the phone's call 0.
+    public func signIn(timeout: Duration = .seconds(30)) async throws {
+        try await waitForRegistration(timeout: timeout)
         try send("dial *1")
         guard await wait(for: "call 0 DISCONNECTED", timeout: timeout), events.contains("call 0 CONFIRMED") else {
             throw PJSUAPhoneError(description: "kefu did not answer *1 from pjsua \(extensionNumber)\n\(logTail)")
         }
+    }
+
+    /// Call `number`'s dialog once confirmed (`dialog N CALL-ID LOCAL-TAG REMOTE-TAG`), as the
+    /// value of a Replaces header that names it: `call-id;to-tag=REMOTE;from-tag=LOCAL`.
+    public func replacesValue(ofCall number: Int) -> String? {
+        guard let line = events.first(where: { $0.hasPrefix("dialog \(number) ") }) else { return nil }
+        let words = line.split(separator: " ")
+        guard words.count == 5 else { return nil }
+        return "\(words[2]);to-tag=\(words[4]);from-tag=\(words[3])"
     }
 
     /// The SIP messages the phone sent and received (pjsip's log).

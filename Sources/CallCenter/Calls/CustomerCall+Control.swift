@@ -266,12 +266,13 @@ extension CustomerCall: ControllableCall {
     }
 
     /// Makes `leg` (a consulted party, a supervisor) the caller's other side in place of the
-    /// agent, whose leg ends and whose task completes; the recording's agent channel follows.
-    func handCaller(to leg: AgentLegPlacement, legIndex: Int?, agent: AgentRecord?, callerLeg: MediaLeg) async {
+    /// agent, whose leg ends and whose task completes unless `completingTask` is false (the same
+    /// agent on another device); the recording's agent channel follows.
+    func handCaller(to leg: AgentLegPlacement, legIndex: Int?, agent: AgentRecord?, callerLeg: MediaLeg, completingTask: Bool = true) async {
         await bridge?.unbridge()
         bridge = nil
         await releaseAgentLeg()
-        await completeTask()
+        if completingTask { await completeTask() }
         agentLeg = leg
         agentLegIndex = legIndex
         self.agent = agent

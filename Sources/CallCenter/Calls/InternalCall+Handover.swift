@@ -26,13 +26,10 @@ extension InternalCall {
         }
     }
 
-    /// The side of `agentID`'s phone when `replaces` names its dialog in this call (RFC 3891
-    /// §3: Call-ID, to-tag and from-tag). Phones disagree on whose view the two tags take, so
-    /// they match in either order.
+    /// The side of `agentID`'s phone when `replaces` names its dialog in this call.
     func side(of agentID: String, named replaces: Replaces) async -> Side? {
         for side in [Side.caller, .callee] where agent(side).id == agentID {
-            guard let leg = leg(side), let dialog = await leg.call.dialogID, dialog.callID == replaces.callID.rawValue else { continue }
-            if Set([replaces.toTag ?? "", replaces.fromTag ?? ""]) == Set([dialog.localTag, dialog.remoteTag]) { return side }
+            if let leg = leg(side), await replaces.names(leg.call) { return side }
         }
         return nil
     }

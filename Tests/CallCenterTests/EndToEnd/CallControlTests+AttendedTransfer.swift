@@ -95,4 +95,41 @@ extension CallControlTests {
             #expect(phone.successfulCalls == 1, "the phone did not get 202, NOTIFY 100 and NOTIFY 481 (terminated): \(phone)")
         }
     }
+
+    @Test("the agent takes the caller to another of their phones with an INVITE carrying Replaces: the caller hears the new phone, the old phone's dialog ends, the call stays live and the CDR has both of the agent's legs",
+          .enabled(if: PJSUAPhone.isInstalled, "needs pjsua2 (PyPI pjsua2-python)"))
+    func agentMovesCallToAnotherPhone() async throws {
+        let httpPort = LoopbackPort.free()
+        try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
+            let desk = try await run.pjsua("1001")
+            let caller = try run.call(.waitsForBye(atMost: .seconds(60)))
+            #expect(await caller.probe.wait(timeout: .seconds(25)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard },
+                    "the caller did not reach 1001's desk phone\n\(desk.logTail)\n\(run.diagnostics)")
+            let supervisor = try await KefuAPI.login(port: httpPort, username: "supervisor", password: "demo-supervisor")
+            let callID = try #require(try await supervisor.liveCall(), "the caller's call is not live")
+            let replaces = try #require(desk.replacesValue(ofCall: 1), "the desk phone reported no dialog: \(desk.logTail)")
+
+            // The agent's second phone (another registration of 1001) sends its own tone.
+            let mobile = try await run.pjsua("1001", tone: Tones.farEnd, signIn: false)
+            try mobile.send("dial-replacing 1001 \(replaces)")
+            #expect(await mobile.wait(for: "call 0 CONFIRMED", timeout: .seconds(15)), "kefu did not answer the INVITE with Replaces\n\(mobile.logTail)\n\(run.diagnostics)")
+            #expect(await desk.wait(for: "call 1 DISCONNECTED", timeout: .seconds(10)), "the desk phone's dialog was not ended\n\(desk.logTail)")
+            let base = caller.probe.statistics.audio.count(of: Tones.farEnd)
+            #expect(await caller.probe.wait(timeout: .seconds(15)) { $0.audio.count(of: Tones.farEnd) - base >= Tones.heard },
+                    "the caller does not hear the agent's other phone: \(caller.probe.statistics)")
+            #expect(try await supervisor.liveCall(phase: "talking", timeout: .seconds(5)) == callID)
+
+            #expect(try await supervisor.post("/api/v1/calls/\(callID)/release").status == 200)
+            #expect(await caller.finish(timeout: .seconds(20)).successfulCalls == 1)
+            #expect(await mobile.wait(for: "call 0 DISCONNECTED", timeout: .seconds(10)), "the release did not end the new phone's dialog")
+            await run.stopKefu()
+            try await run.records { records in
+                let agent = try await records.agent(extension: "1001").id
+                let cdr = try #require(try await records.calls().first)
+                let legs = cdr.legs.filter { $0.kind == .agent && $0.agentID == agent && $0.outcome == .answered }
+                #expect(legs.count == 2, "\(cdr.summary)")
+                #expect(cdr.hungUpBy == .supervisor, "\(cdr.summary)")
+            }
+        }
+    }
 }

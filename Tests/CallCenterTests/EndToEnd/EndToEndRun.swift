@@ -106,14 +106,16 @@ final class EndToEndRun: @unchecked Sendable {
         return phone
     }
 
-    /// Starts pjsua2 as agent `number`'s softphone (auto-answer, sending the agent's tone),
-    /// waits for its registration and signs it in by dialling `*1` (its call 0).
-    func pjsua(_ number: String) async throws -> PJSUAPhone {
+    /// Starts pjsua2 as agent `number`'s softphone (auto-answer, sending `tone`, the agent's by
+    /// default), waits for its registration and, unless told otherwise, signs it in by dialling
+    /// `*1` (its call 0).
+    func pjsua(_ number: String, tone: Int? = nil, signIn: Bool = true) async throws -> PJSUAPhone {
         let phone = try PJSUAPhone(
             extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
-            tone: Tones.agent(number), script: TestTenant.fixtures + "/pjsua/agent-phone.py", directory: directory + "/pjsua-\(number)")
+            tone: tone ?? Tones.agent(number), script: TestTenant.fixtures + "/pjsua/agent-phone.py",
+            directory: directory + "/pjsua-\(number)-\(UUID().uuidString.prefix(4))")
         lock.withLock { pjsuaPhones.append(phone) }
-        try await phone.signIn()
+        if signIn { try await phone.signIn() } else { try await phone.waitForRegistration() }
         return phone
     }
 

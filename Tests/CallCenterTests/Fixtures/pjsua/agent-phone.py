@@ -5,18 +5,22 @@ It registers through kefu with digest auth, auto-answers incoming calls, sends a
 every call, and carries out commands that the test appends to a file, one per line:
 
     dial NUMBER            a new call to NUMBER in the tenant's domain (a feature code, an extension)
+    dial-replacing NUMBER REPLACES
+                           the same with a Replaces header (RFC 3891): take over the dialog it names
     hold N / resume N      re-INVITE call N with sendonly / sendrecv
     xfer-replaces N M      attended transfer: REFER on call N with Replaces naming call M (RFC 5589)
     hangup N               BYE (or CANCEL) on call N
     quit
 
 Calls are numbered in the order they appear (0, 1, ...). Events go to standard output, one a line:
-`registered CODE`, `call N STATE [STATUS]`, `media N STATUS`, `transfer N CODE final|progress`.
+`registered CODE`, `call N STATE [STATUS]`, `media N STATUS`, `transfer N CODE final|progress`,
+and once a call is confirmed `dialog N CALL-ID LOCAL-TAG REMOTE-TAG`.
 SIP messages are logged to the file given with --log. Only 127.0.0.1 is used.
 """
 
 import argparse
 import os
+import re
 import sys
 import time
 
@@ -25,6 +29,30 @@ import pjsua2 as pj
 
 def emit(*words):
     print(" ".join(str(word) for word in words), flush=True)
+
+
+def header(message, names):
+    for line in message.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() in names:
+            return value.strip()
+    return ""
+
+
+def dialog(event):
+    """Call-ID and the From and To tags of the message that confirmed a call (the ACK we
+    received as the answering side, the 2xx as the calling side), or None."""
+    for source in (lambda: event.body.tsxState.src.rdata.wholeMsg, lambda: event.body.rxMsg.rdata.wholeMsg):
+        try:
+            message = source()
+        except Exception:
+            continue
+        if not message:
+            continue
+        tag = lambda value: (re.search(r";\s*tag=([^;>\s]+)", value) or [None, ""])[1]
+        return (header(message, ("call-id", "i")), tag(header(message, ("from", "f"))), tag(header(message, ("to", "t"))),
+                message.startswith("ACK"))
+    return None
 
 
 class Phone:
@@ -53,6 +81,12 @@ class PhoneCall(pj.Call):
             emit("call", self.phone.number(self), state, info.lastStatusCode)
         else:
             emit("call", self.phone.number(self), state)
+        if info.state == pj.PJSIP_INV_STATE_CONFIRMED:
+            found = dialog(prm.e)
+            if found and found[0]:
+                call_id, from_tag, to_tag, received_ack = found
+                local, remote = (to_tag, from_tag) if received_ack else (from_tag, to_tag)
+                emit("dialog", self.phone.number(self), call_id, local, remote)
 
     def onCallMediaState(self, prm):
         info = self.getInfo()
@@ -185,10 +219,16 @@ def run(words, phone, account, args):
     verb = words[0]
     if verb == "quit":
         return False
-    if verb == "dial":
+    if verb in ("dial", "dial-replacing"):
         call = PhoneCall(phone, account)
         emit("call", phone.add(call), "DIALLING", words[1])
-        call.makeCall("sip:%s@%s" % (words[1], args.domain), pj.CallOpParam(True))
+        options = pj.CallOpParam(True)
+        if verb == "dial-replacing":
+            replaces = pj.SipHeader()
+            replaces.hName = "Replaces"
+            replaces.hValue = words[2]
+            options.txOption.headers.append(replaces)
+        call.makeCall("sip:%s@%s" % (words[1], args.domain), options)
     elif verb == "hold":
         phone.calls[int(words[1])].setHold(pj.CallOpParam(True))
     elif verb == "resume":
