@@ -26,9 +26,10 @@ extension InternalCall: ControllableCall {
         case .hangUp, .release:
             summary.hungUpBy = command == .release ? .supervisor : .agent
             logger.info("extension call ended from the call bar", metadata: ["command": "\(command.name)"])
-            if let calleeLeg { _ = try? await calleeLeg.call.hangUp() }
-            if callerMedia == nil { try? await call.reject(.temporarilyUnavailable) } else { _ = try? await call.hangUp() }
+            // BYE, or CANCEL and 480 while the callee's phone still rings.
             callerGone = true
+            if let calleeLeg { _ = try? await calleeLeg.call.hangUp() }
+            _ = try? await call.hangUp()
             ended?.yield(command == .release ? .supervisor : .agent)
         default:
             throw .conflict("\(command.name) is not available on a call between two extensions: use the phone")
