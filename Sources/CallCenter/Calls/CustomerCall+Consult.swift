@@ -153,10 +153,7 @@ extension CustomerCall {
 
     /// Tells the phone that sent REFER how its transfer is going (`message/sipfrag`).
     func notifyReferrer(_ referrer: SIPCall?, sipfrag: String, final: Bool) async {
-        guard let referrer else { return }
-        _ = try? await referrer.notify(
-            event: "refer", subscriptionState: final ? "terminated;reason=noresource" : "active;expires=60",
-            body: Array("SIP/2.0 \(sipfrag)\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
+        await referrer?.notifyTransfer(sipfrag, final: final)
     }
 
     /// The consulted party takes the caller over; the agent's part ends (wrap-up).

@@ -273,11 +273,13 @@ extension CustomerCall {
         guard let referTo = try? request.request.headers.referTo, let target = referTo.uri.user else {
             return request.respond(.badRequest, reasonPhrase: "Refer-To missing or without a user part")
         }
-        if let text = referTo.uri.sipURI?.headers["Replaces"] {
-            guard let replaces = try? Replaces(text) else {
-                return request.respond(.badRequest, reasonPhrase: "Unreadable Replaces in Refer-To")
-            }
+        switch Result(catching: { try request.request.referToReplaces() }) {
+        case .failure:
+            return request.respond(.badRequest, reasonPhrase: "Unreadable Replaces in Refer-To")
+        case .success(let replaces?):
             return await attendedTransfer(request, replacing: replaces, from: call)
+        case .success(nil):
+            break
         }
         let party: DirectTarget
         do {

@@ -37,8 +37,8 @@ extension InternalCall: ControllableCall {
     }
 
     /// A request inside one phone's dialog: a re-INVITE or UPDATE is answered from that leg's
-    /// media (`sendonly` answered `recvonly`: the phone holds); a REFER is refused (transfer
-    /// the customer's call instead).
+    /// media (`sendonly` answered `recvonly`: the phone holds); a REFER with Replaces naming the
+    /// same agent's dialog with a customer is an attended transfer; any other REFER is refused.
     func received(_ request: SIPIncomingRequest, from side: Side) async {
         switch request.method {
         case .invite, .update:
@@ -53,10 +53,25 @@ extension InternalCall: ControllableCall {
             request.respond(.ok, body: answer)
             await follow(hold: media.heldByPeer, by: side)
         case .refer:
-            request.respond(.forbidden, reasonPhrase: "Extension calls cannot be transferred")
+            await referred(request, from: side)
         default:
             break
         }
+    }
+
+    /// A REFER from the phone on `side`: with a Replaces naming that agent's dialog with a
+    /// customer, the customer joins the other party here (NOTIFYs on this dialog).
+    private func referred(_ request: SIPIncomingRequest, from side: Side) async {
+        guard let replaces = try? request.request.referToReplaces(), let leg = leg(side), phase == "talking", handover == nil else {
+            return request.respond(.forbidden, reasonPhrase: "Extension calls cannot be transferred, only a customer to them")
+        }
+        request.respond(.accepted)
+        await leg.call.notifyTransfer("100 Trying", final: false)
+        for case let customer as CustomerCall in context.liveCalls.calls(tenant: tenant.id) where await customer.agentDialog(named: replaces, of: agent(side).id) {
+            return await customer.join(self, side: side, referrer: leg.call)
+        }
+        logger.notice("a REFER on the extension call names no customer call of the agent", metadata: ["replaces": "\(replaces)"])
+        await leg.call.notifyTransfer("481 Call/Transaction Does Not Exist", final: true)
     }
 
     /// The phone on `side` held the other party (music for them) or took them off hold.

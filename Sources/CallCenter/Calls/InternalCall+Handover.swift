@@ -1,7 +1,7 @@
 // Attended transfer from a softphone (RFC 5589 §7): the agent holds the customer, calls a
 // colleague's extension (this internal call), then REFERs the customer's dialog with
-// `Replaces` naming this call's dialog. The colleague's leg leaves this call for the customer
-// call; the transferring phone's leg here ends.
+// `Replaces` naming this call's dialog (or this dialog naming the customer's). The colleague's
+// leg leaves this call for the customer call, which also ends the transferring phone's leg.
 
 import ACD
 import Foundation
@@ -11,11 +11,13 @@ import SIPStack
 
 extension InternalCall {
     /// What an attended transfer takes from the call: the remaining party's leg, its agent,
-    /// and their ACD work (which the customer call completes when their part ends).
+    /// and their ACD work (which the customer call completes when their part ends); and the
+    /// transferring phone's leg, which the customer call ends once it has NOTIFYd the outcome.
     struct HandedOverParty: Sendable {
         var leg: AgentLegPlacement
         var agent: AgentRecord
         var work: DirectWork?
+        var leaving: AgentLegPlacement
     }
 
     /// The leg of the phone on `side` once the call was answered.
@@ -36,7 +38,7 @@ extension InternalCall {
 
     /// Gives the party opposite `transferring` to the customer call `customer` (`customerCallID`):
     /// from now on that leg's events go there and its media is no longer bridged or recorded
-    /// here. The transferring phone's leg ends (BYE) and this call's CDR names the customer
+    /// here; both legs are the customer call's to end. This call's CDR names the customer
     /// call. Nil when the call is not talking or was already handed over.
     func handOver(from transferring: Side, to customer: CustomerCall, customerCallID: String) async -> HandedOverParty? {
         let kept: Side = transferring == .caller ? .callee : .caller
@@ -47,11 +49,10 @@ extension InternalCall {
         summary.hungUpBy = .agent
         summary.callData["transferred_into"] = customerCallID
         await endConversation()
-        _ = try? await leaving.call.hangUp()
         ended?.yield(.agent)
         logger.info("attended transfer: the extension call's party joins a customer call", metadata: [
             "party": "\(agent(kept).extensionNumber)", "customerCall": "\(customerCallID)",
         ])
-        return HandedOverParty(leg: keptLeg, agent: agent(kept), work: work)
+        return HandedOverParty(leg: keptLeg, agent: agent(kept), work: work, leaving: leaving)
     }
 }

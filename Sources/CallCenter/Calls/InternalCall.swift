@@ -113,12 +113,13 @@ actor InternalCall {
         await talk()
         for work in works.values { await work.end() }
         works = [:]
-        // A leg an attended transfer handed over belongs to the customer call now.
-        if let calleeLeg, handover?.side != .callee {
+        // After an attended transfer both legs are the customer call's to end.
+        guard handover == nil else { return }
+        if let calleeLeg {
             _ = try? await calleeLeg.call.hangUp()
             await calleeLeg.media.leg.release()
         }
-        if let callerMedia, handover?.side != .caller { await callerMedia.leg.release() }
+        if let callerMedia { await callerMedia.leg.release() }
     }
 
     /// Rings the callee; on answer, answers the caller, bridges and waits for a hang-up.

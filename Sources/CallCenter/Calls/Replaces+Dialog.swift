@@ -1,5 +1,6 @@
 // Whether a Replaces value (RFC 3891) names one of kefu's dialogs: the attended-transfer REFER
-// and the INVITE that takes a call to another device both name the dialog they replace.
+// and the INVITE that takes a call to another device both name the dialog they replace. Also
+// the REFER's side of it: the Replaces inside a Refer-To, and the NOTIFYs that report on it.
 
 import SIP
 import SIPStack
@@ -15,5 +16,25 @@ extension Replaces {
     func names(_ call: SIPCall) async -> Bool {
         guard let dialog = await call.dialogID else { return false }
         return names(dialog)
+    }
+}
+
+extension SIPRequest {
+    /// The Replaces inside a REFER's Refer-To (`<sip:1002@host?Replaces=...>`, RFC 5589 §7):
+    /// nil when the Refer-To has none (a blind transfer); throws when it cannot be read.
+    func referToReplaces() throws -> Replaces? {
+        guard let text = try headers.referTo?.uri.sipURI?.headers["Replaces"] else { return nil }
+        return try Replaces(text)
+    }
+}
+
+extension SIPCall {
+    /// Tells the phone that sent a REFER on this dialog how its transfer is going: a NOTIFY
+    /// whose `message/sipfrag` body is `SIP/2.0 <sipfrag>` (RFC 3515 §2.4.5); `final` ends
+    /// the implicit subscription.
+    func notifyTransfer(_ sipfrag: String, final: Bool) async {
+        _ = try? await notify(
+            event: "refer", subscriptionState: final ? "terminated;reason=noresource" : "active;expires=60",
+            body: Array("SIP/2.0 \(sipfrag)\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
     }
 }

@@ -1,7 +1,8 @@
 // Attended transfer from the agent's own softphone (RFC 5589 §7): a real SIP stack (pjsua2)
 // holds the caller, calls a colleague's extension through kefu, and sends REFER with
-// Replaces on the caller's dialog. kefu joins the caller to the colleague, reports 100 then
-// 200 in NOTIFYs, ends both of the phone's dialogs, and the CDR keeps both agent legs.
+// Replaces on the caller's dialog (or on the extension call, naming the caller's dialog).
+// kefu joins the caller to the colleague, reports 100 then 200 in NOTIFYs, ends both of the
+// phone's dialogs, and the CDR keeps both agent legs.
 
 import Foundation
 import SIPTesting
@@ -9,9 +10,11 @@ import Store
 import Testing
 
 extension CallControlTests {
-    @Test("pjsua2 as agent 1001 holds the caller, calls extension 1002 and transfers with REFER/Replaces: NOTIFY 100 then 200, kefu ends both of 1001's calls, the caller and 1002 hear each other, the event stream says completed, and the CDR has 1001's leg and 1002's transfer leg",
-          .enabled(if: PJSUAPhone.isInstalled, "needs pjsua2 (PyPI pjsua2-python)"))
-    func attendedTransferFromSoftphone() async throws {
+    @Test("pjsua2 as agent 1001 holds the caller, calls extension 1002 and transfers with REFER/Replaces on either call: NOTIFY 100 then 200, kefu ends both of 1001's calls, the caller and 1002 hear each other, the event stream says completed, and the CDR has 1001's leg and 1002's transfer leg",
+          .enabled(if: PJSUAPhone.isInstalled, "needs pjsua2 (PyPI pjsua2-python)"), arguments: [false, true])
+    func attendedTransferFromSoftphone(referOnExtensionCall: Bool) async throws {
+        // The phone's calls: 0 its sign-in, 1 the caller, 2 the extension call.
+        let (referring, replaced) = referOnExtensionCall ? (2, 1) : (1, 2)
         let httpPort = LoopbackPort.free()
         try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
             let phone = try await run.pjsua("1001")
@@ -34,10 +37,10 @@ extension CallControlTests {
                     "1002 does not hear 1001 in their call")
             #expect(colleague.probe.statistics.audio.count(of: Tones.caller) < Tones.heard / 2, "1002 heard the caller before the transfer")
 
-            try phone.send("xfer-replaces 1 2")
-            #expect(await phone.wait(for: "transfer 1 200 final", timeout: .seconds(15)), "no final NOTIFY 200\n\(phone.logTail)\n\(run.diagnostics)")
-            let notified = phone.events.filter { $0.hasPrefix("transfer 1 ") }
-            #expect(notified.first?.hasPrefix("transfer 1 100") == true, "the first NOTIFY was not 100 Trying: \(notified)")
+            try phone.send("xfer-replaces \(referring) \(replaced)")
+            #expect(await phone.wait(for: "transfer \(referring) 200 final", timeout: .seconds(15)), "no final NOTIFY 200\n\(phone.logTail)\n\(run.diagnostics)")
+            let notified = phone.events.filter { $0.hasPrefix("transfer \(referring) ") }
+            #expect(notified.first?.hasPrefix("transfer \(referring) 100") == true, "the first NOTIFY was not 100 Trying: \(notified)")
             #expect(await phone.wait(for: "call 1 DISCONNECTED", timeout: .seconds(10)), "1001's call with the caller was not ended\n\(phone.logTail)")
             #expect(await phone.wait(for: "call 2 DISCONNECTED", timeout: .seconds(10)), "1001's call with 1002 was not ended\n\(phone.logTail)")
 
