@@ -92,13 +92,25 @@ final class EndToEndRun: @unchecked Sendable {
     }
 
     /// Starts baresip as agent `number`'s softphone (auto-answer, sending the agent's tone),
-    /// waits for its registration and signs it in by dialling `*1` from it.
+    /// waits for its registration and signs it in by dialling `*1` from it. Ports another
+    /// process took between the pick and baresip's bind (the machine is shared) are picked
+    /// again, twice at most.
     func baresip(_ number: String) async throws -> BaresipAgent {
-        let phone = try BaresipAgent(
-            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
-            tone: Tones.agent(number), directory: directory + "/baresip-\(number)")
-        lock.withLock { softphones.append(phone) }
-        try await phone.waitForRegistration(timeout: .seconds(20))
+        var attempt = 1
+        var phone: BaresipAgent
+        while true {
+            phone = try BaresipAgent(
+                extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+                tone: Tones.agent(number), directory: directory + "/baresip-\(number)-\(attempt)")
+            lock.withLock { softphones.append(phone) }
+            do {
+                try await phone.waitForRegistration(timeout: .seconds(20))
+                break
+            } catch where attempt < 3 && phone.logTail.contains("Address already in use") {
+                await phone.stop()
+                attempt += 1
+            }
+        }
         let events = try await phone.dialAndWaitForEnd("*1", timeout: .seconds(30))
         guard events.contains("CALL_ESTABLISHED") else {
             throw EndToEndError(description: "kefu did not answer baresip's *1: \(events)\n\(phone.logTail)")
