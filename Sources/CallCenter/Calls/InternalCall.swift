@@ -107,6 +107,10 @@ actor InternalCall {
             break
         }
         try? await call.ring()
+        // The board's and the wallboard's live calls follow the event stream.
+        context.events.publish(CallCenterEvent(.callArrived, tenantID: tenant.id, callID: call.callID, agentID: callee.id, details: [
+            "caller": caller.extensionNumber, "called": callee.extensionNumber, "direction": "internal",
+        ]))
         // Both agents are busy from the first ring, so no queue offer crosses the call.
         works[.caller] = await DirectWork.start(agent: caller, tenant: tenant, callID: call.callID, context: context)
         works[.callee] = await DirectWork.start(agent: callee, tenant: tenant, callID: call.callID, context: context)

@@ -8,13 +8,16 @@ import Store
 import Testing
 
 extension DirectCallTests {
-    @Test("pjsua2 as agent 1001 calls extension 1002: the call is live for 1001's call bar and the supervisor's board; 1001 holds (kefu answers recvonly, 1002 hears music, the board says held) and resumes (1002 hears 1001 again); the internal CDR has a stereo recording with both agents' tones",
+    @Test("pjsua2 as agent 1001 calls extension 1002: the call is live for 1001's call bar, the supervisor's board and event stream; 1001 holds (kefu answers recvonly, 1002 hears music, the board says held) and resumes (1002 hears 1001 again); the internal CDR has a stereo recording with both agents' tones",
           .enabled(if: PJSUAPhone.isInstalled, "needs pjsua2 (PyPI pjsua2-python)"))
     func extensionCallHoldAndRecording() async throws {
         let httpPort = LoopbackPort.free()
         try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
             let callee = try await run.agent("1002")
             let phone = try await run.pjsua("1001")
+            let supervisor = try await KefuAPI.login(port: httpPort, username: "supervisor", password: "demo-supervisor")
+            let events = try await KefuEventStream.open(supervisor)
+            defer { events.close() }
             try phone.send("dial 1002")
             #expect(await phone.wait(for: "call 1 CONFIRMED", timeout: .seconds(20)), "1002 did not answer\n\(phone.logTail)\n\(run.diagnostics)")
             #expect(await callee.probe.wait(timeout: .seconds(15)) { $0.audio.count(of: Tones.agent("1001")) >= Tones.heard },
@@ -22,7 +25,8 @@ extension DirectCallTests {
 
             let agent = try await KefuAPI.login(port: httpPort, username: "agent1001", password: "demo-agent")
             let callID = try #require(try await agent.liveCall(), "1001's call bar does not show the extension call\n\(run.diagnostics)")
-            let supervisor = try await KefuAPI.login(port: httpPort, username: "supervisor", password: "demo-supervisor")
+            #expect(await events.event("call.arrived", details: ["direction": "internal"], timeout: .seconds(5)) != nil,
+                    "the supervisor's event stream did not see the extension call arrive: \(events.texts)")
             let board = try await supervisor.get("/api/v1/calls").json["items"] as? [[String: Any]] ?? []
             #expect(board.contains { $0["call_id"] as? String == callID && $0["direction"] as? String == "internal" },
                     "the supervisor's board lacks the extension call: \(board)")
