@@ -63,4 +63,28 @@ extension DirectCallTests {
             }
         }
     }
+
+    @Test("the called extension's phone (SIPp 1002) holds and resumes an extension call with re-INVITEs: kefu answers recvonly then sendrecv, the board shows it held, the call goes on until 1002 hangs up and the CDR counts the hold",
+          .enabled(if: PJSUAPhone.isInstalled, "needs pjsua2 (PyPI pjsua2-python)"))
+    func extensionCallHeldByCallee() async throws {
+        let httpPort = LoopbackPort.free()
+        try await EndToEndRun.with(tenant: try TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
+            let callee = try await run.agent("1002", .holdAndResume(after: .seconds(3), hold: .seconds(4), talk: .seconds(4)))
+            let phone = try await run.pjsua("1001")
+            let supervisor = try await KefuAPI.login(port: httpPort, username: "supervisor", password: "demo-supervisor")
+            try phone.send("dial 1002")
+            #expect(await phone.wait(for: "call 1 CONFIRMED", timeout: .seconds(20)), "1002 did not answer\n\(phone.logTail)\n\(run.diagnostics)")
+            #expect(try await supervisor.liveCall(phase: "held", timeout: .seconds(10)) != nil, "the board never showed the call held by 1002")
+            // kefu holds in media (music to 1001), as on customer calls: 1001's phone gets no re-INVITE.
+            #expect(!phone.events.contains("media 1 remote-hold"), "kefu re-INVITEd 1001's phone")
+            #expect(await phone.wait(for: "call 1 DISCONNECTED", timeout: .seconds(20)), "the call did not end when 1002 hung up\n\(phone.logTail)")
+            let phone1002 = await callee.stop()
+            #expect(phone1002.failedCalls == 0 && phone1002.successfulCalls == 1, "1002's hold or resume was not answered recvonly / sendrecv: \(phone1002)")
+            await run.stopKefu()
+            try await run.records { records in
+                let cdr = try #require(try await records.calls().first { $0.direction == .internal }, "no internal CDR")
+                #expect(cdr.hungUpBy == .callee && cdr.legs.contains { $0.holdCount == 1 }, "\(cdr.summary)")
+            }
+        }
+    }
 }
