@@ -28,6 +28,11 @@ public final class SIPpAgent: Sendable {
         case holdAndResume(after: Duration, hold: Duration, talk: Duration)
         /// Answers, talks for `after`, then REFERs the caller to `target` (an extension).
         case blindTransfer(to: String, after: Duration)
+        /// Answers, talks for `after`, then REFERs the caller to `target` with a Replaces that
+        /// names no dialog kefu has; expects NOTIFY 100 then 481, and waits for kefu's BYE.
+        case attendedTransferToUnknownDialog(target: String, after: Duration)
+        /// Rings for 300 ms, then refuses the offer with `status` (486: the agent is busy).
+        case refuse(status: Int)
         /// Rings without answering unless the INVITE asks for auto-answer (`Call-Info:
         /// answer-after=0`), which it answers at once; waits for kefu's BYE.
         case answerOnlyAutoAnswer
@@ -40,6 +45,8 @@ public final class SIPpAgent: Sendable {
             case .holdAndResume: return "agent-hold-resume.xml"
             case .blindTransfer: return "agent-blind-transfer.xml"
             case .answerOnlyAutoAnswer: return "agent-auto-answer.xml"
+            case .attendedTransferToUnknownDialog: return "agent-refer-unknown-replaces.xml"
+            case .refuse: return "agent-refuses.xml"
             }
         }
 
@@ -52,7 +59,8 @@ public final class SIPpAgent: Sendable {
             case .answerAndHangUp(let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
             case .holdAndResume(let after, let hold, let talk):
                 return answer.merging(["hold_after_ms": ms(after), "hold_ms": ms(hold), "talk_ms": ms(talk)]) { $1 }
-            case .blindTransfer(_, let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
+            case .blindTransfer(_, let after), .attendedTransferToUnknownDialog(_, let after): return answer.merging(["talk_ms": ms(after)]) { $1 }
+            case .refuse(let status): return answer.merging(["status": String(status)]) { $1 }
             }
         }
     }
@@ -83,7 +91,10 @@ public final class SIPpAgent: Sendable {
         self.fixtures = fixtures
         let probe = try RTPProbe(toneFrequency: tone, listensFor: listensFor)
         var arguments = ["-m", "1000", "-aa", "-set", "ext", extensionNumber, "-set", "domain", domain, "-set", "rtp_port", String(probe.port)]
-        if case .blindTransfer(let target, _) = behaviour { arguments += ["-set", "transfer_to", target] }
+        switch behaviour {
+        case .blindTransfer(let target, _), .attendedTransferToUnknownDialog(let target, _): arguments += ["-set", "transfer_to", target]
+        default: break
+        }
         do {
             phone = try SIPpParty(
                 name: "agent \(extensionNumber)", scenario: SIPpScenario.fill(fixtures + "/" + behaviour.scenario, values: behaviour.values),

@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    @Test("a queue's survey flow is kept, changed and cleared; an empty name is refused naming survey_flow", arguments: TestBackend.all)
+    func surveyFlow(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let t = try await store.tenants.create(Fixtures.tenant("acme")).id
+            let queue = try await store.queues.create(t, QueueDefinition(name: "service", surveyFlow: "survey-three"))
+            #expect(try await store.queues.get(t, queue.id).surveyFlow == "survey-three")
+            var changed = queue.definition
+            changed.surveyFlow = "survey-five"
+            #expect(try await store.queues.update(t, queue.id, changed).surveyFlow == "survey-five")
+            changed.surveyFlow = nil
+            #expect(try await store.queues.update(t, queue.id, changed).surveyFlow == nil)
+            changed.surveyFlow = "  "
+            let error = await #expect(throws: StoreError.self) { try await store.queues.update(t, queue.id, changed) }
+            #expect(error?.issues == [FieldIssue(field: "survey_flow", value: "  ", reason: "must not be empty")])
+        }
+    }
+
     @Test("a number held by another tenant is refused without naming that tenant, and the dialled number finds its tenant", arguments: TestBackend.all)
     func numbersAcrossTenants(backend: TestBackend) async throws {
         try await withStore(backend) { store throws in

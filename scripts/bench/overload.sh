@@ -138,7 +138,8 @@ rows = dict(db.execute("select disposition, count(*) from call_detail_records wh
 print(", ".join(f"{k} {v}" for k, v in sorted(rows.items())) or "none")
 PY
 )
-echo "offered: $calls calls at $offer calls/s (2 x $rate), sipp exit $status"
+ratio=$(awk -v o="$offer" -v r="$rate" 'BEGIN { printf "%.2f", o / r }')
+echo "offered: $calls calls at $offer calls/s ($ratio x the admission limit of $rate calls/s), sipp exit $status"
 echo "completed: ${completed:-0}"
 echo "refused (503 + Retry-After): ${refused:-0}"
 echo "failed: $failed"

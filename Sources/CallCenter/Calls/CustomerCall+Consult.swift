@@ -127,7 +127,9 @@ extension CustomerCall {
         await endConsultationTask(consult.task)
         if consult.transfer {
             logger.notice("transfer failed", metadata: ["to": "\(consult.label)", "reason": "\(reason)"])
-            context.events.publish(event(.callTransferred, details: ["to": consult.label, "state": "failed", "reason": reason]))
+            var details = ["to": consult.label, "state": "failed", "reason": reason]
+            details["status"] = status.map(String.init)
+            context.events.publish(event(.callTransferred, details: details))
             await notifyReferrer(consult.referrer, sipfrag: Self.sipfrag(status: status, reason: reason), final: true)
             guard agentLeg != nil else {
                 conversationEnded?.yield(.failed)
@@ -151,10 +153,7 @@ extension CustomerCall {
 
     /// Tells the phone that sent REFER how its transfer is going (`message/sipfrag`).
     func notifyReferrer(_ referrer: SIPCall?, sipfrag: String, final: Bool) async {
-        guard let referrer else { return }
-        _ = try? await referrer.notify(
-            event: "refer", subscriptionState: final ? "terminated;reason=noresource" : "active;expires=60",
-            body: Array("SIP/2.0 \(sipfrag)\r\n".utf8), contentType: try? SIPMediaType("message/sipfrag;version=2.0"))
+        await referrer?.notifyTransfer(sipfrag, final: final)
     }
 
     /// The consulted party takes the caller over; the agent's part ends (wrap-up).

@@ -186,13 +186,19 @@ extension CustomerCall: ControllableCall {
         conversationEnded?.yield(.agentHungUp)
     }
 
-    /// The satisfaction survey the agent pushed, then the caller is hung up. The tenant's
-    /// configured survey when there is one (see ``configuredSurvey()``: its prompt, its scale of
-    /// valid keys, retries and closing words); else one key from 1 to 5, asked twice at most.
-    /// The score goes on the CDR.
+    /// Whether the caller takes the survey once the agent's part ends: the agent pushed it, or
+    /// the call's queue names its own survey.
+    var takesSurveyAfterAgent: Bool {
+        control.surveyPushed || summary.queueID.flatMap { tenant.queueSurveys[$0] } != nil
+    }
+
+    /// The satisfaction survey after the agent (pushed, or the queue's), then the caller is
+    /// hung up. The configured survey when there is one (see ``configuredSurvey()``: its prompt,
+    /// its scale of valid keys, retries and closing words); else one key from 1 to 5, asked
+    /// twice at most. The score goes on the CDR.
     func runPushedSurvey() async {
         control.inSurvey = true
-        logger.info("survey pushed to the caller")
+        logger.info("survey after the agent", metadata: ["pushed": "\(control.surveyPushed)"])
         if let survey = configuredSurvey() {
             let runner = FlowRunner(flow: survey, calendar: tenant.calendar)
             let result = await runner.run(CallContext(caller: PhoneNumber(rawValue: caller), called: PhoneNumber(rawValue: route.number)), on: self)
@@ -204,11 +210,13 @@ extension CustomerCall: ControllableCall {
         await hangUpCaller()
     }
 
-    /// The tenant's survey for this call: the first survey node (满意度) of the access number's
-    /// flow, else of the tenant's published flow `survey`, entered at that node.
+    /// The survey for this call: the first survey node (满意度) of the flow the call's queue
+    /// names, else of the access number's flow, else of the tenant's published flow `survey`,
+    /// entered at that node.
     func configuredSurvey() -> PreparedFlow? {
         let queues = Set(tenant.record.queues.map { QueueName($0.name) })
-        for flow in [route.flow, tenant.flows[FlowID(rawValue: "survey")]].compactMap({ $0 }) {
+        let queueSurvey = summary.queueID.flatMap { tenant.queueSurveys[$0] }
+        for flow in [queueSurvey, route.flow, tenant.flows[FlowID(rawValue: "survey")]].compactMap({ $0 }) {
             guard let node = flow.definition.nodes.first(where: { if case .survey = $0.kind { true } else { false } }) else { continue }
             do {
                 return try Self.flow(flow, enteringAt: node.id.rawValue, queues: queues)
@@ -258,12 +266,13 @@ extension CustomerCall: ControllableCall {
     }
 
     /// Makes `leg` (a consulted party, a supervisor) the caller's other side in place of the
-    /// agent, whose leg ends and whose task completes; the recording's agent channel follows.
-    func handCaller(to leg: AgentLegPlacement, legIndex: Int?, agent: AgentRecord?, callerLeg: MediaLeg) async {
+    /// agent, whose leg ends and whose task completes unless `completingTask` is false (the same
+    /// agent on another device); the recording's agent channel follows.
+    func handCaller(to leg: AgentLegPlacement, legIndex: Int?, agent: AgentRecord?, callerLeg: MediaLeg, completingTask: Bool = true) async {
         await bridge?.unbridge()
         bridge = nil
         await releaseAgentLeg()
-        await completeTask()
+        if completingTask { await completeTask() }
         agentLeg = leg
         agentLegIndex = legIndex
         self.agent = agent

@@ -36,7 +36,7 @@ extension CustomerCall {
         await completeTask()
         switch end {
         case .agentHungUp:
-            if control.surveyPushed, !callerGone {
+            if takesSurveyAfterAgent, !callerGone {
                 await runPushedSurvey()
                 throw CallerHungUp()
             }
@@ -89,7 +89,7 @@ extension CustomerCall {
         case .redirected(let redirect):
             _ = try? await follow(redirect)
             return .connected
-        case .agentHungUp where control.surveyPushed && !callerGone:
+        case .agentHungUp where takesSurveyAfterAgent && !callerGone:
             await runPushedSurvey()
             return .connected
         default:
@@ -159,16 +159,24 @@ extension CustomerCall {
     /// what its end means depends on the part it plays when it ends.
     func watchAgent(_ call: SIPCall) async {
         for await event in call.events {
-            switch event {
-            case .request(let request):
-                await agentRequest(request, on: call)
-            case .ended(let reason):
-                await legEnded(call, reason: reason)
-                return
-            default:
-                break
-            }
+            guard await followAgentLeg(event, on: call) else { return }
         }
+    }
+
+    /// One event of such a leg (also of a leg an attended transfer brought in from an
+    /// extension call, which goes on reading it); false once the leg ended.
+    @discardableResult
+    func followAgentLeg(_ event: SIPCallEvent, on call: SIPCall) async -> Bool {
+        switch event {
+        case .request(let request):
+            await agentRequest(request, on: call)
+        case .ended(let reason):
+            await legEnded(call, reason: reason)
+            return false
+        default:
+            break
+        }
+        return true
     }
 
     private func legEnded(_ call: SIPCall, reason: SIPCallEndReason) async {
@@ -259,10 +267,19 @@ extension CustomerCall {
         return answer
     }
 
-    /// REFER from the agent: transfer the caller to another extension (blind).
+    /// REFER from the agent: transfer the caller to another extension (blind), or with
+    /// `Replaces` in the Refer-To to the colleague the agent called meanwhile (attended).
     private func blindTransfer(_ request: SIPIncomingRequest, from call: SIPCall) async {
         guard let referTo = try? request.request.headers.referTo, let target = referTo.uri.user else {
             return request.respond(.badRequest, reasonPhrase: "Refer-To missing or without a user part")
+        }
+        switch Result(catching: { try request.request.referToReplaces() }) {
+        case .failure:
+            return request.respond(.badRequest, reasonPhrase: "Unreadable Replaces in Refer-To")
+        case .success(let replaces?):
+            return await attendedTransfer(request, replacing: replaces, from: call)
+        case .success(nil):
+            break
         }
         let party: DirectTarget
         do {

@@ -141,18 +141,13 @@ extension CustomerCall: CallControl {
         }
     }
 
-    /// Where a recording of this call goes: `recordings/<tenant>/<kind>/<yyyy-MM-dd>/<call>-<time>.wav`.
+    /// Where a recording of this call goes: `recordings/<tenant>/<kind>/<yyyy-MM-dd>/<call>.wav`.
     func recordingPath(kind: String = "calls") -> String {
-        let now = Date()
-        return context.recordingFolders.path(
-            tenantCode: tenant.record.code, kind: "\(kind)/\(RecordingDay.folderName(for: now))",
-            name: "\(Self.safeName(callID))-\(Int(now.timeIntervalSince1970)).wav")
+        context.recordingPath(tenant: tenant, kind: kind, callID: callID)
     }
 
     /// `path` relative to the data directory, as the store keeps file references.
-    func relativeToData(_ path: String) -> String {
-        context.recordingFolders.relative(path)
-    }
+    func relativeToData(_ path: String) -> String { context.relativeToData(path) }
 
     /// `text` with everything but letters, digits, `-`, `_` and `.` replaced by `_`.
     static func safeName(_ text: String) -> String {

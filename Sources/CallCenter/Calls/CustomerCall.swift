@@ -268,9 +268,7 @@ actor CustomerCall {
     func endRecording() async {
         guard let recording else { return }
         self.recording = nil
-        if let result = try? await recording.stop() {
-            summary.recording = (relativeToData(result.path), result.durationMilliseconds, result.fileBytes, summary.answeredAt ?? Date())
-        }
+        if let file = await context.finish(recording, startedAt: summary.answeredAt ?? Date()) { summary.recording = file }
     }
 
     func event(_ kind: CallCenterEvent.Kind, agent: String? = nil, details: [String: String] = [:]) -> CallCenterEvent {

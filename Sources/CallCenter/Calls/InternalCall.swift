@@ -1,6 +1,8 @@
 // A call from one agent's phone to another agent's extension (内线): ring the callee's phone,
-// answer the caller when the callee answers, bridge them; both agents are busy in the ACD for
-// the call's length and wrap up after it; one CDR with direction `internal`.
+// answer the caller when the callee answers, bridge and record them; both agents are busy in
+// the ACD for the call's length and wrap up after it; one CDR with direction `internal`. The
+// call is live for the call bar and the board while it lasts; hold from either phone and the
+// attended transfer that hands one party to a customer call are in the other InternalCall files.
 
 import ACD
 import Foundation
@@ -11,18 +13,44 @@ import SIPStack
 
 /// One extension-to-extension call, from the caller's INVITE to the CDR.
 actor InternalCall {
+    /// One of the call's two phones.
+    enum Side: Sendable {
+        /// The phone that dialled (kefu answered its INVITE).
+        case caller
+        /// The phone kefu rang.
+        case callee
+    }
+
+    /// Who took a party over in an attended transfer: that leg's events go there from then on.
+    struct Handover: Sendable {
+        var side: Side
+        var customer: CustomerCall
+    }
+
     let call: SIPCall
     let caller: AgentRecord
     let callee: AgentRecord
     let tenant: TenantRuntime
     let context: CallPathContext
-    private var logger: Logger
-    private var summary: CallSummary
-    private var calleeLeg: AgentLegPlacement?
-    private var callerMedia: LegMedia?
-    private var callerGone = false
+    var logger: Logger
+    var summary: CallSummary
+    var calleeLeg: AgentLegPlacement?
+    var callerMedia: LegMedia?
+    var callerGone = false
+    var bridge: MediaBridge?
+    var recording: MediaRecording?
+    /// The phone that holds the other (its last offer was sendonly or inactive).
+    var heldBy: Side?
+    /// How often a phone held the other (the callee leg's hold count on the CDR).
+    var holds = 0
+    /// `ringing`, `talking`, `ended`.
+    var phase = "ringing"
+    /// Set once an attended transfer took a party's leg over.
+    var handover: Handover?
+    /// Each agent's ACD work (busy from the first ring), by side.
+    var works: [Side: DirectWork] = [:]
     /// Told who ended the conversation (caller or callee).
-    private var ended: AsyncStream<CallSummary.Party>.Continuation?
+    var ended: AsyncStream<CallSummary.Party>.Continuation?
 
     /// How long the callee's phone rings before the caller hears "not answered".
     static let ringSeconds = 30
@@ -50,9 +78,14 @@ actor InternalCall {
     /// Runs the call to its end and writes its CDR.
     func run() async {
         logger.info("extension call", metadata: ["to": "\(callee.extensionNumber)"])
-        let watcher = Task { await self.watchCaller() }
+        context.liveCalls.add(self, tenant: tenant.id, callID: call.callID)
+        // Each leg's events are read by one task for the leg's whole life (a SIPCall's event
+        // stream has one reader; cancelling it would end the stream), so a leg handed over to
+        // a customer call keeps being followed.
+        Task { await self.follow(self.call, side: .caller) }
         await connect()
-        watcher.cancel()
+        phase = "ended"
+        context.liveCalls.remove(tenant: tenant.id, callID: call.callID)
         summary.endedAt = Date()
         let records = context.records
         let finished = summary
@@ -74,13 +107,18 @@ actor InternalCall {
             break
         }
         try? await call.ring()
+        // The board's and the wallboard's live calls follow the event stream.
+        context.events.publish(CallCenterEvent(.callArrived, tenantID: tenant.id, callID: call.callID, agentID: callee.id, details: [
+            "caller": caller.extensionNumber, "called": callee.extensionNumber, "direction": "internal",
+        ]))
         // Both agents are busy from the first ring, so no queue offer crosses the call.
-        let works = [
-            await DirectWork.start(agent: caller, tenant: tenant, callID: call.callID, context: context),
-            await DirectWork.start(agent: callee, tenant: tenant, callID: call.callID, context: context),
-        ].compactMap { $0 }
+        works[.caller] = await DirectWork.start(agent: caller, tenant: tenant, callID: call.callID, context: context)
+        works[.callee] = await DirectWork.start(agent: callee, tenant: tenant, callID: call.callID, context: context)
         await talk()
-        for work in works { await work.end() }
+        for work in works.values { await work.end() }
+        works = [:]
+        // After an attended transfer both legs are the customer call's to end.
+        guard handover == nil else { return }
         if let calleeLeg {
             _ = try? await calleeLeg.call.hangUp()
             await calleeLeg.media.leg.release()
@@ -120,6 +158,7 @@ actor InternalCall {
             return
         }
         calleeLeg = answered
+        Task { await self.follow(answered.call, side: .callee) }
         leg.outcome = "answered"
         leg.sipStatus = status
         leg.answeredAt = Date()
@@ -130,10 +169,12 @@ actor InternalCall {
         }
         summary.answeredAt = Date()
         summary.disposition = .answered
+        phase = "talking"
         context.events.publish(CallCenterEvent(.callAnswered, tenantID: tenant.id, callID: call.callID, agentID: callee.id, details: [
             "direction": "internal", "caller": caller.extensionNumber,
         ]))
         summary.hungUpBy = await converse(answered)
+        leg.holdCount = holds
         leg.endedAt = Date()
         summary.legs.append(leg)
     }
@@ -161,40 +202,66 @@ actor InternalCall {
         }
     }
 
-    /// Bridges caller and callee until one hangs up; returns who did.
+    /// Bridges and records caller and callee until one hangs up (or an attended transfer
+    /// takes one of them); returns who ended it.
     private func converse(_ answered: AgentLegPlacement) async -> CallSummary.Party {
         guard let callerMedia else { return .system }
         let (stream, continuation) = AsyncStream<CallSummary.Party>.makeStream(bufferingPolicy: .bufferingNewest(1))
         ended = continuation
         if callerGone { continuation.yield(.caller) }
-        let bridge = try? await context.media.bridge(callerMedia.leg, answered.media.leg)
-        let callee = Task {
-            for await event in answered.call.events { if case .ended = event { break } }
-            continuation.yield(.callee)
+        bridge = try? await context.media.bridge(callerMedia.leg, answered.media.leg)
+        if context.settings.recordsCalls {
+            recording = try? await context.media.startRecording(
+                .stereo(caller: callerMedia.leg, agent: answered.media.leg),
+                to: context.recordingPath(tenant: tenant, kind: "internal", callID: call.callID))
         }
         var party = CallSummary.Party.system
         for await first in stream {
             party = first
             break
         }
-        callee.cancel()
         ended = nil
-        await bridge?.unbridge()
+        await endConversation()
         if party == .callee { _ = try? await call.hangUp() }
         return party
     }
 
-    private func watchCaller() async {
-        for await event in call.events {
+    /// Unbridges the two phones and closes the recording (its file goes on the CDR).
+    func endConversation() async {
+        await bridge?.unbridge()
+        bridge = nil
+        if let recording {
+            self.recording = nil
+            if let file = await context.finish(recording, startedAt: summary.answeredAt ?? Date()) { summary.recording = file }
+        }
+    }
+
+    /// Reads one leg's events for its whole life: re-offers (hold, resume) and the hang-up;
+    /// after an attended transfer took the leg, its events go to that customer call.
+    private func follow(_ leg: SIPCall, side: Side) async {
+        for await event in leg.events {
+            if let handover, handover.side == side {
+                await handover.customer.followAgentLeg(event, on: leg)
+                continue
+            }
             switch event {
-            case .ended, .cancelled:
-                callerGone = true
-                if summary.answeredAt == nil, let calleeLeg { _ = try? await calleeLeg.call.cancel() }
-                ended?.yield(.caller)
+            case .request(let request):
+                await received(request, from: side)
+            case .cancelled where side == .caller:
+                callerHungUp()
+            case .ended:
+                if side == .caller { callerHungUp() } else { ended?.yield(.callee) }
                 return
             default:
                 break
             }
         }
+    }
+
+    private func callerHungUp() {
+        guard !callerGone else { return }
+        callerGone = true
+        if summary.answeredAt == nil, let calleeLeg { Task { _ = try? await calleeLeg.call.cancel() } }
+        ended?.yield(.caller)
     }
 }

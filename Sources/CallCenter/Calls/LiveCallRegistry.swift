@@ -9,12 +9,13 @@ public struct LiveCallView: Sendable, Hashable, Codable {
     /// The call id (the customer leg's SIP Call-ID, as on `/api/v1/events`).
     public var callID: String
     public var tenantID: String
-    /// `inbound` or `outbound` (click-to-dial).
+    /// `inbound`, `outbound` (click-to-dial) or `internal` (between two agents' extensions).
     public var direction: String
     /// The customer's number (unmasked; the API masks it for agents).
     public var caller: String
     public var called: String
-    /// `ivr`, `queued`, `ringing`, `talking`, `held`, `consulting`, `conference`, `survey`.
+    /// `ivr`, `queued`, `ringing`, `dialing`, `talking`, `held`, `consulting`, `transferring`,
+    /// `conference`, `survey`, `ended`.
     public var phase: String
     /// The agent talking with the caller (store id).
     public var agentID: String?

@@ -144,10 +144,7 @@ actor OutboundCall: ControllableCall {
         }
         await bridge?.unbridge()
         bridge = nil
-        if let result = try? await recording?.stop() {
-            summary.recording = (context.recordingFolders.relative(result.path), result.durationMilliseconds, result.fileBytes,
-                                 summary.answeredAt ?? Date())
-        }
+        if let recording, let file = await context.finish(recording, startedAt: summary.answeredAt ?? Date()) { summary.recording = file }
     }
 
     private func recordingPath() -> String {

@@ -110,6 +110,10 @@ public struct QueueRecord: Sendable {
     /// Service hours (服务时间) as (day names `mon`..`sun`, start `HH:MM`, end `HH:MM`); empty:
     /// always open.
     public var businessHours: [(days: [String], start: String, end: String)] = []
+    /// The name of the flow whose survey node the queue's callers take, if the queue names one.
+    public var surveyFlow: String?
+    /// That flow's store id when it exists (nil: none named, or no flow of that name).
+    public var surveyFlowID: String?
 }
 
 /// An agent (座席) as the call path needs it.

@@ -22,7 +22,9 @@ struct StoreLoader: Sendable {
         let definition = tenant.definition
         let encoder = JSONEncoder()
         var flows: [String: Data] = [:]
+        var flowIDsByName: [String: String] = [:]
         for flow in try await store.flows.list(id) {
+            flowIDsByName[flow.definition.name] = flow.id.rawValue
             if let version = try await store.flows.publishedVersion(id, flow.id) {
                 flows[flow.id.rawValue] = try encoder.encode(version.document)
             }
@@ -41,7 +43,8 @@ struct StoreLoader: Sendable {
                 maxWaitSeconds: q.maxWaitSeconds, maxWaiting: q.maxWaiting, overflowQueueID: q.overflowQueueID?.rawValue,
                 announceIntervalSeconds: q.announceIntervalSeconds, callbackEnabled: q.callbackEnabled,
                 skills: q.skills.map { ($0.skillID.rawValue, $0.minimumLevel) },
-                businessHours: q.businessHours.map { ($0.days.map(\.rawValue), $0.start, $0.end) })
+                businessHours: q.businessHours.map { ($0.days.map(\.rawValue), $0.start, $0.end) },
+                surveyFlow: q.surveyFlow, surveyFlowID: q.surveyFlow.flatMap { flowIDsByName[$0] })
         }
         let teams = Dictionary(try await store.organization.teams(id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let regions = Dictionary(try await store.organization.sites(id).map { ($0.id, $0.region) }, uniquingKeysWith: { first, _ in first })

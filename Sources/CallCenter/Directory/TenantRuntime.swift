@@ -41,6 +41,8 @@ public struct TenantRuntime: Sendable {
     public var queuesByName: [String: QueueRecord]
     /// Queues by store id.
     public var queuesByID: [String: QueueRecord]
+    /// The surveys queues name (their flows, to be entered at the first survey node), by queue id.
+    public var queueSurveys: [String: PreparedFlow]
     /// Service hours of the queues that have them, by queue id (a queue without is always
     /// open); holidays and make-up working days come from `calendar`.
     public var queueHours: [String: BusinessHours]
@@ -84,6 +86,16 @@ public struct TenantRuntime: Sendable {
             }
         }
         self.flows = flows
+        var queueSurveys: [String: PreparedFlow] = [:]
+        for queue in record.queues {
+            guard let name = queue.surveyFlow else { continue }
+            if let flow = queue.surveyFlowID.flatMap({ flowsByStoreID[$0] }) {
+                queueSurveys[queue.id] = flow
+            } else {
+                problems.append("queue \(queue.name): survey_flow '\(name)' is not a published flow of this tenant (its callers take the number's or the tenant's survey)")
+            }
+        }
+        self.queueSurveys = queueSurveys
         var numbers: [String: NumberRoute] = [:]
         for number in record.numbers {
             var rules: InboundRuleSet?

@@ -141,6 +141,10 @@ public final class CallCenter: Service, Sendable {
                 try? await call.reject(.forbidden, reasonPhrase: "Unknown extension")
                 return
             }
+            if let replaces = try? call.request.headers.replaces {
+                await replaceLeg(replaces, with: call, agent: agent, tenant: tenant)
+                return
+            }
             if let code = FeatureCode(rawValue: dialled) {
                 await FeatureCodeCall(call: call, code: code, agent: agent, tenant: tenant, context: context).run()
                 return
@@ -160,11 +164,27 @@ public final class CallCenter: Service, Sendable {
             try? await call.reject(.notFound, reasonPhrase: "Agents dial feature codes, extensions and tenant numbers only")
             return
         }
+        if (try? call.request.headers.replaces) != nil {
+            // The stack found the dialog; only an agent's own phone may take a call over.
+            try? await call.reject(.decline, reasonPhrase: "Replaces is accepted from the agent's own phone only")
+            return
+        }
         guard let (tenant, route) = directory.route(dialled: dialled) else {
             try? await call.reject(.notFound, reasonPhrase: "No such number")
             return
         }
         await CustomerCall(call: call, tenant: tenant, route: route, context: context).run()
+    }
+
+    /// An INVITE with Replaces (RFC 3891) from `agent`'s phone: the customer call whose agent
+    /// dialog it names moves to this phone; other dialogs of kefu (extension calls, customers'
+    /// legs) are declined (603) — attended transfers come as REFER with Replaces instead.
+    private func replaceLeg(_ replaces: Replaces, with call: SIPCall, agent: AgentRecord, tenant: TenantRuntime) async {
+        for case let customer as CustomerCall in context.liveCalls.calls(tenant: tenant.id) where await customer.agentDialog(named: replaces) {
+            await customer.moveAgentLeg(to: call, agent: agent)
+            return
+        }
+        try? await call.reject(.decline, reasonPhrase: "Only an agent's dialog with a customer can be replaced")
     }
 
     // MARK: registrations

@@ -61,10 +61,13 @@ public struct CallSummary: Sendable {
     public var hungUpBy: Party = .system
     public var disposition: Disposition = .failed
     public var surveyScore: Int?
-    public var recording: (path: String, durationMilliseconds: Int, sizeBytes: Int, startedAt: Date)?
+    public var recording: RecordingFile?
     public var callData: [String: String] = [:]
     public var customerLegAnswered: Date?
     public var legs: [Leg] = []
+
+    /// A call's recording file (path relative to the data directory), its length, size and start.
+    public typealias RecordingFile = (path: String, durationMilliseconds: Int, sizeBytes: Int, startedAt: Date)
 
     /// A summary for a call that just arrived.
     public init(tenantID: String, callID: String, callerNumber: String, calledNumber: String, arrivedAt: Date) {

@@ -173,8 +173,10 @@ final class UserAgentCore: TransactionUser {
             return
         }
         if let target = try? request.headers.replaces {
-            // RFC 3891 §3: Replaces naming no dialog of ours is refused with 481.
-            guard sessions.values.contains(where: { $0.dialog?.id.callID == target.callID.rawValue }) else {
+            // RFC 3891 §3: Replaces naming no dialog of ours (Call-ID and both tags) is refused
+            // with 481. Peers differ in whose view the two tags take, so either order matches.
+            let tags = Set([target.toTag ?? "", target.fromTag ?? ""])
+            guard sessions.keys.contains(where: { $0.callID == target.callID.rawValue && Set([$0.localTag, $0.remoteTag]) == tags }) else {
                 transaction.respond(.callOrTransactionDoesNotExist)
                 return
             }

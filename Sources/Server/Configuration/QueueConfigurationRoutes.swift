@@ -28,6 +28,8 @@ struct QueueConfigurationRoutes {
         var overflowQueueId: String?
         var callbackEnabled: Bool?
         var skills: [SkillRequirement]?
+        /// The name of the flow whose survey node the queue's callers take; "" for none.
+        var surveyFlow: String?
 
         func apply(to definition: inout QueueDefinition) throws {
             if let name { definition.name = name }
@@ -45,6 +47,7 @@ struct QueueConfigurationRoutes {
             if let maxWaiting { definition.maxWaiting = maxWaiting }
             if let overflowQueueId { definition.overflowQueueID = overflowQueueId.isEmpty ? nil : QueueID(rawValue: overflowQueueId) }
             if let callbackEnabled { definition.callbackEnabled = callbackEnabled }
+            if let surveyFlow { definition.surveyFlow = surveyFlow.isEmpty ? nil : surveyFlow }
             if let skills {
                 definition.skills = try skills.enumerated().map { index, requirement in
                     try checkRange(requirement.minLevel, "skills[\(index)].min_level", 1...10)
@@ -61,6 +64,7 @@ struct QueueConfigurationRoutes {
         var overflowQueueId: String?
         var callbackEnabled: Bool
         var skills: [QueueInput.SkillRequirement]
+        var surveyFlow: String?
         var createdAt, updatedAt: Date
 
         init(_ queue: Queue) {
@@ -76,6 +80,7 @@ struct QueueConfigurationRoutes {
             overflowQueueId = queue.overflowQueueID?.rawValue
             callbackEnabled = queue.callbackEnabled
             skills = queue.skills.map { .init(skillId: $0.skillID.rawValue, minLevel: $0.minimumLevel) }
+            surveyFlow = queue.surveyFlow
             createdAt = queue.createdAt
             updatedAt = queue.updatedAt
         }
@@ -113,6 +118,7 @@ struct QueueConfigurationRoutes {
             guard input.name != nil else { throw APIError.invalid("name", "is required") }
             var definition = QueueDefinition(name: "")
             try input.apply(to: &definition)
+            try await checkSurveyFlow(definition, tenant: tenant)
             let queue = try await queues.create(tenant, definition)
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "queue.create", kind: "queue",
                                                     id: queue.id.rawValue, detail: ["name": queue.name])
@@ -128,6 +134,7 @@ struct QueueConfigurationRoutes {
             let id = QueueID(rawValue: try context.pathParameter("id"))
             var definition = try await queues.get(tenant, id).definition
             try await request.decodeJSON(as: QueueInput.self, context: context).apply(to: &definition)
+            try await checkSurveyFlow(definition, tenant: tenant)
             let queue = try await queues.update(tenant, id, definition)
             try await services.configurationChanged(context, by: principal, scope: .tenant(tenant), action: "queue.update", kind: "queue", id: id.rawValue)
             return JSONResponse(QueueOutput(queue))
@@ -141,6 +148,15 @@ struct QueueConfigurationRoutes {
             return NoContent()
         }
         registerSkills(on: routes)
+    }
+
+    /// A queue's survey must name one of the tenant's flows (422 on `survey_flow` otherwise).
+    private func checkSurveyFlow(_ definition: QueueDefinition, tenant: TenantID) async throws {
+        guard let name = definition.surveyFlow else { return }
+        let names = try await services.store.flows.list(tenant).map(\.definition.name)
+        guard names.contains(name) else {
+            throw APIError.invalid("survey_flow", "no flow named '\(name)' in your tenant (flows: \(names.sorted().joined(separator: ", ")))")
+        }
     }
 
     private func registerSkills(on routes: APIRouteRecorder) {

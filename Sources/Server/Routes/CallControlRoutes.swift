@@ -55,7 +55,8 @@ struct CallControlRoutes {
         init(_ call: LiveCallView, masking: MaskingPolicy?) {
             callID = call.callID
             direction = call.direction
-            caller = masking.map { $0.mask(call.caller) } ?? call.caller
+            // An extension call's parties are colleagues' extensions, not customer numbers.
+            caller = call.direction == "internal" ? call.caller : masking.map { $0.mask(call.caller) } ?? call.caller
             called = call.called
             phase = call.phase
             agentID = call.agentID

@@ -95,13 +95,18 @@ public struct QueueDefinition: Hashable, Sendable {
     public var callbackEnabled: Bool
     /// Skills an agent needs to take this queue's calls.
     public var skills: [QueueSkillRequirement]
+    /// The name of the tenant's flow whose first survey node (满意度) this queue's callers
+    /// take when their agent hangs up or pushes the survey; nil for the access number's or
+    /// the tenant's survey.
+    public var surveyFlow: String?
 
     /// Creates a value from its parts (defaults as documented on each property).
     public init(
         name: String, displayName: String = "", strategy: QueueStrategy = .longestIdle, priority: Int = 0,
         serviceLevelSeconds: Int = 20, wrapUpSeconds: Int = 10, maxWaitSeconds: Int? = nil, maxWaiting: Int? = nil,
         overflowQueueID: QueueID? = nil, businessHours: [BusinessHoursWindow] = [], musicOnHoldPromptID: PromptID? = nil,
-        announceIntervalSeconds: Int? = nil, callbackEnabled: Bool = false, skills: [QueueSkillRequirement] = []
+        announceIntervalSeconds: Int? = nil, callbackEnabled: Bool = false, skills: [QueueSkillRequirement] = [],
+        surveyFlow: String? = nil
     ) {
         self.name = name
         self.displayName = displayName
@@ -117,6 +122,7 @@ public struct QueueDefinition: Hashable, Sendable {
         self.announceIntervalSeconds = announceIntervalSeconds
         self.callbackEnabled = callbackEnabled
         self.skills = skills
+        self.surveyFlow = surveyFlow
     }
 }
 

@@ -115,7 +115,7 @@ public struct Exporter: Sendable {
                 announceIntervalSeconds: queue.announceIntervalSeconds, callback: queue.callbackEnabled,
                 skills: queue.skills.compactMap { requirement in
                     skillNames[requirement.skillID].map { .init(skill: $0, minLevel: requirement.minimumLevel) }
-                })
+                }, surveyFlow: queue.surveyFlow)
         }
         entry.mailboxes = try await store.mailboxes.list(t).map { mailbox in
             .init(name: mailbox.name, displayName: mailbox.displayName,

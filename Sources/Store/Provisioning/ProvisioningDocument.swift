@@ -282,6 +282,8 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var callback: Bool?
         /// `skills:` in the file (optional).
         public var skills: [QueueSkillEntry]?
+        /// `survey_flow:` the name of the flow whose survey node the queue's callers take (optional).
+        public var surveyFlow: String?
 
         enum CodingKeys: String, CodingKey {
             case name
@@ -296,6 +298,7 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
             case musicOnHold = "music_on_hold"
             case announceIntervalSeconds = "announce_interval_seconds"
             case callback, skills
+            case surveyFlow = "survey_flow"
         }
     }
 

@@ -87,7 +87,8 @@ extension ProvisioningRun {
             priority: queue.priority ?? 0, serviceLevelSeconds: queue.serviceLevelSeconds ?? 20,
             wrapUpSeconds: queue.wrapUpSeconds ?? 10, maxWaitSeconds: queue.maxWaitSeconds, maxWaiting: queue.maxWaiting,
             overflowQueueID: overflow, businessHours: hours, musicOnHoldPromptID: music.value?.id,
-            announceIntervalSeconds: queue.announceIntervalSeconds, callbackEnabled: queue.callback ?? false, skills: skills)
+            announceIntervalSeconds: queue.announceIntervalSeconds, callbackEnabled: queue.callback ?? false, skills: skills,
+            surveyFlow: queue.surveyFlow)
         if missing || music.isMissing {
             // Still report what else is wrong with the queue, so one run lists everything.
             reportStatic(field: field) { try QueueRepository.validate(definition) }

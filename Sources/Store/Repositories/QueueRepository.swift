@@ -16,14 +16,14 @@ public struct QueueRepository: Sendable {
             try await db.insert(into: "queues")
                 .columns("id", "tenant_id", "name", "display_name", "strategy", "priority", "service_level_seconds",
                          "wrap_up_seconds", "max_wait_seconds", "max_waiting", "overflow_queue_id", "business_hours",
-                         "music_on_hold_prompt_id", "announce_interval_seconds", "callback_enabled", "created_at", "updated_at")
+                         "music_on_hold_prompt_id", "announce_interval_seconds", "callback_enabled", "survey_flow", "created_at", "updated_at")
                 .values(SQLBind(id.rawValue), SQLBind(tenant.rawValue), SQLBind(definition.name),
                         SQLBind(definition.displayName), SQLBind(definition.strategy.rawValue), SQLBind(definition.priority),
                         SQLBind(definition.serviceLevelSeconds), SQLBind(definition.wrapUpSeconds),
                         bindOrNull(definition.maxWaitSeconds), bindOrNull(definition.maxWaiting),
                         bindOrNull(definition.overflowQueueID?.rawValue), SQLBind(Self.hoursJSON(definition.businessHours)),
                         bindOrNull(definition.musicOnHoldPromptID?.rawValue), bindOrNull(definition.announceIntervalSeconds),
-                        SQLBind(definition.callbackEnabled), SQLBind(now), SQLBind(now))
+                        SQLBind(definition.callbackEnabled), bindOrNull(definition.surveyFlow), SQLBind(now), SQLBind(now))
                 .run()
             try await writeSkills(tenant, id, definition.skills, on: db)
             return try await fetch(tenant, id, on: db)
@@ -48,6 +48,7 @@ public struct QueueRepository: Sendable {
                 .set("music_on_hold_prompt_id", to: bindOrNull(definition.musicOnHoldPromptID?.rawValue))
                 .set("announce_interval_seconds", to: bindOrNull(definition.announceIntervalSeconds))
                 .set("callback_enabled", to: SQLBind(definition.callbackEnabled))
+                .set("survey_flow", to: bindOrNull(definition.surveyFlow))
                 .set("updated_at", to: SQLBind(context.nowMilliseconds))
                 .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id.rawValue))
                 .run()
@@ -128,6 +129,7 @@ public struct QueueRepository: Sendable {
         for (field, value, range) in ranges {
             if let value, let reason = Validate.within(value, range) { issues.add(field, String(value), reason) }
         }
+        if let survey = definition.surveyFlow, let reason = Validate.name(survey, limit: 64) { issues.add("survey_flow", survey, reason) }
         issues.add(contentsOf: validateHours(definition.businessHours))
         for (index, requirement) in definition.skills.enumerated() {
             if let reason = Validate.within(requirement.minimumLevel, 1...10) {
@@ -269,7 +271,7 @@ public struct QueueRepository: Sendable {
                 businessHours: hours(try row.string("business_hours")),
                 musicOnHoldPromptID: try row.optionalID("music_on_hold_prompt_id"),
                 announceIntervalSeconds: try row.optionalInt("announce_interval_seconds"),
-                callbackEnabled: try row.bool("callback_enabled"), skills: skills),
+                callbackEnabled: try row.bool("callback_enabled"), skills: skills, surveyFlow: try row.optionalString("survey_flow")),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -35,6 +35,7 @@ extension Migration {
         .callNotes,
         .noticesAndDeskSettings,
         .tenantCallLimits,
+        .queueSurvey,
     ]
 
     /// The newest schema version this build knows.

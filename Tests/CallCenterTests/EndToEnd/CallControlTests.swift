@@ -23,16 +23,17 @@ extension TestTenant {
 
 @Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: EndToEndRun.canRun, "needs sipp and a built kefu (swift build --build-tests)"))
 struct CallControlTests {
-    /// Runs `body` with kefu (API on a free port), agent 1001 signed in, and a caller talking to 1001.
+    /// Runs `body` with kefu (API on a free port), agent 1001 signed in (its phone answering
+    /// as `agent` says), and a caller talking to 1001.
     /// With `answerFromCallBar` nobody touches 1001's phone: the call bar's answer button
     /// connects the offer (re-offered with auto-answer).
     func withCallToAgent1001(
-        tenant: TestTenant? = nil, caller behaviour: SIPpCaller.Behaviour, phones: [String] = [], answerFromCallBar: Bool = false,
-        _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
+        tenant: TestTenant? = nil, caller behaviour: SIPpCaller.Behaviour, agent: SIPpAgent.Behaviour = .answer, phones: [String] = [],
+        answerFromCallBar: Bool = false, _ body: (EndToEndRun, KefuAPI, String, SIPpCaller, [String: SIPpAgent]) async throws -> Void
     ) async throws {
         let httpPort = LoopbackPort.free()
         try await EndToEndRun.with(tenant: try tenant ?? TestTenant.callControl(), kefuArguments: ["--http-port", String(httpPort)]) { run in
-            var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001", answerFromCallBar ? .answerOnlyAutoAnswer : .answer)]
+            var agents: [String: SIPpAgent] = ["1001": try await run.agent("1001", answerFromCallBar ? .answerOnlyAutoAnswer : agent)]
             for number in phones {
                 let phone = try await run.agent(number, signIn: false)
                 try await phone.register()

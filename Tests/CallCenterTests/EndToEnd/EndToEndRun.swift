@@ -34,6 +34,7 @@ final class EndToEndRun: @unchecked Sendable {
     private var agents: [SIPpAgent] = []
     private var callers: [SIPpCaller] = []
     private var softphones: [BaresipAgent] = []
+    private var pjsuaPhones: [PJSUAPhone] = []
     private var kefuStopped = false
 
     private init(directory: String, kefu: KefuProcess) {
@@ -91,17 +92,42 @@ final class EndToEndRun: @unchecked Sendable {
     }
 
     /// Starts baresip as agent `number`'s softphone (auto-answer, sending the agent's tone),
-    /// waits for its registration and signs it in by dialling `*1` from it.
+    /// waits for its registration and signs it in by dialling `*1` from it. Ports another
+    /// process took between the pick and baresip's bind (the machine is shared) are picked
+    /// again, twice at most.
     func baresip(_ number: String) async throws -> BaresipAgent {
-        let phone = try BaresipAgent(
-            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
-            tone: Tones.agent(number), directory: directory + "/baresip-\(number)")
-        lock.withLock { softphones.append(phone) }
-        try await phone.waitForRegistration(timeout: .seconds(20))
+        var attempt = 1
+        var phone: BaresipAgent
+        while true {
+            phone = try BaresipAgent(
+                extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+                tone: Tones.agent(number), directory: directory + "/baresip-\(number)-\(attempt)")
+            lock.withLock { softphones.append(phone) }
+            do {
+                try await phone.waitForRegistration(timeout: .seconds(20))
+                break
+            } catch where attempt < 3 && phone.logTail.contains("Address already in use") {
+                await phone.stop()
+                attempt += 1
+            }
+        }
         let events = try await phone.dialAndWaitForEnd("*1", timeout: .seconds(30))
         guard events.contains("CALL_ESTABLISHED") else {
             throw EndToEndError(description: "kefu did not answer baresip's *1: \(events)\n\(phone.logTail)")
         }
+        return phone
+    }
+
+    /// Starts pjsua2 as agent `number`'s softphone (auto-answer, sending `tone`, the agent's by
+    /// default), waits for its registration and, unless told otherwise, signs it in by dialling
+    /// `*1` (its call 0).
+    func pjsua(_ number: String, tone: Int? = nil, signIn: Bool = true) async throws -> PJSUAPhone {
+        let phone = try PJSUAPhone(
+            extension: number, password: Self.passwords[number] ?? "", domain: TestTenant.domain, kefuPort: kefu.sipPort,
+            tone: tone ?? Tones.agent(number), script: TestTenant.fixtures + "/pjsua/agent-phone.py",
+            directory: directory + "/pjsua-\(number)-\(UUID().uuidString.prefix(4))")
+        lock.withLock { pjsuaPhones.append(phone) }
+        if signIn { try await phone.signIn() } else { try await phone.waitForRegistration() }
         return phone
     }
 
@@ -178,16 +204,17 @@ final class EndToEndRun: @unchecked Sendable {
 
     /// kefu's log tail and every party's SIPp log tail, for failure messages.
     var diagnostics: String {
-        let (parties, softphones) = lock.withLock { (agents.map(\.phone) + callers.map(\.party), self.softphones) }
+        let (parties, softphones, pjsuaPhones) = lock.withLock { (agents.map(\.phone) + callers.map(\.party), self.softphones, self.pjsuaPhones) }
         return (["--- kefu log (tail) ---\n" + kefu.logTail(lines: 60)] + parties.map { "\($0.logTail(characters: 2500))\n--- \($0.name): probe: \($0.probe.statistics)" }
-            + softphones.map(\.logTail))
+            + softphones.map(\.logTail) + pjsuaPhones.map(\.logTail))
             .joined(separator: "\n")
     }
 
     private func tearDown() async {
-        let (callers, agents, softphones) = lock.withLock { (self.callers, self.agents, self.softphones) }
+        let (callers, agents, softphones, pjsuaPhones) = lock.withLock { (self.callers, self.agents, self.softphones, self.pjsuaPhones) }
         for caller in callers where caller.party.isRunning { _ = await caller.party.stop() }
         for phone in softphones { await phone.stop() }
+        for phone in pjsuaPhones { await phone.stop() }
         await stopKefu()
         for agent in agents { _ = await agent.stop() }
         for caller in callers { caller.probe.stop() }

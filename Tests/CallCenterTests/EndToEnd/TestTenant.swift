@@ -51,6 +51,20 @@ struct TestTenant {
         try replace("flow_file: flows/demo.json", with: "flow_file: flows/\(name).json")
     }
 
+    /// Adds the flow `name` that is only a survey (满意度): its question, keys 1 to `scale`,
+    /// one retry, goodbye. The access number keeps its own flow.
+    mutating func addSurveyFlow(_ name: String, scale: Int) throws {
+        files["flows/\(name).json"] = """
+            {"id": "\(name)", "version": 1, "name": "survey with keys 1 to \(scale)", "start": "survey", "defaultLanguage": "zh", "defaultQueue": "service", "maxSteps": 10,
+             "nodes": [
+              {"id": "survey", "type": "survey", "scale": \(scale), "retries": 1, "timeoutSeconds": 10,
+               "prompt": {"tts": "请按1到\(scale)为本次服务打分。"}, "invalidPrompt": {"tts": "输入有误。"}, "next": "goodbye"},
+              {"id": "goodbye", "type": "hangUp", "prompt": {"tts": "谢谢，再见。"}}
+             ]}
+            """
+        try replace("    flows:\n", with: "    flows:\n      - name: \(name)\n        flow_file: flows/\(name).json\n")
+    }
+
     /// Routes every call of the access number to the external `number` (a landing number,
     /// 落地号码) through the demo trunk, which is pointed at `trunkPort` on 127.0.0.1.
     mutating func forwardEverything(to number: String, trunkPort: Int) throws {

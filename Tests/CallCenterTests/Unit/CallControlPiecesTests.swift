@@ -1,8 +1,11 @@
 // The pure parts of call control: reading a transfer target from the API's kind and value,
-// and entering a flow at a chosen node (转自动) without breaking its validation.
+// entering a flow at a chosen node (转自动) without breaking its validation, and which dialog
+// a Replaces value (attended transfer, RFC 3891) names.
 
 import Foundation
 import IVR
+import SIP
+import SIPStack
 import Testing
 @testable import CallCenter
 
@@ -62,5 +65,17 @@ import Testing
         #expect(throws: CallControlRefusal.invalidTarget("flow 'self-service' has no node 'nowhere'", field: "target.value")) {
             try CustomerCall.flow(flow, enteringAt: "nowhere", queues: [QueueName("service")])
         }
+    }
+
+    @Test("a Replaces names a dialog by Call-ID and both tags, in either order; another tag or Call-ID names nothing", arguments: [
+        ("c1@host;to-tag=kefu;from-tag=phone", true),
+        ("c1@host;to-tag=phone;from-tag=kefu", true),
+        ("c1@host;to-tag=kefu;from-tag=other", false),
+        ("c1@host;to-tag=kefu;from-tag=kefu", false),
+        ("c2@host;to-tag=kefu;from-tag=phone", false),
+    ])
+    func replacesNamesDialog(value: String, names: Bool) throws {
+        let dialog = DialogID(callID: "c1@host", localTag: "kefu", remoteTag: "phone")
+        #expect(try Replaces(value).names(dialog) == names)
     }
 }

@@ -53,6 +53,18 @@ import Testing
         #expect(runtime.numbers["4001234567"]?.flow == nil)
     }
 
+    @Test("a queue's survey is its named published flow; a name that matches none is reported and the queue has no survey")
+    func queueSurveys() {
+        var record = Self.record()
+        record.queues[0].surveyFlow = "Main"
+        record.queues[0].surveyFlowID = "f1"
+        record.queues[1].surveyFlow = "gone"
+        let runtime = TenantRuntime(record)
+        #expect(runtime.queueSurveys["q1"]?.definition.id == FlowID("main"))
+        #expect(runtime.queueSurveys["q2"] == nil)
+        #expect(runtime.problems == ["queue backup: survey_flow 'gone' is not a published flow of this tenant (its callers take the number's or the tenant's survey)"])
+    }
+
     @Test("queues become ACD queues with their strategy, skills, wrap-up and overflow")
     func acdConfiguration() throws {
         let configuration = TenantRuntime(Self.record()).acdConfiguration
