@@ -40,7 +40,7 @@ public final class BaresipAgent: Sendable {
         self.directory = directory
         // SIP, then TLS on SIP + 1 (baresip binds it whatever the transports say): two free ports in a row.
         var sip = LoopbackPort.free()
-        for _ in 0..<20 where !LoopbackPort.isFree(sip + 1) { sip = LoopbackPort.free() }
+        for _ in 0..<20 where !LoopbackPort.isFreeForUDPAndTCP(sip + 1) { sip = LoopbackPort.free() }
         sipPort = sip
         controlPort = LoopbackPort.free()
         let rtp = RTPPortRange.free(count: 20)

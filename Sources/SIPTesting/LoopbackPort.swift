@@ -32,6 +32,12 @@ public enum LoopbackPort {
         canBind(port, udp: true)
     }
 
+    /// Whether `port` on 127.0.0.1 can be bound for both UDP and TCP right now (a phone's
+    /// second SIP port, which baresip opens for TLS).
+    public static func isFreeForUDPAndTCP(_ port: Int) -> Bool {
+        canBind(port, udp: true) && canBind(port, udp: false)
+    }
+
     private static func socketType(udp: Bool) -> Int32 {
         #if canImport(Glibc)
         return Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue)
