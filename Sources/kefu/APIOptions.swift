@@ -19,7 +19,7 @@ struct APIOptions: ParsableArguments {
     var streamsPerTenant = 5_000
 
     @Option(name: .customLong("stream-queue"), help: "Messages an event stream may have waiting for its client before the client counts as too slow and is disconnected (close code 4008).")
-    var streamQueue = 256
+    var streamQueue = 1_024
 
     @Option(name: .customLong("api-threads"), help: "Threads of the HTTP API and event stream (0: one per core).")
     var threads = 0

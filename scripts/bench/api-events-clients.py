@@ -8,12 +8,12 @@ or 429 too many streams) reconnect after 1-3 s to a fresh snapshot.
 
 SESSIONS_FILE has one console per line: `role cookie agent_id` (role desk: an agent's desktop,
 counting its own agent's events; supervisor: the whole tenant). One extra supervisor stream in its
-own process is the reference: what the call path published. Latency is from each event's `at`
+own process, at nice -10 when allowed, is the reference: what the call path published. Latency is from each event's `at`
 (stamped by the call path when the event happened) to its receipt. Delivered/expected counts the
 events every console must get, stamped inside the measuring window: for a desk, `agent.state`
 and `call.offered` of its own agent; for a supervisor, every event of the tenant.
 
-Environment: PROCS (4), FLIP_AGENT (`cookie agent_id`: flip that agent between sign_in and
+Environment: PROCS (4), CLIENT_NICE (10: the consoles' nice value, that of kefu's API threads), FLIP_AGENT (`cookie agent_id`: flip that agent between sign_in and
 sign_out at FLIP_RATE per second, for runs without call load), FLIP_RATE (20).
 """
 import asyncio
@@ -38,19 +38,22 @@ def parse(at):
 
 
 class Tally:
-    """What one process's consoles saw: a latency histogram (ms), counts per agent and kind."""
+    """What one process's consoles saw, per role: a latency histogram (ms), the events counted
+    against expected, and connection outcomes; for the reference, events per agent and kind."""
 
     def __init__(self):
-        self.latency = collections.Counter()
-        self.counted = 0
+        self.latency = collections.defaultdict(collections.Counter)
+        self.counted = collections.Counter()
         self.by_agent = collections.Counter()  # (agent, kind) -> events in the window (reference)
-        self.outcomes = collections.Counter()  # snapshots, closes by code, refusals
+        self.outcomes = collections.defaultdict(collections.Counter)  # snapshots, closes by code, refusals
 
     def merge(self, other):
-        self.latency.update(other.latency)
-        self.counted += other.counted
+        for role in other.latency:
+            self.latency[role].update(other.latency[role])
+        for role in other.outcomes:
+            self.outcomes[role].update(other.outcomes[role])
+        self.counted.update(other.counted)
         self.by_agent.update(other.by_agent)
-        self.outcomes.update(other.outcomes)
 
 
 async def console(address, role, cookie, agent, window, stop_at, tally, reference=False):
@@ -60,7 +63,7 @@ async def console(address, role, cookie, agent, window, stop_at, tally, referenc
             async with websockets.connect(url, additional_headers={"Cookie": f"kefu_session={cookie}"}, max_queue=64,
                                           open_timeout=60, close_timeout=5, ping_interval=None) as ws:
                 json.loads(await ws.recv())
-                tally.outcomes["snapshots"] += 1
+                tally.outcomes[role]["snapshots"] += 1
                 while True:
                     remaining = stop_at - time.time()
                     if remaining <= 0:
@@ -74,7 +77,7 @@ async def console(address, role, cookie, agent, window, stop_at, tally, referenc
                     if event.get("type") != "event":
                         continue
                     at = parse(event["at"])
-                    tally.latency[int((now - at) * 1000)] += 1
+                    tally.latency[role][int((now - at) * 1000)] += 1
                     if not window[0] <= at < window[1]:
                         continue
                     kind = event.get("kind")
@@ -82,17 +85,25 @@ async def console(address, role, cookie, agent, window, stop_at, tally, referenc
                         tally.by_agent[(event.get("agent_id"), kind)] += 1
                         tally.by_agent[("*", "*")] += 1
                     elif role == "supervisor" or (kind in DESK_KINDS and event.get("agent_id") == agent):
-                        tally.counted += 1
+                        tally.counted[role] += 1
         except websockets.ConnectionClosed as closed:
-            tally.outcomes[f"closed {closed.rcvd.code if closed.rcvd else 'without close frame'}"] += 1
+            tally.outcomes[role][f"closed {closed.rcvd.code if closed.rcvd else 'without close frame'}"] += 1
         except websockets.exceptions.InvalidStatus as refused:
-            tally.outcomes[f"refused {refused.response.status_code}"] += 1
+            tally.outcomes[role][f"refused {refused.response.status_code}"] += 1
         except (OSError, asyncio.TimeoutError, websockets.exceptions.InvalidHandshake) as error:
-            tally.outcomes[f"failed {type(error).__name__}"] += 1
+            tally.outcomes[role][f"failed {type(error).__name__}"] += 1
         await asyncio.sleep(1 + 2 * random.random())
 
 
 def worker(address, consoles, window, stop_at, reference, results):
+    # The consoles would be on other machines: here they run at the priority of kefu's API
+    # threads (CLIENT_NICE, 10), not ahead of them. The reference must keep up to count what
+    # was published: it runs ahead of both (nice -10, when allowed).
+    try:
+        os.nice(-10 if reference else int(os.environ.get("CLIENT_NICE", "10")))
+    except OSError:
+        pass
+
     async def run():
         tally = Tally()
         await asyncio.gather(*(console(address, role, cookie, agent, window, stop_at, tally, reference)
@@ -154,23 +165,21 @@ def main():
         if not is_reference:
             tally.merge(part)
     desks = {agent for role, _, agent in consoles if role == "desk"}
-    expected = sum(count for (agent, kind), count in reference.by_agent.items() if agent in desks and kind in DESK_KINDS)
-    expected += len(supervisors) * reference.by_agent[("*", "*")]
+    expected = {"desk": sum(count for (agent, kind), count in reference.by_agent.items() if agent in desks and kind in DESK_KINDS),
+                "supervisor": len(supervisors) * reference.by_agent[("*", "*")]}
     kinds = collections.Counter(role for role, _, _ in consoles)
     print(f"consoles: {', '.join(f'{n} {role}' for role, n in kinds.items())} in {procs} client processes, "
           f"{seconds:.0f} s (window {window[1] - window[0]:.0f} s)")
-    print(f"reference supervisor stream: {reference.by_agent[('*', '*')]} tenant events in the window "
-          f"({reference.by_agent[('*', '*')] / (window[1] - window[0]):.0f}/s); its connections: {dict(reference.outcomes)}")
-    received = sum(tally.latency.values())
-    if received:
-        print(f"events received: {received}; latency call path -> client: median {percentile(tally.latency, 0.5)} ms, "
-              f"p99 {percentile(tally.latency, 0.99)} ms, max {max(tally.latency)} ms")
-    else:
-        print("events received: none")
-    print(f"delivered/expected (events stamped in the window that each console must get): {tally.counted}/{expected}"
-          + (f" ({100 * tally.counted / expected:.1f}%)" if expected else ""))
-    print(f"connections: {dict(tally.outcomes)}")
-
+    print(f"reference whole-tenant stream: {reference.by_agent[('*', '*')]} tenant events in the window "
+          f"({reference.by_agent[('*', '*')] / (window[1] - window[0]):.0f}/s); its connections: {dict(reference.outcomes['supervisor'])}")
+    for role in kinds:
+        histogram = tally.latency[role]
+        received = sum(histogram.values())
+        latency = (f"latency call path -> client median {percentile(histogram, 0.5)} ms, p99 {percentile(histogram, 0.99)} ms, "
+                   f"max {max(histogram)} ms" if received else "no events")
+        ratio = f" ({100 * tally.counted[role] / expected[role]:.1f}%)" if expected[role] else ""
+        print(f"{role}: {received} events received; {latency}; delivered/expected {tally.counted[role]}/{expected[role]}{ratio}; "
+              f"connections {dict(tally.outcomes[role])}")
 
 if __name__ == "__main__":
     main()

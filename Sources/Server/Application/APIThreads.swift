@@ -19,13 +19,20 @@ import Glibc
 public final class APIThreads: Sendable {
     /// The event loops of the HTTP server's channels.
     public let group: MultiThreadedEventLoopGroup
-    /// Runs the API's tasks on ``group``.
+    /// Runs the API's tasks on ``group``'s event loops in turn.
     let executor: EventLoopTaskExecutor
+    /// One executor per event loop of ``group``, for work that belongs to one connection.
+    private let loopExecutors: [ObjectIdentifier: EventLoopTaskExecutor]
 
     /// `threads` event loops (nil: one per core) at `niceness` (0: the process's own priority).
     public init(threads: Int? = nil, niceness: Int32 = 10) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads ?? System.coreCount))
         executor = EventLoopTaskExecutor(group: group)
+        var loopExecutors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
+        for loop in group.makeIterator() {
+            loopExecutors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(loop: loop)
+        }
+        self.loopExecutors = loopExecutors
         guard niceness != 0 else { return }
         for loop in group.makeIterator() {
             loop.execute { Self.lowerCurrentThreadPriority(to: niceness) }
@@ -39,6 +46,18 @@ public final class APIThreads: Sendable {
     /// Runs `body` with the API's executor preferred for it and its child tasks.
     func run<R: Sendable>(_ body: () async throws -> R) async rethrows -> R {
         try await withTaskExecutorPreference(executor, operation: body)
+    }
+
+    /// Runs `body` on `loop` (a connection's own event loop, so its writes need no hop to
+    /// another thread), or on any of the API's loops when `loop` is not one of them.
+    func run<R: Sendable>(on loop: any EventLoop, _ body: () async throws -> R) async rethrows -> R {
+        try await withTaskExecutorPreference(loopExecutors[ObjectIdentifier(loop)] ?? executor, operation: body)
+    }
+
+    /// Runs `body` on one of the API's loops throughout (a long-lived task that would
+    /// otherwise wake another thread at every resumption).
+    func runOnOneLoop<R: Sendable>(_ body: () async throws -> R) async rethrows -> R {
+        try await run(on: group.next(), body)
     }
 
     /// Stops the event loops (only for threads a caller made and no server uses any more).
@@ -55,17 +74,23 @@ public final class APIThreads: Sendable {
     }
 }
 
-/// A task executor that runs each job on one of a group's event loops, in turn.
+/// A task executor that runs each job on one event loop, or on a group's loops in turn.
 final class EventLoopTaskExecutor: TaskExecutor {
-    private let group: MultiThreadedEventLoopGroup
+    private let pick: @Sendable () -> any EventLoop
 
+    /// Jobs run on `loop`.
+    init(loop: any EventLoop) {
+        pick = { loop }
+    }
+
+    /// Jobs run on `group`'s loops in turn.
     init(group: MultiThreadedEventLoopGroup) {
-        self.group = group
+        pick = { group.next() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        group.next().execute { job.runSynchronously(on: executor) }
+        pick().execute { job.runSynchronously(on: executor) }
     }
 }

@@ -3,13 +3,14 @@
 
 import Hummingbird
 
-/// Runs the rest of the middleware chain and the route with ``APIThreads``' executor preferred.
+/// Runs the rest of the middleware chain and the route with ``APIThreads``' executor preferred:
+/// the connection's own event loop, so the response needs no hop to another thread.
 struct APIThreadsMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
     let threads: APIThreads
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await threads.run { try await next(request, context) }
+        try await threads.run(on: context.eventLoop) { try await next(request, context) }
     }
 }

@@ -20,6 +20,8 @@ public final class ServerServices: Sendable {
     let fanOut: EventFanOut
     /// The per-session and per-API-key request rate limit.
     let rateLimiter: RateLimiter
+    /// Wallboard snapshots shared by the boards that ask within a moment of each other.
+    let wallboards: SnapshotCache<WallboardRoutes.BoardKey, WallboardRoutes.Board>
     /// The threads the HTTP server, its routes and the event stream run on.
     public let threads: APIThreads
     /// Notice changes for the event streams of each tenant (fed by ``NoticeRoutes``).
@@ -39,6 +41,7 @@ public final class ServerServices: Sendable {
     ) {
         self.fanOut = EventFanOut(limits: limits)
         self.rateLimiter = RateLimiter(limits: limits)
+        self.wallboards = SnapshotCache(lifetime: limits.wallboardReuse)
         self.threads = threads
         self.store = store
         self.callCenter = callCenter

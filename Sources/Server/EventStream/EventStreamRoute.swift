@@ -36,7 +36,7 @@ struct EventStreamRoute {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let principal = context.requestContext.principal, let tenant = principal.tenantID else { return }
-            try await services.threads.run {
+            try await services.threads.run(on: context.requestContext.eventLoop) {
                 let audience = try await audience(for: principal, tenant: tenant)
                 // Subscribed before the snapshot, like the events: a client that loads the notices
                 // after its snapshot misses none.

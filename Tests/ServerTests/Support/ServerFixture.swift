@@ -123,10 +123,11 @@ struct ServerFixture: Sendable {
                 password: .plain("demo-agent-1002"))
             let fixture = ServerFixture(
                 directory: directory, store: store, center: center, media: media,
-                // No request rate limit: the route tests make bursts of requests on one session
-                // (the limit has its own tests).
+                // No request rate limit and no shared wallboard snapshots: the route tests make
+                // bursts of requests on one session and expect each board to be new (both have
+                // their own tests).
                 services: ServerServices(store: store, callCenter: center, dataDirectory: directory.path,
-                                         limits: APILimits(requestsPerSecond: 0), threads: Self.apiThreads),
+                                         limits: APILimits(requestsPerSecond: 0, wallboardReuse: 0), threads: Self.apiThreads),
                 demo: demo, beta: beta, agents: agents)
             let result = try await body(fixture)
             await stop(center, running: running, media: media, store: store)

@@ -1,7 +1,7 @@
 // The API's limits on a live server: a session over its request rate gets 429 with
 // Retry-After and the JSON error; a user at the stream limit cannot open another stream;
 // a stream whose client stops reading is closed with 4008 and the reconnect starts from a
-// fresh snapshot.
+// fresh snapshot; boards asking within a moment share one wallboard snapshot.
 
 import CallCenter
 import Foundation
@@ -16,7 +16,7 @@ import Synchronization
 import Testing
 import WSClient
 
-@Suite struct StreamLimitTests {
+@Suite struct APILimitTests {
     /// A clock the test moves by hand.
     final class TestClock: Sendable {
         private let time = Mutex(Date(timeIntervalSince1970: 2_000_000_000))
@@ -46,6 +46,33 @@ import WSClient
                 clock.advance(by: 0.5)
                 #expect(try await client.call(.get, "/api/v1/queues", cookie: supervisor).0 == .ok, "a token came back after 1/2 s")
                 #expect(try await client.call(.get, "/api/v1/queues", cookie: supervisor).0 == .tooManyRequests)
+            }
+        }
+    }
+
+    @Test("boards that ask within 0.2 s share one wallboard snapshot; a later request, or another view, gets its own")
+    func wallboardShared() async throws {
+        try await ServerFixture.with { fixture in
+            let clock = TestClock()
+            let services = fixture.services(limits: APILimits(requestsPerSecond: 0, wallboardReuse: 0.2), now: { clock.now })
+            try await fixture.application(services).test(.router) { client in
+                let admin = try await client.login(.demoAdmin)
+                let supervisor = try await client.login(.demoSupervisor)
+                let agent = try await client.login(.demoAgent1001)
+                let agentID = fixture.agent("1001")
+                let first = try await client.call(.get, "/api/v1/wallboard", cookie: admin).1
+                #expect(first["agents"].array.first?["state"]["kind"].string == "signed_out")
+                #expect(try await client.call(.post, "/api/v1/agents/\(agentID)/state", cookie: agent, json: ["action": "sign_in"]).0 == .ok)
+                clock.advance(by: 0.1)
+                let shared = try await client.call(.get, "/api/v1/wallboard", cookie: admin).1
+                #expect(shared["generated_at"].string == first["generated_at"].string, "the same snapshot within 0.2 s")
+                #expect(shared["agents"].array.first?["state"]["kind"].string == "signed_out")
+                let teamLead = try await client.call(.get, "/api/v1/wallboard", cookie: supervisor).1
+                #expect(teamLead["agents"].array.first?["state"]["kind"].string == "ready", "a team lead's view is its own snapshot")
+                clock.advance(by: 0.1)
+                let later = try await client.call(.get, "/api/v1/wallboard", cookie: admin).1
+                #expect(later["generated_at"].string != first["generated_at"].string)
+                #expect(later["agents"].array.first?["state"]["kind"].string == "ready")
             }
         }
     }
