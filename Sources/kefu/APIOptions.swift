@@ -1,5 +1,6 @@
 // `kefu serve`'s options for the HTTP API's limits and threads: the per-session request
-// rate, the event stream caps, and how the API's work is kept off the call path's CPU.
+// rate, the event stream caps, the shared wallboard snapshot, and how the API's work is kept
+// off the call path's CPU.
 
 import ArgumentParser
 import Server
@@ -21,6 +22,9 @@ struct APIOptions: ParsableArguments {
     @Option(name: .customLong("stream-queue"), help: "Messages an event stream may have waiting for its client before the client counts as too slow and is disconnected (close code 4008).")
     var streamQueue = 1_024
 
+    @Option(name: .customLong("wallboard-reuse"), help: "Seconds a wallboard snapshot is shared by every board of the same view (0: each request computes its own).")
+    var wallboardReuse = 0.2
+
     @Option(name: .customLong("api-threads"), help: "Threads of the HTTP API and event stream (0: one per core).")
     var threads = 0
 
@@ -34,6 +38,7 @@ struct APIOptions: ParsableArguments {
             throw ValidationError("--max-streams-per-user and --max-streams-per-tenant must be 0 (no limit) or more")
         }
         guard streamQueue >= 1 else { throw ValidationError("--stream-queue must be 1 or more") }
+        guard (0...5).contains(wallboardReuse) else { throw ValidationError("--wallboard-reuse must be between 0 and 5 seconds") }
         guard threads >= 0 else { throw ValidationError("--api-threads must be 0 (one per core) or more") }
         guard (0...19).contains(niceness) else { throw ValidationError("--api-nice must be between 0 and 19") }
     }
@@ -41,7 +46,7 @@ struct APIOptions: ParsableArguments {
     /// The limits these options set.
     var limits: APILimits {
         APILimits(requestsPerSecond: requestsPerSecond, burst: burst, streamsPerUser: streamsPerUser, streamsPerTenant: streamsPerTenant,
-                  streamQueue: streamQueue)
+                  streamQueue: streamQueue, wallboardReuse: wallboardReuse)
     }
 
     /// The API's threads.
