@@ -86,6 +86,8 @@ struct ServeOptions: ParsableArguments {
 
     @OptionGroup var sms: SMSOptions
 
+    @OptionGroup var api: APIOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -167,7 +169,8 @@ struct ServeOptions: ParsableArguments {
                     banner?(center)
                 })
             let http = KefuHTTPServer(
-                services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory),
+                services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory, limits: api.limits,
+                                         threads: api.makeThreads()),
                 configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: callCenter), .init(service: http)]
             if let gateway = sms.makeGateway() {

@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
 # Load on the HTTP face (issue 8): requests per second of the wallboard's snapshot routes
 # (GET /api/v1/wallboard, /api/v1/queues and /api/v1/agents, as a logged-in supervisor)
-# with wrk, and the event stream under CLIENTS concurrent WebSocket clients: the latency
-# from the call path's event (its `at` time, stamped when the ACD reports the agent's state
-# change) to each client, as median and p99, while an agent's state flips EVENTS times.
+# with wrk, and the event stream under many concurrent WebSocket consoles: the latency from
+# the call path's event (its `at` time) to each console, as median and p99, delivered against
+# expected events, and how many consoles were shed for falling behind.
 #
 # Prints figures only; asserts nothing. Needs wrk (Debian) and Python's `websockets` (PyPI).
-# Environment: CLIENTS (1000), EVENTS (200), EVENT_RATE (20 per second), WRK_SECONDS (10),
-# WRK_CONNECTIONS (50), CLIENT_ROLE (agent: the stream clients are agent1001's desktops;
-# supervisor: each sees the whole tenant), WRK_PATHS (the three routes above; none: no wrk), STATE_FLIPS (0: agent state
-# changes made before wrk, so the state history holds a shift's rows), KEFU_BIN (default
-# .build/release/kefu, else .build/debug/kefu), KEEP=1. CLIENTS=0 skips the event stream.
+# Environment: CLIENT_ROLE, CLIENTS (1000), READ_SECONDS (60: how long the consoles read),
+# PROCS (4 client processes), WRK_SECONDS (10), WRK_CONNECTIONS (50), WRK_PATHS (the three
+# routes above; none: no wrk), STATE_FLIPS (0: agent state changes made before wrk, so the
+# state history holds a shift's rows), KEFU_BIN (default .build/release/kefu, else
+# .build/debug/kefu), KEEP=1. CLIENTS=0 skips the event stream.
+# CLIENT_ROLE: desks (the default): CLIENTS distinct agents' desktops, users desk2001.. with
+#   password load-desk, as `scripts/bench/callpath-load.sh` provisions them with DESK_USERS=1
+#   (its SIPp agents 2001.. answer the calls, so each desktop gets its own agent's calls and
+#   states), plus SUPERVISORS (10) whole-tenant consoles of the tenant admin;
+# supervisor: CLIENTS whole-tenant consoles, all of the tenant admin's one session (kefu needs
+#   --max-streams-per-user 0 for more than 20);
+# agent: CLIENTS desktops all of agent1001's one session (needs --max-streams-per-user 0).
+# Without call load (no KEFU_ATTACH) agent1001 flips between sign_in and sign_out at
+# EVENT_RATE (20) per second, so there are events to measure.
 # KEFU_ATTACH=PID:HTTP_PORT measures a kefu already running instead of starting one: the one
 # under `scripts/bench/callpath-load.sh soak` (it writes PID:PORT to its work folder's
-# kefu.attach), so the stream's latency is measured while calls go through (its tenant has
-# the demo's supervisor and agent1001).
+# kefu.attach), so the stream is measured while calls go through.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 clients=${CLIENTS:-1000}
-events=${EVENTS:-200}
 rate=${EVENT_RATE:-20}
+export PROCS=${PROCS:-4}
 wrk_seconds=${WRK_SECONDS:-10}
 wrk_connections=${WRK_CONNECTIONS:-50}
 kefu=${KEFU_BIN:-}
@@ -74,8 +82,32 @@ login() {
   awk '$6 == "kefu_session" { print $7 }' "$work/$1.jar"
 }
 supervisor=$(login supervisor demo-supervisor)
+admin=$(login admin demo-admin)
 agent=$(login agent1001 demo-agent)
 agent_id=$(curl -sf -b "kefu_session=$agent" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["agent"]["id"])')
+
+# The consoles' sessions, one a line: role cookie [agent id].
+sessions="$work/sessions.txt"
+: >"$sessions"
+case "${CLIENT_ROLE:-desks}" in
+desks)
+  python3 - "$base" "$clients" >"$sessions" <<'PY'
+import concurrent.futures, json, sys, urllib.request
+base, count = sys.argv[1], int(sys.argv[2])
+def desk(n):
+    body = json.dumps({"tenant": "demo", "username": f"desk{2000 + n}", "password": "load-desk"}).encode()
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/login", data=body, headers={"Content-Type": "application/json"})) as r:
+        cookie = [c.split(";")[0].split("=", 1)[1] for c in r.headers.get_all("Set-Cookie") if c.startswith("kefu_session=")][0]
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/me", headers={"Cookie": f"kefu_session={cookie}"})) as r:
+        return f"desk {cookie} {json.load(r)['agent']['id']}"
+with concurrent.futures.ThreadPoolExecutor(8) as pool:
+    print("\n".join(pool.map(desk, range(1, count + 1))))
+PY
+  for _ in $(seq 1 "${SUPERVISORS:-10}"); do echo "supervisor $admin" >>"$sessions"; done ;;
+supervisor) for _ in $(seq 1 "$clients"); do echo "supervisor $admin" >>"$sessions"; done ;;
+agent) for _ in $(seq 1 "$clients"); do echo "desk $agent $agent_id" >>"$sessions"; done ;;
+*) echo "CLIENT_ROLE is desks, supervisor or agent" >&2; exit 2 ;;
+esac
 
 flips=${STATE_FLIPS:-0}
 if [ "$flips" -gt 0 ]; then
@@ -113,5 +145,12 @@ for path in $paths; do
   echo "GET $path as supervisor, wrk -t2 -c$wrk_connections -d${wrk_seconds}s: $rps requests/s, kefu CPU $per ms/request"
 done
 
-[ "$clients" -gt 0 ] && python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$supervisor" "$agent" "$agent_id" "$clients" "$events" "$rate"
+if [ "$clients" -gt 0 ]; then
+  # Without call load, agent1001's state changes are the events.
+  [ -n "$attached" ] || export FLIP_AGENT="$agent $agent_id" FLIP_RATE="$rate"
+  cpu_before=$(cpu_ticks)
+  python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$sessions" "${READ_SECONDS:-60}"
+  echo "kefu CPU during the stream run: $(awk -v t="$(( $(cpu_ticks) - cpu_before ))" -v hz="$(getconf CLK_TCK)" -v s="${READ_SECONDS:-60}" 'BEGIN { printf "%.0f%% of one core", 100 * t / hz / s }')," \
+    "streams shed for falling behind: $(curl -sf "$base/metrics" | awk '/^kefu_http_event_streams_shed / { print $2 }')"
+fi
 echo "kefu after the run: $(ps -o rss=,time= -p "$kefu_pid" | awk '{ printf "RSS %.0f MiB, CPU time %s", $1/1024, $2 }')"

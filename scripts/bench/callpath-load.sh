@@ -27,7 +27,8 @@
 # Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
 # RATE_AGENTS (rate: 2000, soak: 3 x SOAK_RATE; each agent takes about one call per second),
 # RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
-# KEFU_BIN, KEFU_LOG_LEVEL (notice), SKIP_KAMAILIO=1, KEEP=1.
+# KEFU_BIN, KEFU_LOG_LEVEL (notice), KEFU_SERVE_ARGS (more `kefu serve` options, e.g. the API's
+# limits), DESK_USERS=1 (console users for the agents, see common.sh), SKIP_KAMAILIO=1, KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -49,7 +50,7 @@ start_kefu() {
   kefu_port=$(free_port)
   local http_port; http_port=$(free_port)
   "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$http_port" --rtp-ports "$(rtp_range 8000)" \
-    --provision "$work/tenant/tenant.yaml" --log-level "${KEFU_LOG_LEVEL:-notice}" >"$work/kefu.out" 2>"$work/kefu.log" &
+    --provision "$work/tenant/tenant.yaml" --log-level "${KEFU_LOG_LEVEL:-notice}" ${KEFU_SERVE_ARGS:-} >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
   pids+=("$kefu_pid")
   echo "$kefu_pid:$http_port" >"$work/kefu.attach"  # for scripts/bench/api-events.sh KEFU_ATTACH

@@ -42,11 +42,13 @@ fill() {
 # tenant FLOW AGENTS WRAP: writes $work/tenant/tenant.yaml, the demo tenant with FLOW (a
 # fixture flow), no inbound rules, AGENTS extra agents 2001.. (password load<ext>) in the
 # service queue, wrap-up WRAP seconds and quotas raised; and $work/agents.csv for SIPp.
+# DESK_USERS=1 also gives each extra agent a console user desk<ext> (password load-desk, as a
+# cost-4 bcrypt hash so a thousand logins are quick) for scripts/bench/api-events.sh.
 tenant() {
   mkdir -p "$work/tenant/flows"
   cp "$fixtures/flows/$1.json" "$work/tenant/flows/"
   python3 - "$root/examples/demo.yaml" "$work/tenant/tenant.yaml" "$1" "$2" "$3" "$work/agents.csv" <<'PY'
-import sys
+import os, sys
 source, target, flow, count, wrap, csv = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
 text = open(source).read()
 def replace(old, new):
@@ -63,6 +65,12 @@ agents = "".join(
     f'skills: [ {{ skill: service, level: 1 }} ], queues: [ {{ queue: service, tier: 1 }} ] }}\n'
     for i in range(1, count + 1))
 replace("\n    users:\n", "\n" + agents + "\n    users:\n")
+if os.environ.get("DESK_USERS") == "1":
+    desk_hash = "$2b$04$a1LQVZ8yghRflzN1W0SMS.UBINjI8zyD82WlUjbcBVsUPV8h1U1Bi"  # bcrypt of load-desk
+    desks = "".join(
+        f'      - {{ username: desk{2000 + i}, display_name: desk {2000 + i}, roles: [agent], password_hash: "{desk_hash}", '
+        f'agent: "{2000 + i}" }}\n' for i in range(1, count + 1))
+    replace("\n    users:\n", "\n    users:\n" + desks)
 open(target, "w").write(text)
 with open(csv, "w") as f:
     f.write("SEQUENTIAL\n")

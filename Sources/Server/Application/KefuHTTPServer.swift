@@ -75,6 +75,7 @@ public struct KefuHTTPServer: Service {
             server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
             onServerRunning: { channel in await onRunning?(channel.localAddress?.port ?? 0) },
+            eventLoopGroupProvider: .shared(services.threads.group),
             logger: logger)
         application.addServices(EventFeeder(services: services))
         if let webhooks = configuration.webhooks {
@@ -90,12 +91,14 @@ public struct KefuHTTPServer: Service {
         logger: Logger = Logger(label: "kefu.http")
     ) -> (Router<KefuRequestContext>, [APIRoute]) {
         let router = Router(context: KefuRequestContext.self)
+        router.add(middleware: APIThreadsMiddleware(threads: services.threads))
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware())
         if let directory = OpenAPIDocument.publicDirectory {
             router.add(middleware: FileMiddleware(directory, searchForIndexHtml: true, logger: logger))
         }
         router.add(middleware: AuthenticationMiddleware(services: services))
+        router.add(middleware: RateLimitMiddleware(services: services))
         let routes = APIRouteRecorder(router: router)
         SystemRoutes(services: services, metrics: metrics).register(on: routes)
         SessionRoutes(services: services, secureCookies: secureCookies).register(on: routes)

@@ -12,8 +12,12 @@ public struct KefuRequestContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<Self>
     /// Who made the request, once authenticated.
     public var principal: Principal?
+    /// Whom the request's rate limit counts against (set with ``principal``).
+    var rateLimitKey: RateLimitKey?
     /// The client's IP address (for login throttling and the audit log).
     public let remoteAddress: String?
+    /// The event loop of the request's connection (an event stream's writes run there).
+    let eventLoop: any EventLoop
 
     /// Largest request body the API decodes (JSON bodies are small; uploads get their own limit).
     public var maxUploadSize: Int { Self.bodyLimit }
@@ -25,6 +29,7 @@ public struct KefuRequestContext: RequestContext, WebSocketRequestContext {
         self.coreContext = .init(source: source)
         self.webSocket = .init()
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.eventLoop = source.channel.eventLoop
     }
 
     /// The caller, or 401 when the request carries no valid session or API key.

@@ -17,7 +17,13 @@ public final class ServerServices: Sendable {
     /// Calls in progress (fed by ``KefuHTTPServer`` from the event bus).
     public let liveCalls: LiveCalls
     /// Events with their calls, for the event stream (fed by ``EventFeeder``).
-    let fanOut = EventFanOut()
+    let fanOut: EventFanOut
+    /// The per-session and per-API-key request rate limit.
+    let rateLimiter: RateLimiter
+    /// Wallboard snapshots shared by the boards that ask within a moment of each other.
+    let wallboards: SnapshotCache<WallboardRoutes.BoardKey, WallboardRoutes.Board>
+    /// The threads the HTTP server, its routes and the event stream run on.
+    public let threads: APIThreads
     /// Notice changes for the event streams of each tenant (fed by ``NoticeRoutes``).
     let noticeBoard = NoticeBoard()
     /// Where recordings live (their store paths are relative to it).
@@ -26,11 +32,17 @@ public final class ServerServices: Sendable {
     public let now: @Sendable () -> Date
     private let throttle: Mutex<LoginThrottle>
 
-    /// Services over `store` and `callCenter`; `dataDirectory` roots recording paths.
+    /// Services over `store` and `callCenter`; `dataDirectory` roots recording paths; `limits`
+    /// bound each caller's requests and streams; `threads` run the API apart from the call path.
     public init(
         store: Store, callCenter: CallCenter, dataDirectory: String, sessions: SessionStore = SessionStore(),
-        throttle: LoginThrottle.Configuration = .init(), now: @escaping @Sendable () -> Date = { Date() }
+        throttle: LoginThrottle.Configuration = .init(), limits: APILimits = .init(), threads: APIThreads = .shared,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.fanOut = EventFanOut(limits: limits)
+        self.rateLimiter = RateLimiter(limits: limits)
+        self.wallboards = SnapshotCache(lifetime: limits.wallboardReuse)
+        self.threads = threads
         self.store = store
         self.callCenter = callCenter
         self.sessions = sessions
@@ -39,6 +51,12 @@ public final class ServerServices: Sendable {
         self.now = now
         self.throttle = Mutex(LoginThrottle(configuration: throttle))
     }
+
+    /// How many event streams are open.
+    public var eventStreams: Int { fanOut.subscriberCount }
+
+    /// How many event streams were closed because their client fell behind.
+    public var eventStreamsShed: Int { fanOut.shedCount }
 
     /// Runs `body` on the login throttle.
     func withThrottle<R: Sendable>(_ body: (inout LoginThrottle) -> R) -> R {

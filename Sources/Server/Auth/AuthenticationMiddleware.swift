@@ -25,8 +25,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "the API key is unknown, revoked or expired", field: "Authorization")
             }
             context.principal = Principal(apiKey: key)
+            context.rateLimitKey = .apiKey(key.id)
         } else if let token = request.cookies[SessionCookie.name]?.value {
             context.principal = services.sessions.principal(for: token, at: services.now())
+            if context.principal != nil { context.rateLimitKey = .session(token) }
         }
         if let principal = context.principal {
             context.logger[metadataKey: "principal"] = "\(principal.name)"

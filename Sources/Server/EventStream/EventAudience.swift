@@ -5,6 +5,7 @@
 
 import CallCenter
 import Foundation
+import NIOCore
 import Store
 
 /// One stream subscriber's view of the event bus.
@@ -45,6 +46,26 @@ struct EventAudience: Sendable {
                       agents.union(principal.agentID.map { [$0.rawValue] } ?? [])
                   } : nil,
                   seesWaitingCalls: principal.agentScope.seesWaitingCalls)
+    }
+
+    /// What makes two subscribers' views the same: they get the same events, encoded the
+    /// same way, so the stream checks and encodes each event once for all of them.
+    var key: AudienceKey {
+        AudienceKey(tenantID: tenantID, agentID: agentID, wholeTenant: wholeTenant, scopeAgents: scopeAgents,
+                    seesWaitingCalls: seesWaitingCalls, masking: masking)
+    }
+
+    /// Whether the subscriber sees only one agent's own work (not a tenant or a scope).
+    var isOneAgent: Bool { !wholeTenant && scopeAgents == nil }
+
+    /// Whether the subscriber follows `call` (it was offered to their agent or scope).
+    func follows(_ call: String) -> Bool { ownCalls.contains(call) }
+
+    /// Starts following the calls in progress it sees, for a subscriber that joins while
+    /// they go on: their later events are admitted as if it had seen them from the start.
+    mutating func follow(_ calls: [LiveCall]) {
+        guard !wholeTenant else { return }
+        ownCalls.formUnion(calls.filter(admits).map(\.callID))
     }
 
     /// Whether the subscriber sees the agent and its state.
@@ -172,6 +193,11 @@ struct StreamMessage: Encodable, Sendable {
     /// The message as the stream sends it.
     func jsonText() throws -> String {
         String(decoding: try APIJSON.encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The message's bytes, to share among every stream that sends it.
+    func jsonBuffer() throws -> ByteBuffer {
+        ByteBuffer(bytes: try APIJSON.encoder.encode(self))
     }
 
     /// The state a client starts from.

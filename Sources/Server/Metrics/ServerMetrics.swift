@@ -42,6 +42,16 @@ public final class ServerMetrics: Sendable {
         namespace: "kefu", subsystem: "http", metricName: "sessions", unitName: "", helpText: "Open console sessions")
     }
 
+    private static var eventStreams: MetricNameDescriptor {
+        MetricNameDescriptor(
+        namespace: "kefu", subsystem: "http", metricName: "event_streams", unitName: "", helpText: "Open event streams")
+    }
+    private static var eventStreamsShed: MetricNameDescriptor {
+        MetricNameDescriptor(
+        namespace: "kefu", subsystem: "http", metricName: "event_streams_shed", unitName: "",
+        helpText: "Event streams closed since start because their client fell behind")
+    }
+
     /// Sets the live gauges from the call center and prints the registry.
     func scrape(_ services: ServerServices) async -> String {
         let center = services.callCenter
@@ -61,6 +71,8 @@ public final class ServerMetrics: Sendable {
             }
         }
         registry.makeGauge(descriptor: Self.sessions).set(Double(services.sessions.count))
+        registry.makeGauge(descriptor: Self.eventStreams).set(Double(services.fanOut.subscriberCount))
+        registry.makeGauge(descriptor: Self.eventStreamsShed).set(Double(services.fanOut.shedCount))
         return registry.emitToString()
     }
 }

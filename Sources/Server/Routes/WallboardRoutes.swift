@@ -50,6 +50,7 @@ struct WallboardRoutes {
         var calls: Int
     }
 
+    /// The wallboard snapshot.
     struct Board: Encodable, Sendable {
         var generatedAt: Date
         var queues: [QueueRoutes.QueueBody]
@@ -72,9 +73,23 @@ struct WallboardRoutes {
                 }
                 parameters[String(name)] = String(value)
             }
-            let filter = try await OrganizationFilter.parse(parameters, store: services.store, tenant: tenant)
-            return JSONResponse(try await board(tenant, scope: principal.agentScope, filter: filter))
+            // Boards that ask within the cache's lifetime share one snapshot: a crowd of boards
+            // (or a script) polling costs the store and the call center a few snapshots a second.
+            let scope = principal.agentScope
+            let key = BoardKey(tenant: tenant, scope: scope, parameters: parameters)
+            let snapshot = try await services.wallboards.value(for: key, at: services.now(), executor: services.threads.executor) {
+                let filter = try await OrganizationFilter.parse(key.parameters, store: services.store, tenant: tenant)
+                return try await board(tenant, scope: scope, filter: filter)
+            }
+            return JSONResponse(snapshot)
         }
+    }
+
+    /// What a board's snapshot depends on besides time.
+    struct BoardKey: Hashable, Sendable {
+        var tenant: TenantID
+        var scope: AgentScope
+        var parameters: [String: String]
     }
 
     private func board(_ tenant: TenantID, scope: AgentScope, filter: OrganizationFilter) async throws -> Board {

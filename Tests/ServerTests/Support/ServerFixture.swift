@@ -125,7 +125,11 @@ struct ServerFixture: Sendable {
                 password: .plain("demo-agent-1002"))
             let fixture = ServerFixture(
                 directory: directory, store: store, center: center, media: media,
-                services: ServerServices(store: store, callCenter: center, dataDirectory: directory.path),
+                // No request rate limit and no shared wallboard snapshots: the route tests make
+                // bursts of requests on one session and expect each board to be new (both have
+                // their own tests).
+                services: ServerServices(store: store, callCenter: center, dataDirectory: directory.path,
+                                         limits: APILimits(requestsPerSecond: 0, wallboardReuse: 0), threads: Self.apiThreads),
                 demo: demo, beta: beta, agents: agents)
             let result = try await body(fixture)
             await stop(center, running: running, media: media, store: store)
@@ -156,11 +160,21 @@ struct ServerFixture: Sendable {
     /// The agent id of `workNumber` in tenant `code`.
     func agent(_ workNumber: String, in code: String = "demo") -> String { agents[code]![workNumber]! }
 
-    /// The API as an application for HummingbirdTesting.
-    func application() -> some ApplicationProtocol {
-        KefuHTTPServer(services: services, configuration: .init(port: 0, webhooks: nil), logger: Logger(label: "test.http", factory: { _ in SwiftLogNoOpLogHandler() }))
+    /// The API as an application for HummingbirdTesting (over ``services`` unless given others).
+    func application(_ services: ServerServices? = nil) -> some ApplicationProtocol {
+        KefuHTTPServer(services: services ?? self.services, configuration: .init(port: 0, webhooks: nil),
+                       logger: Logger(label: "test.http", factory: { _ in SwiftLogNoOpLogHandler() }))
             .makeApplication()
     }
+
+    /// Services over the fixture's store and call center with other `limits` and clock.
+    func services(limits: APILimits, now: @escaping @Sendable () -> Date = { Date() }) -> ServerServices {
+        ServerServices(store: store, callCenter: center, dataDirectory: directory.path, limits: limits, threads: Self.apiThreads, now: now)
+    }
+
+    /// The API threads of every test server, at the test process's own priority: tests run
+    /// side by side, and lowered threads would wait behind the other tests' work.
+    static let apiThreads = APIThreads(threads: 2, niceness: 0)
 }
 
 /// Users of the fixture, by what they are.

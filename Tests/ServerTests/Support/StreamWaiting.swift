@@ -1,4 +1,5 @@
-// Waiting a bounded time for the first element of an async stream that matches.
+// Waiting a bounded time for the first element of an async stream that matches, or for a
+// condition the server reaches on its own tasks.
 
 /// The first element of `stream` that `matches` within `seconds`, or nil.
 func first<Element: Sendable>(
@@ -17,4 +18,14 @@ func first<Element: Sendable>(
         group.cancelAll()
         return found
     }
+}
+
+/// Whether `condition` became true within `seconds` (checked every 10 ms).
+func eventually(within seconds: Double = 30, _ condition: @Sendable () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return false }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return true
 }

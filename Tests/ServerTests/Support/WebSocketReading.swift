@@ -24,6 +24,13 @@ struct EventReader {
         return JSONObject(value: try JSONSerialization.jsonObject(with: Data(text.utf8)))
     }
 
+    /// The next message, or nil when the stream ended.
+    mutating func nextOrEnd() async throws -> JSONObject? {
+        guard let message = try await iterator.next() else { return nil }
+        guard case .text(let text) = message else { return JSONObject(value: nil) }
+        return JSONObject(value: try JSONSerialization.jsonObject(with: Data(text.utf8)))
+    }
+
     /// The next event of `kind` (other events skipped, at most `limit` of them).
     mutating func next(kind: String, limit: Int = 50) async throws -> JSONObject {
         for _ in 0..<limit {

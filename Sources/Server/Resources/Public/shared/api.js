@@ -41,7 +41,8 @@ export async function api(method, path, body) {
 
 /**
  * Opens `/api/v1/events` and calls `onMessage` with each parsed message (the first of every
- * connection is `{type: "snapshot"}`); reconnects after `retryMs` until `close()` is called.
+ * connection is `{type: "snapshot"}`); reconnects after about `retryMs` (with jitter) until
+ * `close()` is called, also when the server closed a stream that fell behind (code 4008).
  * `onStatus(true|false)` reports whether the stream is up.
  */
 export function openEventStream(onMessage, { onStatus = () => {}, retryMs = 2000 } = {}) {
@@ -58,9 +59,12 @@ export function openEventStream(onMessage, { onStatus = () => {}, retryMs = 2000
         console.error("event stream message", failure);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       onStatus(false);
-      if (!closed) setTimeout(connect, retryMs);
+      // 4008: this client fell behind; 4029: too many streams. Either way the next connect
+      // starts from a fresh snapshot. The jitter keeps clients shed together from coming back together.
+      if (event.code === 4008 || event.code === 4029) console.warn("event stream closed:", event.code, event.reason);
+      if (!closed) setTimeout(connect, retryMs * (0.5 + Math.random()));
     };
   };
   connect();
