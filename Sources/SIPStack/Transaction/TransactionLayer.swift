@@ -290,6 +290,11 @@ final class TransactionLayer {
 
     // MARK: carrying out actions
 
+    // A transaction lives while the layer's table holds it: timers are started only for a
+    // transaction still in the table, `terminate` removes only that same transaction (a late
+    // transport failure of an ended one must not drop a newer one with the same key), and
+    // timers hold their transaction weakly, so an ended one never runs again.
+
     func run(_ actions: [TransactionAction], for transaction: ServerTransaction) {
         for action in actions {
             switch action {
@@ -306,8 +311,9 @@ final class TransactionLayer {
                     user?.ackReceived(ack, from: transaction.source)
                 }
             case .scheduleTimer(let timer, let delay):
-                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [unowned transaction] in
-                    transaction.timerFired(timer)
+                guard serverTransactions[transaction.key] === transaction else { continue }
+                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [weak transaction] in
+                    transaction?.timerFired(timer)
                 }
             case .cancelTimer(let timer):
                 transaction.timers.cancel(timer)
@@ -319,6 +325,7 @@ final class TransactionLayer {
                 transaction.onFailure = nil
             case .terminate:
                 transaction.timers.cancelAll()
+                guard serverTransactions[transaction.key] === transaction else { continue }
                 serverTransactions[transaction.key] = nil
                 if let merge = transaction.mergeKey, mergeIndex[merge] == transaction.key { mergeIndex[merge] = nil }
             }
@@ -340,8 +347,9 @@ final class TransactionLayer {
             case .passToTransactionUser(let message):
                 if case .response(let response) = message { transaction.handler(.response(response)) }
             case .scheduleTimer(let timer, let delay):
-                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [unowned transaction] in
-                    transaction.timerFired(timer)
+                guard clientTransactions[transaction.key] === transaction else { continue }
+                transaction.timers.schedule(timer, after: delay, on: timerQueue) { [weak transaction] in
+                    transaction?.timerFired(timer)
                 }
             case .cancelTimer(let timer):
                 transaction.timers.cancel(timer)
@@ -351,7 +359,7 @@ final class TransactionLayer {
                 transaction.handler(.transportError)
             case .terminate:
                 transaction.timers.cancelAll()
-                clientTransactions[transaction.key] = nil
+                if clientTransactions[transaction.key] === transaction { clientTransactions[transaction.key] = nil }
             }
         }
     }
