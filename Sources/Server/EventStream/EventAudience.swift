@@ -8,21 +8,14 @@ import Foundation
 import NIOCore
 import Store
 
-/// One stream subscriber's view of the event bus.
+/// One stream subscriber's view of the event bus: its ``AudienceKey`` (whose fields it
+/// reads as its own) and the calls it follows.
+@dynamicMemberLookup
 struct EventAudience: Sendable {
-    /// The subscriber's tenant.
-    let tenantID: String
-    /// The agent, for a subscriber who sees only their own work.
-    let agentID: String?
-    /// Whether the subscriber sees every agent and call of the tenant.
-    let wholeTenant: Bool
-    /// For a scoped supervisor (team lead, partner manager): the agents they see, and the
-    /// calls those agents are offered or handle.
-    let scopeAgents: Set<String>?
-    /// Whether a scoped supervisor also sees calls not yet with any agent (IVR, queue).
-    let seesWaitingCalls: Bool
-    /// How customer numbers are masked for this subscriber (`nil`: shown in full).
-    let masking: MaskingPolicy?
+    /// What the subscriber is: tenant, agent, scope and masking. Subscribers with the same key
+    /// get the same events, encoded the same way, so the stream checks and encodes each event
+    /// once for all of them.
+    let key: AudienceKey
     /// Calls offered to the agent and not yet ended or offered elsewhere.
     private(set) var ownCalls: Set<String> = []
 
@@ -30,12 +23,9 @@ struct EventAudience: Sendable {
         tenantID: String, agentID: String?, wholeTenant: Bool, masking: MaskingPolicy?, scopeAgents: Set<String>? = nil,
         seesWaitingCalls: Bool = false
     ) {
-        self.tenantID = tenantID
-        self.agentID = agentID
-        self.wholeTenant = wholeTenant && scopeAgents == nil
-        self.masking = masking
-        self.scopeAgents = wholeTenant ? scopeAgents : nil
-        self.seesWaitingCalls = seesWaitingCalls
+        self.key = AudienceKey(
+            tenantID: tenantID, agentID: agentID, wholeTenant: wholeTenant && scopeAgents == nil,
+            scopeAgents: wholeTenant ? scopeAgents : nil, seesWaitingCalls: seesWaitingCalls, masking: masking)
     }
 
     /// The audience of `principal`: the agents of their scope when they supervise, else
@@ -48,15 +38,12 @@ struct EventAudience: Sendable {
                   seesWaitingCalls: principal.agentScope.seesWaitingCalls)
     }
 
-    /// What makes two subscribers' views the same: they get the same events, encoded the
-    /// same way, so the stream checks and encodes each event once for all of them.
-    var key: AudienceKey {
-        AudienceKey(tenantID: tenantID, agentID: agentID, wholeTenant: wholeTenant, scopeAgents: scopeAgents,
-                    seesWaitingCalls: seesWaitingCalls, masking: masking)
-    }
+    /// The key's fields (`tenantID`, `agentID`, `wholeTenant`, `scopeAgents`,
+    /// `seesWaitingCalls`, `masking`) as the audience's own.
+    subscript<Value>(dynamicMember field: KeyPath<AudienceKey, Value>) -> Value { key[keyPath: field] }
 
     /// Whether the subscriber sees only one agent's own work (not a tenant or a scope).
-    var isOneAgent: Bool { !wholeTenant && scopeAgents == nil }
+    var isOneAgent: Bool { !key.wholeTenant && key.scopeAgents == nil }
 
     /// Whether the subscriber follows `call` (it was offered to their agent or scope).
     func follows(_ call: String) -> Bool { ownCalls.contains(call) }
@@ -64,21 +51,21 @@ struct EventAudience: Sendable {
     /// Starts following the calls in progress it sees, for a subscriber that joins while
     /// they go on: their later events are admitted as if it had seen them from the start.
     mutating func follow(_ calls: [LiveCall]) {
-        guard !wholeTenant else { return }
+        guard !key.wholeTenant else { return }
         ownCalls.formUnion(calls.filter(admits).map(\.callID))
     }
 
     /// Whether the subscriber sees the agent and its state.
     func sees(agent: String) -> Bool {
-        wholeTenant || agent == agentID || (scopeAgents?.contains(agent) ?? false)
+        key.wholeTenant || agent == key.agentID || (key.scopeAgents?.contains(agent) ?? false)
     }
 
     /// Whether the subscriber sees `event`; updates the agent's call set.
     mutating func admits(_ event: CallCenterEvent) -> Bool {
-        guard event.tenantID == tenantID else { return false }
-        if wholeTenant { return true }
-        if let scopeAgents { return admitsScoped(event, scopeAgents) }
-        guard let agentID else { return false }
+        guard event.tenantID == key.tenantID else { return false }
+        if key.wholeTenant { return true }
+        if let scopeAgents = key.scopeAgents { return admitsScoped(event, scopeAgents) }
+        guard let agentID = key.agentID else { return false }
         switch event.kind {
         case .agentStateChanged, .agentDeviceChanged, .agentLimitBreached:
             return event.agentID == agentID
@@ -107,7 +94,7 @@ struct EventAudience: Sendable {
         guard let call = event.callID else { return ours }
         switch event.kind {
         case .callArrived, .callQueued:
-            guard seesWaitingCalls else { return ownCalls.contains(call) }
+            guard key.seesWaitingCalls else { return ownCalls.contains(call) }
             ownCalls.insert(call)
             return true
         case .callOffered, .callAnswered:
@@ -126,20 +113,20 @@ struct EventAudience: Sendable {
 
     /// Whether the subscriber sees `call` in a snapshot.
     func admits(_ call: LiveCall) -> Bool {
-        guard call.tenantID == tenantID else { return false }
-        if wholeTenant { return true }
-        if let scopeAgents { return call.agentID.map(scopeAgents.contains) ?? seesWaitingCalls }
-        return agentID != nil && call.agentID == agentID
+        guard call.tenantID == key.tenantID else { return false }
+        if key.wholeTenant { return true }
+        if let scopeAgents = key.scopeAgents { return call.agentID.map(scopeAgents.contains) ?? key.seesWaitingCalls }
+        return key.agentID != nil && call.agentID == key.agentID
     }
 
     /// A customer number as this subscriber may see it.
     func shown(_ number: String) -> String {
-        masking.map { $0.mask(number) } ?? number
+        key.masking.map { $0.mask(number) } ?? number
     }
 
     /// IVR data as this subscriber may see it: values that are the caller's number masked.
     func shown(_ data: [String: String], caller: String) -> [String: String] {
-        guard masking != nil, !caller.isEmpty else { return data }
+        guard key.masking != nil, !caller.isEmpty else { return data }
         return data.mapValues { $0 == caller ? shown($0) : $0 }
     }
 }
