@@ -36,8 +36,7 @@ def test_a_platform_operator_changes_a_quota_adds_a_trunk_and_creates_a_platform
         log_in(browser, kefu.url, "/admin/", *OPERATOR, tenant="")
         wait_for_text(browser, "#nav", "租户")
         row = f'#page table tr[data-id="{demo["id"]}"]'
-        wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, row))
-        assert "demo" in browser.find_element(By.CSS_SELECTOR, row).text
+        wait_for_text(browser, row, "demo")
         assert browser.find_element(By.CSS_SELECTOR, f"{row} .quota-seats").get_attribute("value") == str(seats)
         screenshot(browser, "platform-tenants")
 
@@ -142,8 +141,7 @@ def test_a_tenant_admin_finds_and_plays_a_recording_and_the_playback_is_audited(
         action.send_keys("recording.play")
         click(browser, "#audit-form button[type=submit]")
         played = f'#audit-log tr[data-action="recording.play"][data-object="{record["recording_id"]}"]'
-        wait(browser).until(lambda d: d.find_elements(By.CSS_SELECTOR, played))
-        assert "admin" in browser.find_element(By.CSS_SELECTOR, played).text
+        wait_for_text(browser, played, "admin")
         screenshot(browser, "admin-audit-recording-played")
     finally:
         supervisor = kefu.login("supervisor", "demo-supervisor")

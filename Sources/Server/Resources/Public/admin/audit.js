@@ -2,7 +2,7 @@
 // states and configuration changes for a tenant admin; tenants, quotas, trunks and platform
 // users for a platform operator. Newest first, filtered by action.
 
-import { api, element, APIError } from "../shared/api.js";
+import { api, element, searchSequence, APIError } from "../shared/api.js";
 
 export function auditPage(root, { t, me }) {
   const path = me.tenant ? "/api/v1/config/audit-log" : "/api/v1/platform/audit-log";
@@ -17,11 +17,14 @@ export function auditPage(root, { t, me }) {
   panel.append(table);
   root.append(form, output, panel);
 
+  const nextSearch = searchSequence();
   async function search() {
+    const isCurrent = nextSearch();
     const query = new URLSearchParams({ limit: "200" });
     if (action.value.trim()) query.set("action", action.value.trim());
     try {
       const { items } = await api("GET", `${path}?${query}`);
+      if (!isCurrent()) return;
       output.textContent = items.length ? "" : t("audit.empty");
       table.replaceChildren();
       const head = element("tr");
@@ -36,7 +39,7 @@ export function auditPage(root, { t, me }) {
         table.append(row);
       }
     } catch (error) {
-      output.textContent = error instanceof APIError ? error.describe() : String(error);
+      if (isCurrent()) output.textContent = error instanceof APIError ? error.describe() : String(error);
     }
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); search(); });

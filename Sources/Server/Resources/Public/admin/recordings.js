@@ -1,7 +1,7 @@
 // The recordings page: search call records by time and number, play their recordings (every
 // playback is written to the audit log by the server).
 
-import { api, element, APIError } from "../shared/api.js";
+import { api, element, searchSequence, APIError } from "../shared/api.js";
 
 export function recordingsPage(root, { t }) {
   const form = element("form", null, { class: "fields panel" });
@@ -21,13 +21,16 @@ export function recordingsPage(root, { t }) {
   panel.append(player, table);
   root.append(form, output, panel);
 
+  const nextSearch = searchSequence();
   async function search() {
+    const isCurrent = nextSearch();
     const query = new URLSearchParams({ limit: "50" });
     if (from.value) query.set("from", new Date(from.value).toISOString());
     if (to.value) query.set("to", new Date(to.value).toISOString());
     if (number.value.trim()) query.set("number", number.value.trim());
     try {
       const { items } = await api("GET", `/api/v1/cdrs?${query}`);
+      if (!isCurrent()) return;
       output.textContent = "";
       table.replaceChildren();
       for (const record of items) {
@@ -45,7 +48,7 @@ export function recordingsPage(root, { t }) {
         table.append(row);
       }
     } catch (error) {
-      output.textContent = error instanceof APIError ? error.describe() : String(error);
+      if (isCurrent()) output.textContent = error instanceof APIError ? error.describe() : String(error);
     }
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); search(); });

@@ -79,6 +79,18 @@ export function pathSegment(value) {
   return encodeURIComponent(value).replace(/%(40|3A|24|26|2B|2C|3B|3D)/gi, (escaped) => decodeURIComponent(escaped));
 }
 
+/**
+ * Orders a page's searches: each call returns a check that stays true only while no later
+ * search has started, so a slow first load never overwrites the list a user has filtered since.
+ */
+export function searchSequence() {
+  let latest = 0;
+  return () => {
+    const ticket = ++latest;
+    return () => ticket === latest;
+  };
+}
+
 /** Seconds as m:ss or h:mm:ss. */
 export function formatDuration(totalSeconds) {
   const seconds = Math.max(0, Math.floor(totalSeconds));
