@@ -47,10 +47,10 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     log_in(board, kefu.url, "/wallboard/", "supervisor", "demo-supervisor")
     wait(board).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#agents tr[data-agent="1001"]'))
 
-    # The tenant's CRM page, opened with the caller's data (here kefu's own health page).
+    # The tenant's CRM page, opened with the caller's data (here the demo CRM page kefu ships).
     admin = kefu.login("admin", "demo-admin")
     status, body, _ = kefu.api("PUT", "/api/v1/config/desk-settings",
-                               {"crm_url_template": kefu.url + "/healthz?phone={caller}&call={call_id}"}, cookie=admin)
+                               {"crm_url_template": "/demo-crm/?phone={caller}&call={call_id}&queue={queue}"}, cookie=admin)
     assert status == 200, body
 
     desk = browser_factory()
@@ -80,6 +80,10 @@ def test_an_agent_takes_a_call_from_the_desktop_while_the_supervisor_watches(kef
     wait_for_text(desk, "#pop-queue", "service")
     crm = desk.find_element(By.CSS_SELECTOR, "#crm")
     assert crm.is_displayed() and f"phone={MASKED}&call=" in crm.get_attribute("src"), crm.get_attribute("src")
+    desk.switch_to.frame(crm)
+    wait_for_text(desk, "#crm-phone", MASKED)
+    wait_for_text(desk, "#crm-queue", "service")
+    desk.switch_to.default_content()
     wait(desk, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#call-phase").get_attribute("data-phase") == "answered")
     wait_for_kind(desk, "#state", {"busy"})
     wait_for_kind(board, '#agents tr[data-agent="1001"] .badge', {"busy"})

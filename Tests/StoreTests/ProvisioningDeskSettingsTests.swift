@@ -76,10 +76,23 @@ import Testing
         }
     }
 
+    @Test("a CRM page on kefu's own site (the demo's) is a path with its variables in the query",
+          arguments: TestBackend.all)
+    func pathOnKefusSite(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let template = "/demo-crm/?phone={caller}&call={call_id}&queue={queue}&agent={agent}"
+            _ = try await Provisioner(store: store).apply(try ProvisioningDocument.parse(yaml: Self.file(desk: "{ crm_url_template: \"\(template)\" }")))
+            let tenant = try #require(try await store.tenants.find(code: "acme")).id
+            #expect(try await store.deskSettings.get(tenant).crmURLTemplate == template)
+        }
+    }
+
     static let badDesks: [(desk: String, field: String, reason: String)] = [
         (#"{ crm_url_template: "https://{caller}.example.cn/customer" }"#, "crm_url_template", "scheme and host before any variable"),
         (#"{ crm_url_template: "javascript:alert(1)" }"#, "crm_url_template", "http"),
         (#"{ crm_url_template: "https://crm.example.cn/?p={phone}" }"#, "crm_url_template", "unknown variable {phone}"),
+        (#"{ crm_url_template: "/customers/{caller}" }"#, "crm_url_template", "variables after the '?'"),
+        (#"{ crm_url_template: "//crm.example.cn/?p={caller}" }"#, "crm_url_template", "http"),
         ("{ disposition_codes: [] }", "disposition_codes", "must hold 1 to 50 codes"),
         ("{ disposition_codes: [ { code: repair, name_zh: 报修, name_en: Repair }, { code: repair, name_zh: 维修, name_en: Fix } ] }",
          "disposition_codes[1].code", "repeats a code listed before it"),

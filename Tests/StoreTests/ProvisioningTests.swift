@@ -214,9 +214,10 @@ import Testing
             let users = try await store.users.list(.tenant(t))
             #expect(Set(users.flatMap(\.roles)) == [.tenantAdmin, .supervisor, .agent])
             #expect(try await store.trunks.lookup(sourceHost: "127.0.0.1")?.tenantID == t)
-            // The desktop embeds the demo's CRM page and offers its own codes, named in both languages.
+            // The desktop embeds the sample CRM page kefu serves and offers the demo's own codes,
+            // named in both languages.
             let desk = try await store.deskSettings.get(t)
-            #expect(desk.crmURLTemplate?.hasPrefix("https://") == true && desk.crmURLTemplate?.contains("{caller}") == true)
+            #expect(desk.crmURLTemplate?.hasPrefix("/demo-crm/?") == true && desk.crmURLTemplate?.contains("{caller}") == true)
             let codes = try #require(desk.customDispositionCodes)
             #expect(codes.count >= 5 && codes.map(\.code).contains("consult") && codes.map(\.code).contains("complaint"))
             #expect(codes.allSatisfy { $0.nameZh.unicodeScalars.contains { $0.value >= 0x4E00 } && $0.nameEn.first?.isASCII == true })

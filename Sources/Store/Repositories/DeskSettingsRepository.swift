@@ -57,9 +57,10 @@ public struct DeskSettingsRepository: Sendable {
         try issues.throwIfAny()
     }
 
-    /// Why a CRM URL template is refused, or `nil`: an absolute http(s) URL whose scheme and
-    /// host come before any variable (so caller data can never choose the host), with only
-    /// known variables.
+    /// Why a CRM URL template is refused, or `nil`. Either an absolute http(s) URL whose scheme
+    /// and host come before any variable (so caller data can never choose the host), or a path
+    /// on kefu's own site (`/demo-crm/?phone={caller}`) whose variables come after its `?` or
+    /// `#` (so caller data can never choose the page); with only known variables.
     static func templateProblem(_ template: String) -> String? {
         if template.count > DeskSettings.maximumTemplateLength {
             return "must be at most \(DeskSettings.maximumTemplateLength) characters"
@@ -77,8 +78,14 @@ public struct DeskSettingsRepository: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         filled += rest
-        if let reason = Validate.httpURL(filled) { return reason }
         let prefix = template.prefix { $0 != "{" }
+        if template.hasPrefix("/") && !template.hasPrefix("//") {
+            guard URL(string: "http://kefu.invalid" + filled) != nil else { return "must be a valid URL path" }
+            guard !template.contains("{") || prefix.contains(where: { "?#".contains($0) })
+            else { return "must put its variables after the '?' of a path on kefu's site (/demo-crm/?phone={caller})" }
+            return nil
+        }
+        if let reason = Validate.httpURL(filled) { return reason + ", or a path on kefu's site starting with /" }
         guard let schemeEnd = prefix.range(of: "://"),
               prefix[schemeEnd.upperBound...].contains(where: { "/?#".contains($0) })
         else { return "must name the scheme and host before any variable (https://crm.example.cn/...{caller})" }
