@@ -2,10 +2,13 @@
 # Load on the whole call path (issue 7): SIPp callers through kefu's IVR into a queue served by
 # SIPp agents, and the highest call rate with zero failed calls through the B2BUA.
 #
-#   scripts/bench/callpath-load.sh load   N callers at once through the IVR menu (press 2 from
-#                                         SIPp's dtmf_2833_2.pcap, voice from g711a.pcap) into
-#                                         the service queue served by M agents (SIPp UAS, RTP
-#                                         echo), for DURATION seconds.
+#   scripts/bench/callpath-load.sh load   CALLERS + AGENTS calls at once for DURATION seconds:
+#                                         callers go through the IVR menu (press 2 from SIPp's
+#                                         dtmf_2833_2.pcap, voice from g711a.pcap) into the
+#                                         service queue served by AGENTS agents (SIPp UAS, RTP
+#                                         echo) who talk TALK_SECONDS and hang up; so AGENTS
+#                                         calls are bridged and recorded while CALLERS are in
+#                                         the IVR or wait in the queue.
 #   scripts/bench/callpath-load.sh rate [rates...]
 #                                         a number routed straight to the queue; agents (spread
 #                                         over AGENT_PROCS SIPp processes) answer at once and hang
@@ -18,13 +21,16 @@
 #                                         (1800); samples kefu's RSS, open fds and UDP sockets
 #                                         every SAMPLE_SECONDS (60) and prints first/last.
 #
-# Reports calls completed and failed, setup time (for `load`: INVITE sent by the caller -> INVITE
-# received by the agent, from SIPp's message traces; for `rate`: INVITE -> 200 from SIPp's
-# response times and enqueued -> offered, arrived -> answered from the CDRs), and kefu's CPU
-# time and peak RSS. Prints figures only; asserts nothing. Needs root (SIPp plays pcaps with raw
-# sockets) and the contract of `kefu serve --provision`.
+# Reports calls completed and failed, setup time (for `load`: from the moment the caller was in
+# the queue and the agent ready, whichever came later, to the INVITE at the agent's SIPp, so
+# neither the IVR nor the wait for a free agent counts; with the calls at once, from kefu's
+# /metrics, the CDR dispositions and the recordings: scripts/bench/callpath-load-report.py; for
+# `rate`: INVITE -> 200 from SIPp's response times and enqueued -> offered, arrived -> answered
+# from the CDRs), and kefu's CPU time and peak RSS. Prints figures only; asserts nothing. Needs
+# root (SIPp plays pcaps with raw sockets) and the contract of `kefu serve --provision`.
 #
-# Environment: CALLERS (500), AGENTS (200), DURATION (120), TALK_SECONDS (20), DIGIT_MS (1500),
+# Environment: CALLERS (500), AGENTS (200), DURATION (180), TALK_SECONDS (20), DIGIT_MS (1500),
+# LOAD_WRAP_SECONDS (0: an agent takes the next waiting caller as soon as they hang up),
 # RATE_AGENTS (rate: 2000, soak: 3 x SOAK_RATE; each agent takes about one call per second),
 # RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
 # KEFU_BIN, KEFU_LOG_LEVEL (notice), KEFU_SERVE_ARGS (more `kefu serve` options, e.g. the API's
@@ -48,7 +54,7 @@ kefu=${KEFU_BIN:-$(swift build -c release --show-bin-path)/kefu}
 # start_kefu: kefu serve on free ports; waits for `kefu ready`.
 start_kefu() {
   kefu_port=$(free_port)
-  local http_port; http_port=$(free_port)
+  http_port=$(free_port)
   "$kefu" serve --data-dir "$work/data" --sip-port "$kefu_port" --http-port "$http_port" --rtp-ports "$(rtp_range 8000)" \
     --provision "$work/tenant/tenant.yaml" --log-level "${KEFU_LOG_LEVEL:-notice}" ${KEFU_SERVE_ARGS:-} >"$work/kefu.out" 2>"$work/kefu.log" &
   kefu_pid=$!
@@ -74,10 +80,22 @@ sample_usage() {
   done
 }
 
+# Samples kefu's /metrics every second into $work/metrics: "epoch_ms calls_in_progress
+# agents_busy" for the demo tenant, until killed.
+sample_metrics() {
+  while kill -0 "$kefu_pid" 2>/dev/null; do
+    curl -s --max-time 2 "http://127.0.0.1:$http_port/metrics" | awk -v now="$(date +%s%3N)" '
+      /^kefu_calls_in_progress\{.*tenant="demo"/ {calls = $NF}
+      /^kefu_agents\{.*state="busy".*tenant="demo"|^kefu_agents\{.*tenant="demo".*state="busy"/ {busy = $NF}
+      END {if (calls != "") printf "%s %d %d\n", now, calls, busy}' >>"$work/metrics" || true
+    sleep 1
+  done
+}
+
 # start_agents SCENARIO KEY=VALUE...: AGENT_PROCS SIPp UAS processes (agents split evenly
 # among them, each agent's Contact on its process's port) answer for the agents; registers and
 # signs in all of them (*1). Sets agent_pids. TRACE_AGENTS=1 keeps SIPp's message trace
-# (needed by setup_times; costly at high rates).
+# (needed by callpath-load-report.py; costly at high rates).
 start_agents() {
   local scenario=$1; shift
   local count; count=$(($(wc -l <"$work/agents.csv") - 1))
@@ -152,44 +170,6 @@ counts() {
   awk -F';' 'NR==1{for(i=1;i<=NF;i++){if($i=="SuccessfulCall(C)")s=i; if($i=="FailedCall(C)")f=i}} END{print $s+0, $f+0}' "$1"
 }
 
-# setup_times CALLER_LOG AGENT_LOG: median and p99 of (agent INVITE received - caller INVITE
-# sent), matched by the caller number 1380<n> in the agent's INVITE.
-setup_times() {
-  python3 - "$1" "$2" <<'EOF'
-import re, sys, datetime
-def entries(path, direction):
-    text = open(path, errors="replace").read()
-    for block in text.split("\n----------------------------------------------- ")[1:]:
-        stamp, _, rest = block.partition("\n")
-        if direction not in rest.split("\n", 1)[0]:
-            continue
-        body = rest.split("\n", 2)[-1].lstrip("\n")
-        if not body.startswith("INVITE "):
-            continue
-        when = datetime.datetime.strptime(stamp.strip()[:26], "%Y-%m-%d %H:%M:%S.%f").timestamp()
-        yield when, body
-sent = {}
-for when, body in entries(sys.argv[1], "sent"):
-    m = re.search(r"^From:.*?sip:(1380\d+)@", body, re.M)
-    if m and m.group(1) not in sent:
-        sent[m.group(1)] = when
-delays = []
-seen = set()
-for when, body in entries(sys.argv[2], "received"):
-    for number in re.findall(r"1380\d+", body.split("\n\n", 1)[0]):
-        if number in sent and number not in seen:
-            seen.add(number)
-            delays.append((when - sent[number]) * 1000)
-            break
-if not delays:
-    print("no caller matched in the agents' INVITEs (is the caller number in From or a header?)")
-else:
-    delays.sort()
-    p = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
-    print(f"{len(delays)} calls: median {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, max {delays[-1]:.1f} ms")
-EOF
-}
-
 # rtt_times FILE: median and p99 of SIPp's "setup" response time (INVITE -> 200) in ms.
 rtt_times() {
   python3 - "$@" <<'EOF'
@@ -211,27 +191,32 @@ EOF
 
 case "$mode" in
 load)
-  callers=${CALLERS:-500}; agents=${AGENTS:-200}; duration=${DURATION:-120}
-  talk=${TALK_SECONDS:-20}; digit=${DIGIT_MS:-1500}
-  tenant menu "$agents" 1
+  callers=${CALLERS:-500}; agents=${AGENTS:-200}; duration=${DURATION:-180}
+  talk=${TALK_SECONDS:-20}; digit=${DIGIT_MS:-1500}; wrap=${LOAD_WRAP_SECONDS:-0}
+  tenant menu "$agents" "$wrap"
   start_kefu
   sample_usage & pids+=($!)
-  TRACE_AGENTS=1 start_agents agent-answer.xml answer_ms=0
-  per_call=$((talk + digit / 1000 + 1))
-  rate=$(python3 -c "print(max(1, round($callers / $per_call, 2)))")
-  total=$(python3 -c "print(int($callers / $per_call * $duration))")
-  fill "$fixtures/sipp/load-caller-ivr.xml" "digit_ms=$digit" "talk_ms=$((talk * 1000))" >"$work/caller.xml"
-  echo "load: $callers callers at once ($rate calls/s, $total calls, ${talk}s each after the menu), $agents agents, ${duration}s" >&2
+  sample_metrics & pids+=($!)
+  TRACE_AGENTS=1 start_agents agent-answer-hangup.xml answer_ms=0 talk_ms=$((talk * 1000))
+  # SIPp keeps callers + agents calls up at once: agents of them talk, the rest are in the
+  # IVR or wait in the queue (hearing music and position announcements) for the next agent.
+  limit=$((callers + agents))
+  rate=$(python3 -c "print(round(2 * $agents / ($talk + $wrap), 1))")
+  total=$(python3 -c "print(int($limit + $agents / ($talk + $wrap) * $duration))")
+  fill "$fixtures/sipp/load-caller-ivr.xml" "digit_ms=$digit" >"$work/caller.xml"
+  echo "load: $limit calls at once ($callers in the IVR or queue, $agents talking ${talk}s, wrap-up ${wrap}s), $total calls, ${duration}s" >&2
   cpu_before=$(cut -d' ' -f1 "$work/usage" 2>/dev/null || echo 0)
+  started_ms=$(date +%s%3N)
   (cd "$work" && sipp "127.0.0.1:$kefu_port" -sf caller.xml -s 4001234567 -i 127.0.0.1 -p "$(free_port)" -mp "$(free_port)" \
-    -r "$rate" -l "$callers" -m "$total" -set domain demo.kefu.local -nostdin -timeout $((duration + talk * 3 + 120))s \
-    -max_recv_loops 10000 -max_sched_loops 10000 -trace_msg -message_file "$work/caller-messages.log" \
-    -trace_stat -stf "$work/caller-stat.csv" -fd 5 -trace_rtt -rtt_freq 1 >"$work/caller.out" 2>&1) || true
-  sleep 2
+    -r "$rate" -l "$limit" -m "$total" -set domain demo.kefu.local -nostdin -timeout $((duration + 600))s \
+    -max_recv_loops 10000 -max_sched_loops 10000 -trace_stat -stf "$work/caller-stat.csv" -fd 5 \
+    -trace_rtt -rtt_freq 1 >"$work/caller.out" 2>&1) || true
+  ended_ms=$(date +%s%3N)
+  sleep 3
   read -r ok failed < <(counts "$work/caller-stat.csv")
   read -r cpu rss <"$work/usage" || true
-  echo "calls completed: $ok, failed: $failed (of $total)"
-  echo "setup INVITE -> agent INVITE (includes the IVR: menu prompt and the digit at ${digit} ms): $(setup_times "$work/caller-messages.log" "$work"/agent-messages-*.log)"
+  echo "calls completed (the caller answered the BYE after the agent hung up): $ok, failed: $failed (of $total)"
+  python3 "$root/scripts/bench/callpath-load-report.py" "$work/data" "$started_ms" "$ended_ms" $((wrap * 1000)) "$limit" "$work/metrics" "$work"/agent-messages-*.log
   echo "caller INVITE -> 200 (IVR answer): $(rtt_times "$work"/caller_*_rtt.csv 2>/dev/null || echo none)"
   echo "kefu CPU time: $(python3 -c "print(round(${cpu:-0} - ${cpu_before:-0}, 1))") s over the run, peak RSS ${rss:-?} MiB"
   ;;
