@@ -85,7 +85,7 @@ public final class CallCenter: Service, Sendable {
     /// Starts everything, serves calls until graceful shutdown, then stops cleanly.
     public func run() async throws {
         let recorder = AgentStateRecorder(store: store, logger: logger)
-        let stateEvents = events.subscribe()
+        let stateEvents = events.subscribe(as: "agent_state_history")
         let history = Task { await recorder.run(stateEvents) }
         defer { history.cancel() }
         try await reload()

@@ -22,7 +22,7 @@ struct EventFeeder: Service {
         // for CPU.
         await services.threads.runOnOneLoop {
             var sinceYield = 0
-            for await event in services.callCenter.events.subscribe().cancelOnGracefulShutdown() {
+            for await event in services.callCenter.events.subscribe(as: "event_streams").cancelOnGracefulShutdown() {
                 let call = services.liveCalls.apply(event)
                 services.fanOut.publish(event, call: call)
                 // After a spell without CPU the bus holds a backlog: let the streams' writers run

@@ -72,7 +72,7 @@ public struct WebhookDispatcher: Service {
     }
 
     public func run() async throws {
-        let stream = events.subscribe()
+        let stream = events.subscribe(as: "webhooks")
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await queue(stream) }
             group.addTask { await deliverUntilShutdown() }

@@ -78,6 +78,20 @@ import Testing
         #expect(await a.next()?.callID == "c1")
         #expect(await b.next()?.kind == .callArrived)
     }
+
+    @Test("a subscriber that falls its buffer behind keeps the newest events, and the bus counts the ones it lost")
+    func eventBusCountsLostEvents() async {
+        let bus = EventBus()
+        let slow = bus.subscribe(as: "test", buffer: 2)
+        let keeping = bus.subscribe(buffer: 10)
+        for n in 1...5 { bus.publish(CallCenterEvent(.callArrived, tenantID: "t", callID: "c\(n)")) }
+        #expect(bus.droppedCount == 3)
+        var slowEvents = slow.makeAsyncIterator()
+        #expect(await slowEvents.next()?.callID == "c4")
+        #expect(await slowEvents.next()?.callID == "c5")
+        var kept = keeping.makeAsyncIterator()
+        #expect(await kept.next()?.callID == "c1")
+    }
 }
 
 @Suite struct TrunkRoutingTests {
