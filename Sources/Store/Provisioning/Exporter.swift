@@ -122,6 +122,8 @@ public struct Exporter: Sendable {
                   greeting: mailbox.greetingPromptID.flatMap { promptNames[$0] },
                   maxMessageSeconds: mailbox.maxMessageSeconds, queue: mailbox.queueID.flatMap { queueNames[$0] })
         }
+        let webhooks = try await store.webhooks.list(t)
+        entry.webhooks = webhooks.isEmpty ? nil : webhooks.map { .init(url: $0.url, events: $0.events, active: $0.active, secret: nil) }
         var flowEntries: [ProvisioningDocument.FlowEntry] = []
         for flow in flows {
             let versions = try await store.flows.versions(t, flow.id)

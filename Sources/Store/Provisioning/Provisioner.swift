@@ -199,6 +199,7 @@ final class ProvisioningRun {
             check((tenant.agents ?? []).map(\.extension), "\(path).agents", "extension")
             check((tenant.users ?? []).map(\.username), "\(path).users", "username")
             check((tenant.mailboxes ?? []).map(\.name), "\(path).mailboxes", "name")
+            check((tenant.webhooks ?? []).map(\.url), "\(path).webhooks", "url")
         }
     }
 }

@@ -143,7 +143,7 @@ extension ProvisioningDocument {
     /// be checked.
     private static let tenantSections = [
         "calendar", "sites", "partners", "teams", "not_ready_reasons", "desk_settings", "skills", "prompts", "queues", "flows",
-        "numbers", "agents", "users", "mailboxes",
+        "numbers", "agents", "users", "mailboxes", "webhooks",
     ]
 
     private static func decodeTenant(_ node: Node, path: String, issues: inout IssueCollector) -> TenantEntry? {
@@ -168,6 +168,7 @@ extension ProvisioningDocument {
         tenant.agents = decodeList(AgentEntry.self, node["agents"], path: "\(path).agents", issues: &issues)
         tenant.users = decodeList(UserEntry.self, node["users"], path: "\(path).users", issues: &issues)
         tenant.mailboxes = decodeList(MailboxEntry.self, node["mailboxes"], path: "\(path).mailboxes", issues: &issues)
+        tenant.webhooks = decodeList(WebhookEntry.self, node["webhooks"], path: "\(path).webhooks", issues: &issues)
         // Inline documents by the YAML 1.2 core schema (see JSONValue+YAML.swift).
         for (index, flow) in (node["flows"]?.sequence ?? []).enumerated() where tenant.flows?.indices.contains(index) == true {
             if let document = flow["document"] {

@@ -134,6 +134,8 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
         public var users: [UserEntry]?
         /// `mailboxes:` in the file (optional).
         public var mailboxes: [MailboxEntry]?
+        /// `webhooks:` in the file (optional).
+        public var webhooks: [WebhookEntry]?
 
         enum CodingKeys: String, CodingKey {
             case code, name
@@ -144,7 +146,7 @@ public struct ProvisioningDocument: Codable, Hashable, Sendable {
             case calendar, sites, partners, teams
             case notReadyReasons = "not_ready_reasons"
             case deskSettings = "desk_settings"
-            case skills, prompts, queues, flows, numbers, agents, users, mailboxes
+            case skills, prompts, queues, flows, numbers, agents, users, mailboxes, webhooks
         }
     }
 

@@ -92,6 +92,7 @@ extension ProvisioningRun {
             try await applyUser(user, scope: .tenant(tenant.id), names: names, path: "\(path).users[\(index)]",
                                 label: "\(entry.code)/\(user.username)")
         }
+        try await applyWebhooks(entry, path: path, names: names)
     }
 
     /// Resolves `name` in `map`, reporting an unknown name at `field`.

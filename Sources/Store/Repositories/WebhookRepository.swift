@@ -13,7 +13,7 @@ public struct WebhookRepository: Sendable {
         try Self.validate(definition)
         var generator = SystemRandomNumberGenerator()
         let secret = secret ?? APIKeyRepository.randomHex(32, using: &generator)
-        if secret.count < 16 { throw StoreError.invalid("secret", nil, "must be at least 16 characters") }
+        try Self.validate(secret: secret)
         let id = WebhookID.generate()
         return try await context.write("creating a webhook") { db in
             try await TenantRows.requireTenant(tenant, on: db)
@@ -38,6 +38,22 @@ public struct WebhookRepository: Sendable {
                 .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id.rawValue)).run()
             return try await fetch(tenant, id, on: db)
         }
+    }
+
+    /// Replaces a webhook's signing secret (at least 16 characters); deliveries from now on are
+    /// signed with it.
+    public func replaceSecret(_ tenant: TenantID, _ id: WebhookID, _ secret: String) async throws -> Webhook {
+        try Self.validate(secret: secret)
+        return try await context.write("replacing the secret of webhook \(id)") { db in
+            _ = try await fetch(tenant, id, on: db)
+            try await db.update("webhooks").set("secret", to: SQLBind(secret)).set("updated_at", to: SQLBind(context.nowMilliseconds))
+                .where("tenant_id", .equal, SQLBind(tenant.rawValue)).where("id", .equal, SQLBind(id.rawValue)).run()
+            return try await fetch(tenant, id, on: db)
+        }
+    }
+
+    private static func validate(secret: String) throws {
+        if secret.count < 16 { throw StoreError.invalid("secret", nil, "must be at least 16 characters") }
     }
 
     /// Every webhook of the tenant.
