@@ -12,10 +12,10 @@ per line) and the agents' SIPp message traces, and prints:
   samples: the peaks, and the medians over the seconds when SIPp held at least 95 % of its
   LIMIT of calls at once (the run's steady state, between the ramp and the drain);
 - setup excluding the IVR and the wait in the queue: for each call an agent answered, from the
-  moment the caller was in the queue and the agent ready (whichever came later) to the INVITE
-  arriving at the agent's SIPp; median, p99 and max. An agent is ready from a `ready` state
-  change or WRAP_MS after a `wrap_up` one (an agent whose wrap-up ends with a caller waiting
-  goes straight to ringing, with no `ready` in between);
+  moment the caller was in the queue and the agent free (whichever came later) to the INVITE
+  arriving at the agent's SIPp; median, p99 and max. An agent is free from its `ready` state
+  change (signing in) or WRAP_MS after its SIPp sent the BYE that ended its previous call
+  (an agent freed with a caller waiting goes straight to ringing, with no `ready` between);
 - for context, the IVR time (arrived -> enqueued) and the queue wait (enqueued -> offered).
 """
 
@@ -32,24 +32,34 @@ def percentiles(values, unit="ms"):
         return "none"
     values = sorted(values)
     at = lambda q: values[min(len(values) - 1, int(q * len(values)))]
-    return f"median {at(0.5):.1f} {unit}, p99 {at(0.99):.1f} {unit}, max {values[-1]:.1f} {unit} ({len(values)} calls)"
+    return (f"median {at(0.5):.1f} {unit}, p99 {at(0.99):.1f} {unit}, min {values[0]:.1f} {unit}, max {values[-1]:.1f} {unit} "
+            f"({len(values)} calls)")
 
 
-def agent_invites(paths):
-    """(epoch ms, caller number) of every INVITE the agents' SIPps received."""
+def agent_messages(paths):
+    """(epoch ms, extension, caller number) of the INVITEs the agents' SIPps received and of
+    the BYEs they sent (caller number None): the extension from the agent's side of the
+    dialog (the INVITE's To, the BYE's From), the caller's from the INVITE's 1380<n>."""
     for path in paths:
         text = open(path, errors="replace").read()
         for block in text.split("\n----------------------------------------------- ")[1:]:
             stamp, _, rest = block.partition("\n")
-            if "received" not in rest.split("\n", 1)[0]:
-                continue
+            direction = rest.split("\n", 1)[0]
             body = rest.split("\n", 2)[-1].lstrip("\n")
-            if not body.startswith("INVITE "):
+            head = body.split("\n\n", 1)[0]
+            if "received" in direction and body.startswith("INVITE "):
+                agent_header, caller = "To", re.search(r"1380\d+", head)
+                if not caller:
+                    continue
+                caller = caller.group(0)
+            elif "sent" in direction and body.startswith("BYE "):
+                agent_header, caller = "From", None
+            else:
                 continue
-            when = datetime.datetime.strptime(stamp.strip()[:26], "%Y-%m-%d %H:%M:%S.%f").timestamp() * 1000
-            number = re.search(r"1380\d+", body.split("\n\n", 1)[0])
-            if number:
-                yield when, number.group(0)
+            extension = re.search(rf"^{agent_header}:[^\n]*?sip:(\d+)@", head, re.M)
+            if extension:
+                when = datetime.datetime.strptime(stamp.strip()[:26], "%Y-%m-%d %H:%M:%S.%f").timestamp() * 1000
+                yield when, extension.group(1), caller
 
 
 def main():
@@ -57,8 +67,9 @@ def main():
     limit = int(sys.argv[5])
     db = sqlite3.connect(f"file:{os.path.join(directory, 'kefu.sqlite')}?mode=ro", uri=True, timeout=30)
     cdrs = db.execute(
-        "SELECT caller_number, agent_id, arrived_at, enqueued_at, offered_at, answered_at, disposition, recording_id "
-        "FROM call_detail_records WHERE arrived_at >= ? AND arrived_at < ?", (start, end)).fetchall()
+        "SELECT c.caller_number, c.agent_id, c.arrived_at, c.enqueued_at, c.offered_at, c.answered_at, c.disposition, "
+        "c.recording_id, a.extension FROM call_detail_records c LEFT JOIN agents a ON a.id = c.agent_id "
+        "WHERE c.arrived_at >= ? AND c.arrived_at < ?", (start, end)).fetchall()
     dispositions = {}
     for row in cdrs:
         dispositions[row[6]] = dispositions.get(row[6], 0) + 1
@@ -82,32 +93,34 @@ def main():
               f"{limit} calls up: in the IVR or the queue median {middle([c - b for c, b in steady])}, "
               f"bridged median {middle([b for _, b in steady])}")
 
-    ready = {}
-    for agent, at, state in db.execute(
-            "SELECT agent_id, occurred_at, state FROM agent_state_events WHERE state IN ('ready', 'wrap_up')"):
-        ready.setdefault(agent, []).append((at, at + (wrap_ms if state == "wrap_up" else 0)))
-    for changes in ready.values():
-        changes.sort()
+    free = {}  # extension -> sorted epoch ms from which the agent could take a call
+    for extension, at in db.execute(
+            "SELECT a.extension, e.occurred_at FROM agent_state_events e JOIN agents a ON a.id = e.agent_id "
+            "WHERE e.state = 'ready'"):
+        free.setdefault(extension, []).append(at)
     invites = {}
-    for when, number in agent_invites(sys.argv[7:]):
-        invites.setdefault(number, []).append(when)
+    for when, extension, caller in agent_messages(sys.argv[7:]):
+        if caller is None:
+            free.setdefault(extension, []).append(when + wrap_ms)
+        else:
+            invites.setdefault(caller, []).append(when)
+    for times in free.values():
+        times.sort()
     setups, ivr, wait = [], [], []
-    for caller, agent, arrived, enqueued, offered, answered, _, _ in cdrs:
+    for caller, agent, arrived, enqueued, offered, answered, _, _, extension in cdrs:
         if enqueued is not None:
             ivr.append(enqueued - arrived)
         if enqueued is not None and offered is not None:
             wait.append((offered - enqueued) / 1000)
-        if answered is None or agent is None or enqueued is None or caller not in invites:
+        if answered is None or extension is None or enqueued is None or caller not in invites:
             continue
         invite = next((t for t in invites[caller] if t >= enqueued), None)
-        changes = ready.get(agent, [])
-        index = bisect_right(changes, (invite, invite)) if invite is not None else 0
+        times = free.get(extension, [])
+        index = bisect_right(times, invite) if invite is not None else 0
         if invite is None or index == 0:
             continue
-        # The wrap-up timer starts a moment before the wrap_up change is stamped, so the agent
-        # may ring a millisecond or two before WRAP_MS after that stamp.
-        setups.append(max(0.0, invite - max(enqueued, changes[index - 1][1])))
-    print(f"setup, caller queued and agent ready -> INVITE at the agent's phone: {percentiles(setups)}")
+        setups.append(invite - max(enqueued, times[index - 1]))
+    print(f"setup, caller queued and agent free -> INVITE at the agent's phone: {percentiles(setups)}")
     print(f"IVR (arrived -> enqueued): {percentiles(ivr)}; wait in the queue (enqueued -> offered): {percentiles(wait, 's')}")
 
 
