@@ -65,6 +65,30 @@ import Testing
         }
     }
 
+    @Test("a batch of recordings of two tenants is stored for each, past one statement's rows; a bad one writes none", arguments: TestBackend.all)
+    func recordingBatch(backend: TestBackend) async throws {
+        try await withStore(backend) { store throws in
+            let acme = try await SeededTenant.make(store, code: "acme", number: "4001234567")
+            let globex = try await SeededTenant.make(store, code: "globex", number: "4007654321")
+            let batch = (0..<120).map { index in
+                (tenant: index % 2 == 0 ? acme.id : globex.id,
+                 recording: Recording(callID: "batch-\(index)", path: "recordings/batch-\(index).wav",
+                                      durationMilliseconds: 1_000 + index, sizeBytes: 32_044, startedAt: Fixtures.time(Double(index))))
+            }
+            try await store.recordings.addBatch(batch)
+            for (tenant, recording) in batch {
+                #expect(try await store.recordings.forCall(tenant, callID: recording.callID).map(\.durationMilliseconds) == [recording.durationMilliseconds])
+            }
+            #expect(try await store.recordings.forCall(globex.id, callID: "batch-0").isEmpty, "a tenant sees only its own")
+
+            let bad = [(tenant: acme.id, recording: Recording(callID: "ok", path: "recordings/ok.wav", durationMilliseconds: 10, sizeBytes: 1, startedAt: Fixtures.time(1))),
+                       (tenant: acme.id, recording: Recording(callID: "escape", path: "../etc/passwd", durationMilliseconds: 10, sizeBytes: 1, startedAt: Fixtures.time(1)))]
+            let error = await #expect(throws: StoreError.self) { try await store.recordings.addBatch(bad) }
+            #expect(error?.issues.map(\.field) == ["[1].path"])
+            #expect(try await store.recordings.forCall(acme.id, callID: "ok").isEmpty)
+        }
+    }
+
     @Test("filters by time, number, agent, queue and disposition, and pages newest first without gaps", arguments: TestBackend.all)
     func filtersAndPaging(backend: TestBackend) async throws {
         try await withStore(backend) { store throws in

@@ -58,9 +58,7 @@ actor CallRecordCommitter {
             do {
                 try await store.transaction { store in
                     try await store.callDetailRecords.appendBatch(batch.map { ($0.tenant, $0.record) })
-                    for entry in batch {
-                        if let recording = entry.recording { try await store.recordings.add(entry.tenant, recording) }
-                    }
+                    try await store.recordings.addBatch(batch.compactMap { entry in entry.recording.map { (entry.tenant, $0) } })
                 }
                 return
             } catch {

@@ -166,16 +166,22 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         for _ in 0..<frames { appendFrame() }
     }
 
+    /// Mixes each tap's next 20 ms into its channel and appends the interleaved frame. Runs for
+    /// every recording 50 times a second, so it works on the buffers directly rather than
+    /// through checked, exclusivity-tracked element accesses of the recorder's arrays.
     private func appendFrame() {
-        for i in sums.indices { sums[i] = 0 }
-        for tap in buffers.indices {
-            buffers[tap].read(into: &frame)
-            let channel = channelOfTap[tap]
-            for i in 0..<AudioFrame.sampleCount {
-                sums[i * channelCount + channel] += Int32(frame.samples[i])
+        let channels = channelCount
+        sums.withUnsafeMutableBufferPointer { sums in
+            sums.update(repeating: 0)
+            for tap in buffers.indices {
+                buffers[tap].read(into: &frame)
+                let channel = channelOfTap[tap]
+                frame.samples.withUnsafeBufferPointer { samples in
+                    for i in 0..<samples.count { sums[i &* channels &+ channel] &+= Int32(samples[i]) }
+                }
             }
+            chunk.append(contentsOf: sums.lazy.map { Int16(clamping: $0) })
         }
-        for value in sums { chunk.append(Int16(clamping: value)) }
         framesWritten += 1
         if framesWritten % Int64(Self.framesPerFlush) == 0 {
             writer.append(chunk)
