@@ -9,18 +9,7 @@ import Testing
 @Suite struct ProvisioningDeskSettingsTests {
     /// One tenant whose skill description and desk settings a test chooses.
     static func file(skill: String = "first", desk: String?) -> String {
-        var yaml = """
-            version: 1
-            tenants:
-              - code: acme
-                name: Acme
-                time_zone: Asia/Shanghai
-                sip_domain: acme.kefu.test
-                skills: [ { name: billing, description: \(skill) } ]
-
-            """
-        if let desk { yaml += "    desk_settings: \(desk)\n" }
-        return yaml
+        ProvisioningFiles.acme(["skills: [ { name: billing, description: \(skill) } ]"] + (desk.map { ["desk_settings: \($0)"] } ?? []))
     }
 
     static let goodDesk = """

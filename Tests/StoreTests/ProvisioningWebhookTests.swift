@@ -8,16 +8,7 @@ import Testing
 @Suite struct ProvisioningWebhookTests {
     /// One tenant with the given `webhooks:` list.
     static func file(_ webhooks: String) -> String {
-        """
-        version: 1
-        tenants:
-          - code: acme
-            name: Acme
-            time_zone: Asia/Shanghai
-            sip_domain: acme.kefu.test
-            webhooks: \(webhooks)
-
-        """
+        ProvisioningFiles.acme(["webhooks: \(webhooks)"])
     }
 
     static let crm = "https://crm.acme.example/kefu-events"

@@ -6,6 +6,19 @@ struct ProvisioningFiles {
     let directory: URL
     let dataDirectory: URL
 
+    /// A file with one tenant, `acme`, and `sections` (lines such as `skills: [ … ]`) in it.
+    static func acme(_ sections: [String]) -> String {
+        """
+        version: 1
+        tenants:
+          - code: acme
+            name: Acme
+            time_zone: Asia/Shanghai
+            sip_domain: acme.kefu.test
+
+        """ + sections.map { "    \($0)\n" }.joined()
+    }
+
     /// The checkout this test runs from (for `examples/`).
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
