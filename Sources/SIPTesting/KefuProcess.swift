@@ -95,7 +95,8 @@ public final class KefuProcess: Sendable {
         let http = given == nil ? ["--http-port", String(httpPort)] : []
         let all = ["serve", "--data-dir", dataDirectory, "--sip-port", String(sipPort),
                    "--rtp-ports", "\(range.lowerBound)-\(range.upperBound)", "--log-level", "info"] + http + arguments
-        let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu", environment: environment)
+        let scraping = ["KEFU_METRICS_TOKEN": KefuProcess.metricsToken].merging(environment ?? [:]) { _, given in given }
+        let child = try ChildProcess(executable: executable, arguments: all, directory: dataDirectory, name: "kefu", environment: scraping)
         let kefu = KefuProcess(dataDirectory: dataDirectory, sipPort: sipPort, rtpPorts: range, httpPort: httpPort, child: child)
         let deadline = ContinuousClock.now + readyTimeout
         while true {
@@ -140,11 +141,16 @@ public final class KefuProcess: Sendable {
 }
 
 extension KefuProcess {
+    /// The `/metrics` scrape token every kefu started here gets (`KEFU_METRICS_TOKEN`).
+    public static let metricsToken = "kefu-tests-metrics-scraper"
+
     /// The samples of `/metrics` (Prometheus text) by series, e.g.
-    /// `kefu_sip_transactions{kind="server"}`; empty when kefu does not answer.
+    /// `kefu_sip_transactions{kind="server"}`, read with the scrape token; empty when kefu
+    /// does not answer.
     public func metrics(timeout: Duration = .seconds(5)) async -> [String: Double] {
         guard let url = URL(string: "http://127.0.0.1:\(httpPort)/metrics") else { return [:] }
         var request = URLRequest(url: url)
+        request.setValue("Bearer \(Self.metricsToken)", forHTTPHeaderField: "Authorization")
         request.timeoutInterval = Double(timeout.components.seconds) + 1
         guard let (data, _) = try? await URLSession.shared.data(for: request) else { return [:] }
         return Self.samples(String(decoding: data, as: UTF8.self))

@@ -61,7 +61,9 @@ struct DemoCommand: AsyncParsableCommand {
           Wallboard (班长监控): http://127.0.0.1:\(httpPort)/wallboard/  — tenant demo, user supervisor, password demo-supervisor
           Admin console (管理): http://127.0.0.1:\(httpPort)/admin/  — tenant demo, user admin, password demo-admin;
             platform operator: no tenant, user operator, password demo-operator; content reviewer: reviewer / demo-reviewer
-          API: http://127.0.0.1:\(httpPort)/api/v1/openapi.json   Metrics: http://127.0.0.1:\(httpPort)/metrics
+          API: http://127.0.0.1:\(httpPort)/api/v1/openapi.json
+          Metrics: http://127.0.0.1:\(httpPort)/metrics  — as the platform operator, or a scraper sending
+            Authorization: Bearer $KEFU_METRICS_TOKEN (set that variable before starting kefu)
 
           Calls, recordings and the database are in \(dataDirectory)/. Stop with Ctrl-C.
         """

@@ -170,7 +170,8 @@ struct ServeOptions: ParsableArguments {
                 })
             let http = KefuHTTPServer(
                 services: ServerServices(store: store, callCenter: callCenter, dataDirectory: dataDirectory, limits: api.limits,
-                                         threads: api.makeThreads()),
+                                         threads: api.makeThreads(),
+                                         metricsToken: ProcessInfo.processInfo.environment["KEFU_METRICS_TOKEN"]),
                 configuration: .init(host: sipHost, port: httpPort), metrics: metrics, logger: Logger(label: "kefu.http"))
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: callCenter), .init(service: http)]
             if let gateway = sms.makeGateway() {

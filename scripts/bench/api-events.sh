@@ -29,6 +29,8 @@ cd "$root"
 clients=${CLIENTS:-1000}
 rate=${EVENT_RATE:-20}
 export PROCS=${PROCS:-4}
+# The /metrics scrape token (the same default as scripts/bench/common.sh, for an attached kefu).
+export KEFU_METRICS_TOKEN=${KEFU_METRICS_TOKEN:-kefu-bench-metrics}
 wrk_seconds=${WRK_SECONDS:-10}
 wrk_connections=${WRK_CONNECTIONS:-50}
 kefu=${KEFU_BIN:-}
@@ -151,6 +153,6 @@ if [ "$clients" -gt 0 ]; then
   cpu_before=$(cpu_ticks)
   python3 scripts/bench/api-events-clients.py "127.0.0.1:$http_port" "$sessions" "${READ_SECONDS:-60}"
   echo "kefu CPU during the stream run: $(awk -v t="$(( $(cpu_ticks) - cpu_before ))" -v hz="$(getconf CLK_TCK)" -v s="${READ_SECONDS:-60}" 'BEGIN { printf "%.0f%% of one core", 100 * t / hz / s }')," \
-    "streams shed for falling behind: $(curl -sf "$base/metrics" | awk '/^kefu_http_event_streams_shed / { print $2 }')"
+    "streams shed for falling behind: $(curl -sf -H "Authorization: Bearer $KEFU_METRICS_TOKEN" "$base/metrics" | awk '/^kefu_http_event_streams_shed / { print $2 }')"
 fi
 echo "kefu after the run: $(ps -o rss=,time= -p "$kefu_pid" | awk '{ printf "RSS %.0f MiB, CPU time %s", $1/1024, $2 }')"

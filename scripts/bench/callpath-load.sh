@@ -84,7 +84,7 @@ sample_usage() {
 # agents_busy" for the demo tenant, until killed.
 sample_metrics() {
   while kill -0 "$kefu_pid" 2>/dev/null; do
-    curl -s --max-time 2 "http://127.0.0.1:$http_port/metrics" | awk -v now="$(date +%s%3N)" '
+    curl -s --max-time 2 -H "Authorization: Bearer $KEFU_METRICS_TOKEN" "http://127.0.0.1:$http_port/metrics" | awk -v now="$(date +%s%3N)" '
       /^kefu_calls_in_progress\{.*tenant="demo"/ {calls = $NF}
       /^kefu_agents\{.*state="busy".*tenant="demo"|^kefu_agents\{.*tenant="demo".*state="busy"/ {busy = $NF}
       END {if (calls != "") printf "%s %d %d\n", now, calls, busy}' >>"$work/metrics" || true

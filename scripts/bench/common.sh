@@ -4,6 +4,9 @@
 # tenant (needs `root`, `fixtures` and `work`).
 
 pids=()
+# The /metrics scrape token of the kefus these scripts start (kefu serve reads it from its
+# environment; /metrics answers only it or a platform operator).
+export KEFU_METRICS_TOKEN=${KEFU_METRICS_TOKEN:-kefu-bench-metrics}
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   sleep 1

@@ -12,6 +12,8 @@ public struct KefuRequestContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<Self>
     /// Who made the request, once authenticated.
     public var principal: Principal?
+    /// Whether the request carries the `/metrics` scrape token (it names no principal).
+    var isMetricsScraper = false
     /// Whom the request's rate limit counts against (set with ``principal``).
     var rateLimitKey: RateLimitKey?
     /// The client's IP address (for login throttling and the audit log).

@@ -2,6 +2,7 @@
 // live call table and the clock; built once per server.
 
 import CallCenter
+import Crypto
 import Foundation
 import Store
 import Synchronization
@@ -31,14 +32,19 @@ public final class ServerServices: Sendable {
     /// The clock (tests pass their own).
     public let now: @Sendable () -> Date
     private let throttle: Mutex<LoginThrottle>
+    /// SHA-256 of the token a Prometheus scraper presents for `/metrics`, if one is set.
+    private let metricsTokenDigest: SHA256.Digest?
 
     /// Services over `store` and `callCenter`; `dataDirectory` roots recording paths; `limits`
-    /// bound each caller's requests and streams; `threads` run the API apart from the call path.
+    /// bound each caller's requests and streams; `threads` run the API apart from the call path;
+    /// `metricsToken` (kept only as its hash) lets a scraper read `/metrics` as
+    /// `Authorization: Bearer <token>`.
     public init(
         store: Store, callCenter: CallCenter, dataDirectory: String, sessions: SessionStore = SessionStore(),
         throttle: LoginThrottle.Configuration = .init(), limits: APILimits = .init(), threads: APIThreads = .shared,
-        now: @escaping @Sendable () -> Date = { Date() }
+        metricsToken: String? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metricsTokenDigest = metricsToken.flatMap { $0.isEmpty ? nil : SHA256.hash(data: Data($0.utf8)) }
         self.fanOut = EventFanOut(limits: limits)
         self.rateLimiter = RateLimiter(limits: limits)
         self.wallboards = SnapshotCache(lifetime: limits.wallboardReuse)
@@ -57,6 +63,13 @@ public final class ServerServices: Sendable {
 
     /// How many event streams were closed because their client fell behind.
     public var eventStreamsShed: Int { fanOut.shedCount }
+
+    /// Whether `token` is the `/metrics` scrape token (compared as SHA-256 digests, so in
+    /// constant time).
+    func isMetricsToken(_ token: some StringProtocol) -> Bool {
+        guard let metricsTokenDigest else { return false }
+        return SHA256.hash(data: Data(token.utf8)) == metricsTokenDigest
+    }
 
     /// Runs `body` on the login throttle.
     func withThrottle<R: Sendable>(_ body: (inout LoginThrottle) -> R) -> R {

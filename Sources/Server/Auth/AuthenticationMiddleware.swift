@@ -8,7 +8,8 @@ import Store
 
 /// Sets ``KefuRequestContext/principal`` from the `kefu_session` cookie or an
 /// `Authorization: Bearer` API key; a bad key is a 401 at once, no credentials leave the
-/// principal empty for the route to refuse.
+/// principal empty for the route to refuse. The `/metrics` scrape token marks the request as
+/// a scraper's instead.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
@@ -21,11 +22,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError(.unauthorized, code: "unauthenticated", message: "the Authorization header must be 'Bearer <API key>'", field: "Authorization")
             }
-            guard let key = try await services.store.apiKeys.authenticate(token: String(parts[1])) else {
-                throw APIError(.unauthorized, code: "unauthenticated", message: "the API key is unknown, revoked or expired", field: "Authorization")
+            if services.isMetricsToken(parts[1]) {
+                context.isMetricsScraper = true
+            } else {
+                guard let key = try await services.store.apiKeys.authenticate(token: String(parts[1])) else {
+                    throw APIError(.unauthorized, code: "unauthenticated", message: "the API key is unknown, revoked or expired", field: "Authorization")
+                }
+                context.principal = Principal(apiKey: key)
+                context.rateLimitKey = .apiKey(key.id)
             }
-            context.principal = Principal(apiKey: key)
-            context.rateLimitKey = .apiKey(key.id)
         } else if let token = request.cookies[SessionCookie.name]?.value {
             context.principal = services.sessions.principal(for: token, at: services.now())
             if context.principal != nil { context.rateLimitKey = .session(token) }

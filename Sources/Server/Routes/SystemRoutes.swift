@@ -27,7 +27,10 @@ struct SystemRoutes {
             }
             return JSONResponse(Health(status: "ok", tenants: services.callCenter.directory.tenants.count, database: "ok"))
         }
-        routes.add(.get, "/metrics") { _, _ in
+        // Per-tenant gauges name every tenant and its traffic: a platform operator or the
+        // scraper holding the token reads them, nobody else.
+        routes.add(.get, "/metrics") { _, context in
+            if !context.isMetricsScraper { _ = try context.require(.managePlatform) }
             let text = await metrics.scrape(services)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))

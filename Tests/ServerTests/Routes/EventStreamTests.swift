@@ -88,7 +88,7 @@ import WSClient
         }
     }
 
-    @Test("a reconnecting supervisor's snapshot lists the calls in progress; /metrics counts them")
+    @Test("a reconnecting supervisor's snapshot lists the calls in progress; /metrics counts them for the scraper and the platform operator only")
     func snapshotHasCallsAndMetricsCountThem() async throws {
         try await ServerFixture.with { fixture in
             let demo = fixture.demo.rawValue
@@ -111,12 +111,27 @@ import WSClient
                         #expect(snapshot["calls"][0]["caller"].string == "13800138000")
                     }
                 }
-                try await client.execute(uri: "/metrics", method: .get) { response in
-                    #expect(response.status == .ok)
-                    let text = String(buffer: response.body)
-                    #expect(text.contains(#"kefu_calls_in_progress{tenant="demo"} 1"#))
-                    #expect(text.contains(#"kefu_agents{tenant="demo",state="signed_out"} 3"#))
-                    #expect(text.contains(#"kefu_queue_waiting{tenant="demo",queue="service"} 0"#))
+                // The gauges name every tenant: the scraper's token and a platform operator read
+                // them; anyone else is refused, a tenant's own supervisor too.
+                let scraper: HTTPFields = [.authorization: "Bearer \(ServerFixture.metricsToken)"]
+                let operatorCookie = try await client.login(.platformOperator)
+                for headers in [scraper, [.cookie: operatorCookie]] {
+                    try await client.execute(uri: "/metrics", method: .get, headers: headers) { response in
+                        #expect(response.status == .ok)
+                        let text = String(buffer: response.body)
+                        #expect(text.contains(#"kefu_calls_in_progress{tenant="demo"} 1"#))
+                        #expect(text.contains(#"kefu_agents{tenant="demo",state="signed_out"} 3"#))
+                        #expect(text.contains(#"kefu_queue_waiting{tenant="demo",queue="service"} 0"#))
+                    }
+                }
+                let refused: [(HTTPFields, HTTPResponse.Status)] = [
+                    ([:], .unauthorized), ([.authorization: "Bearer not-the-token"], .unauthorized), ([.cookie: supervisor], .forbidden),
+                ]
+                for (headers, status) in refused {
+                    try await client.execute(uri: "/metrics", method: .get, headers: headers) { response in
+                        #expect(response.status == status, "\(headers)")
+                        #expect(!String(buffer: response.body).contains("kefu_calls_in_progress"))
+                    }
                 }
             }
         }

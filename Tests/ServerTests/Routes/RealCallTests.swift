@@ -96,7 +96,7 @@ import WSClient
                 #expect(status == .ok)
                 #expect(json["items"].array.map { $0["caller"].string } == ["13800138000"])
                 #expect(json["items"][0]["called"].string == "4001234567")
-                try await client.execute(uri: "/metrics", method: .get) { response in
+                try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(ServerFixture.metricsToken)"]) { response in
                     #expect(String(buffer: response.body).contains(#"kefu_calls_in_progress{tenant="demo"} 0"#))
                 }
             }

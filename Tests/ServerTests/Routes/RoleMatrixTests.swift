@@ -65,6 +65,15 @@ import Testing
         .platformReviewer: .refused(.forbidden),
     ]
 
+    /// Who reads `/metrics` (its gauges name every tenant): the platform operator (and the
+    /// scraper's token, EventStreamTests).
+    static let platformOnlyRow: [TestUser?: Outcome] = [
+        nil: .refused(.unauthorized), .demoAdmin: .refused(.forbidden), .demoSupervisor: .refused(.forbidden),
+        .demoAgent1001: .refused(.forbidden), .demoAgent1002: .refused(.forbidden), .demoQA: .refused(.forbidden),
+        .betaAdmin: .refused(.forbidden), .betaSupervisor: .refused(.forbidden), .betaAgent: .refused(.forbidden),
+        .platformOperator: .allowed, .platformReviewer: .refused(.forbidden),
+    ]
+
     /// Every route of the router and who may use it.
     static let matrix: [APIRoute: Policy] = {
         var table: [APIRoute: Policy] = [
@@ -72,7 +81,7 @@ import Testing
             .init(method: "POST", path: "/api/v1/logout"): .open,
             .init(method: "GET", path: "/api/v1/openapi.json"): .open,
             .init(method: "GET", path: "/healthz"): .open,
-            .init(method: "GET", path: "/metrics"): .open,
+            .init(method: "GET", path: "/metrics"): .explicit(platformOnlyRow),
             .init(method: "GET", path: "/api/v1/events"): .elsewhere("the WebSocket stream's audiences are EventStreamTests'"),
             .init(method: "GET", path: "/api/v1/me"): .roles(Set(UserRole.allCases), demoObject: false),
             .init(method: "GET", path: "/api/v1/agents"): .roles([.tenantAdmin, .supervisor], demoObject: false),

@@ -129,7 +129,8 @@ struct ServerFixture: Sendable {
                 // bursts of requests on one session and expect each board to be new (both have
                 // their own tests).
                 services: ServerServices(store: store, callCenter: center, dataDirectory: directory.path,
-                                         limits: APILimits(requestsPerSecond: 0, wallboardReuse: 0), threads: Self.apiThreads),
+                                         limits: APILimits(requestsPerSecond: 0, wallboardReuse: 0), threads: Self.apiThreads,
+                                         metricsToken: Self.metricsToken),
                 demo: demo, beta: beta, agents: agents)
             let result = try await body(fixture)
             await stop(center, running: running, media: media, store: store)
@@ -169,8 +170,12 @@ struct ServerFixture: Sendable {
 
     /// Services over the fixture's store and call center with other `limits` and clock.
     func services(limits: APILimits, now: @escaping @Sendable () -> Date = { Date() }) -> ServerServices {
-        ServerServices(store: store, callCenter: center, dataDirectory: directory.path, limits: limits, threads: Self.apiThreads, now: now)
+        ServerServices(store: store, callCenter: center, dataDirectory: directory.path, limits: limits, threads: Self.apiThreads,
+                       metricsToken: Self.metricsToken, now: now)
     }
+
+    /// The `/metrics` scrape token of the fixture's servers.
+    static let metricsToken = "test-metrics-scraper-token"
 
     /// The API threads of every test server, at the test process's own priority: tests run
     /// side by side, and lowered threads would wait behind the other tests' work.
