@@ -20,6 +20,12 @@ extension CallCenter {
         return views.sorted { $0.arrivedAt < $1.arrivedAt }
     }
 
+    /// Whether call `callID` of `tenant` is still running in the call path (the API's live
+    /// call table, fed by events, is checked against it).
+    public func isRunning(_ callID: String, tenant: String) -> Bool {
+        context.liveCalls.call(callID, tenant: tenant) != nil
+    }
+
     /// The live call `callID` of `tenant` as `requester` may see it.
     public func liveCall(_ callID: String, tenant: String, requester: CallControlRequester) async throws(CallControlRefusal) -> LiveCallView {
         try await authorizedCall(callID, tenant: tenant, requester: requester, command: nil).view()

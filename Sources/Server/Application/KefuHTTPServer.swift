@@ -77,7 +77,7 @@ public struct KefuHTTPServer: Service {
             onServerRunning: { channel in await onRunning?(channel.localAddress?.port ?? 0) },
             eventLoopGroupProvider: .shared(services.threads.group),
             logger: logger)
-        application.addServices(EventFeeder(services: services))
+        application.addServices(EventFeeder(services: services), LiveCallSweeper(services: services))
         if let webhooks = configuration.webhooks {
             application.addServices(WebhookDispatcher(store: services.store, events: services.callCenter.events, configuration: webhooks,
                                                       logger: logger))

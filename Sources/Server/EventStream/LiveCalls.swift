@@ -106,6 +106,11 @@ public final class LiveCalls: Sendable {
         calls.withLock { table in table.values.filter { $0.tenantID == tenant } }.sorted { $0.arrivedAt < $1.arrivedAt }
     }
 
+    /// Every call in progress, of every tenant.
+    public func all() -> [LiveCall] {
+        calls.withLock { Array($0.values) }
+    }
+
     /// Calls in progress per tenant id.
     public func countsByTenant() -> [String: Int] {
         calls.withLock { table in
