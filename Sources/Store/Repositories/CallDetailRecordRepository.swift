@@ -27,13 +27,7 @@ public struct CallDetailRecordRepository: Sendable {
     /// Writes many records (any tenants) in one transaction, with multi-row inserts: the
     /// fast path for a CDR writer that flushes every few milliseconds. All or none commit.
     public func appendBatch(_ entries: [(tenant: TenantID, record: CallDetailRecord)]) async throws {
-        var issues = IssueCollector()
-        for (index, entry) in entries.enumerated() {
-            do { try Self.validate(entry.record) } catch let error as StoreError {
-                issues.add(contentsOf: error.issues, prefix: "[\(index)]")
-            }
-        }
-        try issues.throwIfAny()
+        try IssueCollector.validateEach(entries) { try Self.validate($0.record) }
         guard !entries.isEmpty else { return }
         try await context.write("writing \(entries.count) CDRs") { db in
             try await insert(entries.map { ($0.tenant, $0.record) }, on: db)

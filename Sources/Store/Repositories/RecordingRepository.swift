@@ -20,13 +20,7 @@ public struct RecordingRepository: Sendable {
     /// multi-row inserts (the CDR committer's batches: one statement per recording would cost
     /// the database thread a round trip each); all or nothing.
     public func addBatch(_ entries: [(tenant: TenantID, recording: Recording)]) async throws {
-        var issues = IssueCollector()
-        for (index, entry) in entries.enumerated() {
-            do { try Self.validate(entry.recording) } catch let error as StoreError {
-                issues.add(contentsOf: error.issues, prefix: "[\(index)]")
-            }
-        }
-        try issues.throwIfAny()
+        try IssueCollector.validateEach(entries) { try Self.validate($0.recording) }
         guard !entries.isEmpty else { return }
         try await context.write("writing \(entries.count) recordings") { db in
             var tenants: Set<TenantID> = []

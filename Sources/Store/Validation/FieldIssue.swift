@@ -56,4 +56,16 @@ struct IssueCollector {
     func throwIfAny() throws(StoreError) {
         if !issues.isEmpty { throw StoreError.invalidInput(issues) }
     }
+
+    /// Checks every item of a batch with `validate`; throws the issues of all bad items at
+    /// once, each field prefixed with its item's index (`[1].ended_at`).
+    static func validateEach<Item>(_ items: [Item], _ validate: (Item) throws -> Void) throws {
+        var collector = IssueCollector()
+        for (index, item) in items.enumerated() {
+            do { try validate(item) } catch let error as StoreError {
+                collector.add(contentsOf: error.issues, prefix: "[\(index)]")
+            }
+        }
+        try collector.throwIfAny()
+    }
 }
