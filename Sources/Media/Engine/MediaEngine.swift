@@ -97,6 +97,8 @@ public final class MediaEngine: Service, Sendable {
         self.speech = SpeechSynthesizer(cacheDirectory: configuration.speechCacheDirectory, executable: configuration.espeakExecutable)
         self.library = PromptLibrary(speech: speech)
         self.metrics = MediaMetrics(labels: [])
+        var logger = logger
+        logger[metadataKey: "media.host"] = "\(configuration.host)"
         self.logger = logger
         var contexts: [ObjectIdentifier: LoopContext] = [:]
         for loop in group.makeIterator() {
@@ -188,9 +190,7 @@ public final class MediaEngine: Service, Sendable {
             throw error
         }
         let now = Int64(NIODeadline.now().uptimeNanoseconds)
-        var legLogger = logger
-        legLogger[metadataKey: "media.host"] = "\(configuration.host)"
-        let logger = legLogger
+        let logger = self.logger
         let pool = ports
         let loop = context.eventLoop
         return try await loop.flatSubmit { () -> EventLoopFuture<RTPLeg> in

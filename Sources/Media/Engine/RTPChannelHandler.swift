@@ -20,7 +20,7 @@ final class RTPChannelHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // ICMP port unreachable and the like surface here; the leg keeps running.
-        leg.logger.trace("RTP socket error", metadata: ["error": "\(error)"])
+        leg.logger.trace("RTP socket error", metadata: leg.logMetadata(["error": "\(error)"]))
     }
 }
 
@@ -40,7 +40,7 @@ final class RTCPChannelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        leg.logger.trace("RTCP socket error", metadata: ["error": "\(error)"])
+        leg.logger.trace("RTCP socket error", metadata: leg.logMetadata(["error": "\(error)"]))
     }
 }
 

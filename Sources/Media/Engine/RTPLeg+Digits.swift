@@ -20,7 +20,7 @@ extension RTPLeg {
     /// A digit arrived by any route.
     func digitDetected(_ digit: DetectedDigit) {
         guard !released else { return }
-        logger.debug("digit received", metadata: ["media.digit": "\(digit.digit)", "media.digit_source": "\(digit.source.rawValue)"])
+        logger.debug("digit received", metadata: logMetadata(["media.digit": "\(digit.digit)", "media.digit_source": "\(digit.source.rawValue)"]))
         events.publish(.digit(digit))
         digitHub.publish(digit)
         if let current = playback, current.bargeIn {

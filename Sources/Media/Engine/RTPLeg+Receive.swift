@@ -26,7 +26,7 @@ extension RTPLeg {
         if latchedRTCP == nil, let ip = source.ipAddress, let port = source.port {
             latchedRTCP = try? SocketAddress(ipAddress: ip, port: min(port + 1, 65535))
         }
-        logger.debug("latched remote media address", metadata: ["media.remote": "\(source)"])
+        logger.debug("latched remote media address", metadata: logMetadata(["media.remote": "\(source)"]))
         events.publish(.remoteLatched(address: "\(source.ipAddress ?? "?"):\(source.port ?? 0)"))
         return true
     }

@@ -16,7 +16,9 @@ final class RTPLeg: @unchecked Sendable {
     let context: LoopContext
     let localPort: Int
     let pool: PortPool
-    var logger: Logger
+    /// The engine's logger; a message adds ``logMetadata(_:)`` (built only when the level is
+    /// on, not for every leg).
+    let logger: Logger
     let events: EventHub<MediaEvent>
     let digitHub: EventHub<DetectedDigit>
 
@@ -87,9 +89,16 @@ final class RTPLeg: @unchecked Sendable {
         self.events = EventHub()
         self.digitHub = EventHub()
         self.inBandDetector = options.detectsInBandDTMF ? DTMFDetector() : nil
-        self.logger[metadataKey: "media.leg"] = "\(id)"
-        self.logger[metadataKey: "media.port"] = "\(localPort)"
-        for (key, value) in options.logMetadata { self.logger[metadataKey: key] = value }
+    }
+
+    /// The leg's own log metadata (its id, port, and the caller's ``LegOptions/logMetadata``)
+    /// with `extra`.
+    func logMetadata(_ extra: Logger.Metadata = [:]) -> Logger.Metadata {
+        var metadata = options.logMetadata
+        metadata["media.leg"] = "\(id)"
+        metadata["media.port"] = "\(localPort)"
+        metadata.merge(extra) { _, new in new }
+        return metadata
     }
 
     var law: G711Law { options.payloads.audio.law }
@@ -167,7 +176,7 @@ final class RTPLeg: @unchecked Sendable {
             if silent >= Int64(timeout) {
                 timeoutReported = true
                 context.counters.rtpTimeouts += 1
-                logger.info("no RTP received", metadata: ["media.silent_ms": "\(silent)"])
+                logger.info("no RTP received", metadata: logMetadata(["media.silent_ms": "\(silent)"]))
                 events.publish(.rtpTimeout(milliseconds: Int(silent)))
             }
         }
@@ -210,7 +219,7 @@ final class RTPLeg: @unchecked Sendable {
         rtpChannel = nil
         rtcpChannel = nil
         rtpSocket = -1
-        logger.debug("media leg released")
+        logger.debug("media leg released", metadata: logMetadata())
         events.publish(.released)
         events.finish()
         digitHub.finish()

@@ -88,7 +88,9 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     private var buffers: [JitterBuffer]
     private var legs: [RTPLeg?]
     private let writer: RecordingFileWriter
-    private var chunk: [Int16] = []
+    /// The frames of the next write: `chunkFill` samples of it are filled.
+    private var chunk: [Int16]
+    private var chunkFill = 0
     private var sums: [Int32]
     private var frame = AudioFrame.silence
     private(set) var framesWritten: Int64 = 0
@@ -117,7 +119,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         self.sums = Array(repeating: 0, count: AudioFrame.sampleCount * channels.count)
         let format = WAVFormat(encoding: .pcm16, channels: channels.count, sampleRate: AudioFrame.sampleRate)
         self.writer = RecordingFileWriter(path: path, format: format)
-        chunk.reserveCapacity(AudioFrame.sampleCount * channels.count * Self.framesPerFlush)
+        self.chunk = Array(repeating: 0, count: AudioFrame.sampleCount * channels.count * Self.framesPerFlush)
     }
 
     /// Taps the legs and starts writing frames on the clock.
@@ -166,26 +168,35 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         for _ in 0..<frames { appendFrame() }
     }
 
-    /// Mixes each tap's next 20 ms into its channel and appends the interleaved frame. Runs for
-    /// every recording 50 times a second, so it works on the buffers directly rather than
-    /// through checked, exclusivity-tracked element accesses of the recorder's arrays.
+    /// Mixes each tap's next 20 ms into its channel and writes the interleaved frame into the
+    /// chunk in place. Runs for every recording 50 times a second, so it works on the buffers
+    /// directly rather than through checked, exclusivity-tracked element accesses of the
+    /// recorder's arrays, and clamps straight into the chunk (a lazy map appended to an array
+    /// goes through the generic, element-at-a-time path).
     private func appendFrame() {
         let channels = channelCount
+        let start = chunkFill
         sums.withUnsafeMutableBufferPointer { sums in
             sums.update(repeating: 0)
-            for tap in buffers.indices {
-                buffers[tap].read(into: &frame)
-                let channel = channelOfTap[tap]
-                frame.samples.withUnsafeBufferPointer { samples in
-                    for i in 0..<samples.count { sums[i &* channels &+ channel] &+= Int32(samples[i]) }
+            let taps = channelOfTap
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                frame.samples.withUnsafeMutableBufferPointer { samples in
+                    for tap in 0..<buffers.count {
+                        buffers[tap].read(into: samples)
+                        let channel = taps[tap]
+                        for i in 0..<samples.count { sums[i &* channels &+ channel] &+= Int32(samples[i]) }
+                    }
                 }
             }
-            chunk.append(contentsOf: sums.lazy.map { Int16(clamping: $0) })
+            chunk.withUnsafeMutableBufferPointer { chunk in
+                for i in 0..<sums.count { chunk[start &+ i] = Int16(clamping: sums[i]) }
+            }
         }
+        chunkFill += sums.count
         framesWritten += 1
-        if framesWritten % Int64(Self.framesPerFlush) == 0 {
+        if chunkFill == chunk.count {
             writer.append(chunk)
-            chunk.removeAll(keepingCapacity: true)
+            chunkFill = 0
         }
     }
 
@@ -214,7 +225,7 @@ final class RecorderCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
         let path = self.path
         let channels = channelCount
         let headerBytes = WAVEncoder.headerSize(format: WAVFormat(encoding: .pcm16, channels: channels, sampleRate: AudioFrame.sampleRate))
-        writer.finish(chunk) { result in
+        writer.finish(Array(chunk[..<chunkFill])) { result in
             switch result {
             case .success(let bytes):
                 promise.succeed(RecordingSummary(path: path, channels: channels, frames: Int(frames), dataBytes: bytes, fileBytes: headerBytes + bytes))

@@ -53,6 +53,9 @@ public enum WAVEncoder {
 
     /// Samples as little-endian 16-bit bytes.
     public static func littleEndianBytes(_ samples: [Int16]) -> [UInt8] {
+        #if _endian(little)
+        return samples.withUnsafeBytes { Array($0) }
+        #else
         var bytes = [UInt8](repeating: 0, count: samples.count * 2)
         for (i, sample) in samples.enumerated() {
             let value = UInt16(bitPattern: sample)
@@ -60,6 +63,7 @@ public enum WAVEncoder {
             bytes[2 * i + 1] = UInt8(value >> 8)
         }
         return bytes
+        #endif
     }
 
     static func append16(_ out: inout [UInt8], _ value: UInt16) {
@@ -109,7 +113,12 @@ public final class WAVFileWriter {
 
     /// Appends interleaved 16-bit samples (PCM files only).
     public func append(samples: [Int16]) throws(WAVError) {
+        #if _endian(little)
+        if let error = samples.withUnsafeBytes({ writeAll($0, at: nil) }) { throw .io(path: path, errno: error) }
+        dataBytes += samples.count * 2
+        #else
         try append(WAVEncoder.littleEndianBytes(samples))
+        #endif
     }
 
     /// Rewrites the header with the current sizes.
@@ -127,19 +136,24 @@ public final class WAVFileWriter {
     }
 
     private func write(_ bytes: [UInt8], at offset: off_t?) throws(WAVError) {
-        guard descriptor >= 0 else { throw .io(path: path, errno: EBADF) }
+        if let error = bytes.withUnsafeBytes({ writeAll($0, at: offset) }) { throw .io(path: path, errno: error) }
+    }
+
+    /// Writes all of `bytes` (at `offset`, or at the end); the `errno` of a failure.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: off_t?) -> Int32? {
+        guard descriptor >= 0 else { return EBADF }
+        guard let start = bytes.baseAddress else { return nil }
         var done = 0
         while done < bytes.count {
-            let result = bytes.withUnsafeBytes { raw -> Int in
-                let base = raw.baseAddress! + done
-                if let offset { return pwrite(descriptor, base, bytes.count - done, offset + off_t(done)) }
-                return Foundation.write(descriptor, base, bytes.count - done)
-            }
+            let base = start + done
+            let result = offset.map { pwrite(descriptor, base, bytes.count - done, $0 + off_t(done)) }
+                ?? Foundation.write(descriptor, base, bytes.count - done)
             if result < 0 {
                 if errno == EINTR { continue }
-                throw .io(path: path, errno: errno)
+                return errno
             }
             done += result
         }
+        return nil
     }
 }
