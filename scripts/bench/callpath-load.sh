@@ -31,7 +31,10 @@
 #
 # Environment: CALLERS (500), AGENTS (200), DURATION (180), TALK_SECONDS (20), DIGIT_MS (1500),
 # LOAD_WRAP_SECONDS (0: an agent takes the next waiting caller as soon as they hang up),
-# RATE_AGENTS (rate: 2000, soak: 3 x SOAK_RATE; each agent takes about one call per second),
+# RATE_AGENTS (rate: 2.5 x the highest rate asked, at least 2000; soak: 3 x SOAK_RATE; an agent's
+# call is 1 s of talk plus about half a second of ringing, answer and hang-up, so fewer agents
+# than 1.5 x the rate leaves callers waiting for an agent and the step fails on the bench's
+# own agent pool),
 # RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
 # KEFU_BIN, KEFU_LOG_LEVEL (notice), KEFU_SERVE_ARGS (more `kefu serve` options, e.g. the API's
 # limits), DESK_USERS=1 (console users for the agents, see common.sh), SKIP_KAMAILIO=1, KEEP=1.
@@ -221,10 +224,12 @@ load)
   echo "kefu CPU time: $(python3 -c "print(round(${cpu:-0} - ${cpu_before:-0}, 1))") s over the run, peak RSS ${rss:-?} MiB"
   ;;
 rate)
-  agents=${RATE_AGENTS:-2000}; step=${STEP_SECONDS:-10}; wrap=${RATE_WRAP_SECONDS:-0}
-  export AGENT_PROCS=${AGENT_PROCS:-4}
   rates=("$@")
   [[ ${#rates[@]} -gt 0 ]] || rates=(50 100 200 300 400 500 600 800 1000 1500 2000)
+  highest=$(printf '%s\n' "${rates[@]}" | sort -n | tail -1)
+  agents=${RATE_AGENTS:-$(( highest * 5 / 2 > 2000 ? highest * 5 / 2 : 2000 ))}
+  step=${STEP_SECONDS:-10}; wrap=${RATE_WRAP_SECONDS:-0}
+  export AGENT_PROCS=${AGENT_PROCS:-4}
   tenant straight-to-queue "$agents" "$wrap"
   start_kefu
   sample_usage & pids+=($!)
