@@ -27,5 +27,18 @@ def wait_for_text(driver, selector: str, expected: str, timeout: float = 20):
         raise AssertionError(f"{selector} never showed {expected!r}; it shows {shown[0].text if shown else '(missing)'!r}") from error
 
 
+def attribute_values(driver, selector: str, name: str) -> list:
+    """The `name` attribute of every element matching `selector`, read in one script run: a
+    page that re-renders its rows cannot leave the test holding a stale element."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), e => e.getAttribute(arguments[1]))", selector, name)
+
+
+def texts(driver, selector: str) -> list[str]:
+    """The rendered text of every element matching `selector`, read in one script run (see
+    `attribute_values`)."""
+    return driver.execute_script("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText)", selector)
+
+
 def click(driver, selector: str):
     wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, selector))).click()

@@ -5,10 +5,9 @@ it with an unread marker, and so does the supervisor's wallboard; all live throu
 stream, without reloading the page."""
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, wait
-from pages import click, log_in, wait_for_text
+from pages import attribute_values, click, log_in, wait_for_text
 
 TITLE = "系统维护通知"
 BODY = "今晚 22:00 至 23:00 系统升级，请提前保存小结。"
@@ -35,7 +34,7 @@ def test_an_admin_sets_the_desk_and_publishes_a_notice_that_the_agents_desktop_s
 
 
 def dispositions(driver) -> list[str]:
-    return [option.get_attribute("value") for option in Select(driver.find_element(By.CSS_SELECTOR, "#note-disposition")).options]
+    return attribute_values(driver, "#note-disposition option", "value")
 
 
 def set_desk_then_publish(kefu, browser_factory):

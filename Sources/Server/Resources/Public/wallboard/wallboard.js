@@ -108,17 +108,26 @@ function renderQueues() {
   $("#queues").replaceChildren(...rows);
 }
 
+// The state a supervisor has chosen in an agent's row and not yet applied, by agent id: the
+// rows are rebuilt on every event, and a rebuilt row must not reset the choice to "ready"
+// between the supervisor's choosing and pressing Apply (that would force the wrong state).
+const forceChoices = new Map();
+
 function forceControls(agent) {
   const box = element("div", null, { class: "actions" });
   const select = element("select", null, { "aria-label": t("forceState") });
   select.append(element("option", t("force.ready"), { value: "ready" }));
   for (const reason of reasons) select.append(element("option", `${t("force.not_ready")} · ${reason.name}`, { value: `not_ready:${reason.code}` }));
   select.append(element("option", t("force.sign_out"), { value: "sign_out" }));
+  const chosen = forceChoices.get(agent.id);
+  if (chosen && Array.from(select.options).some((option) => option.value === chosen)) select.value = chosen;
+  select.addEventListener("change", () => forceChoices.set(agent.id, select.value));
   const apply = element("button", t("apply"), { type: "button", class: "force" });
   apply.addEventListener("click", async () => {
     const [action, reason] = select.value.split(":");
     try {
       await api("POST", `/api/v1/agents/${pathSegment(agent.id)}/state`, reason ? { action, reason } : { action });
+      forceChoices.delete(agent.id);
       report(null);
     } catch (error) {
       report(error);
