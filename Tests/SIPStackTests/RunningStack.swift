@@ -16,34 +16,45 @@ func withRunningStack<T>(
     credentials: any CredentialProvider = StaticCredentialProvider(realm: "kefu", passwords: ["1001": "secret", "1002": "other"]),
     _ body: (SIPUserAgent, Int) async throws -> T
 ) async throws -> T {
-    let port = LoopbackPort.free()
-    var logger = Logger(label: "test.sip")
-    logger.logLevel = .critical
-    let configuration = SIPUserAgentConfiguration(
-        stack: SIPStackConfiguration(
-            listenAddresses: [
-                SIPListenAddress(transport: .udp, host: host, port: port),
-                SIPListenAddress(transport: .tcp, host: host, port: port),
-            ],
-            timers: timers
-        ),
-        registrar: registrar,
-        autoAnswer: .init(),
-        deliversIncomingCalls: deliversIncomingCalls,
-        authenticatesInvites: authenticatesInvites
-    )
-    let userAgent = SIPUserAgent(
-        configuration: configuration,
-        credentials: credentials,
-        logger: logger
-    )
-    try await userAgent.start()
-    do {
-        let result = try await body(userAgent, port)
-        await userAgent.shutdown()
-        return result
-    } catch {
-        await userAgent.shutdown()
-        throw error
+    // The port is free when asked for but another test running in parallel can take it before
+    // the stack binds it: a bind that finds it taken tries a new port.
+    var attempt = 0
+    while true {
+        attempt += 1
+        let port = LoopbackPort.free()
+        var logger = Logger(label: "test.sip")
+        logger.logLevel = .critical
+        let configuration = SIPUserAgentConfiguration(
+            stack: SIPStackConfiguration(
+                listenAddresses: [
+                    SIPListenAddress(transport: .udp, host: host, port: port),
+                    SIPListenAddress(transport: .tcp, host: host, port: port),
+                ],
+                timers: timers
+            ),
+            registrar: registrar,
+            autoAnswer: .init(),
+            deliversIncomingCalls: deliversIncomingCalls,
+            authenticatesInvites: authenticatesInvites
+        )
+        let userAgent = SIPUserAgent(
+            configuration: configuration,
+            credentials: credentials,
+            logger: logger
+        )
+        do {
+            try await userAgent.start()
+        } catch where attempt < 3 && "\(error)".contains("Address already in use") {
+            await userAgent.shutdown()
+            continue
+        }
+        do {
+            let result = try await body(userAgent, port)
+            await userAgent.shutdown()
+            return result
+        } catch {
+            await userAgent.shutdown()
+            throw error
+        }
     }
 }
