@@ -1,5 +1,6 @@
 """What the browser tests do on the consoles' pages, written once."""
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
@@ -38,6 +39,17 @@ def texts(driver, selector: str) -> list[str]:
     """The rendered text of every element matching `selector`, read in one script run (see
     `attribute_values`)."""
     return driver.execute_script("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText)", selector)
+
+
+def until_not_stale(action, attempts: int = 5):
+    """Runs `action` (which finds its elements afresh), again when the page replaced one of them
+    meanwhile; returns what it returns."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except StaleElementReferenceException:
+            if attempt == attempts - 1:
+                raise
 
 
 def click(driver, selector: str):

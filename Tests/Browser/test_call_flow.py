@@ -8,10 +8,11 @@ import time
 
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, wait
-from pages import click, log_in, wait_for_text
+from pages import click, log_in, until_not_stale, wait_for_text
 
 CALLER = "13800000001"
 MASKED = "138****0001"
@@ -161,15 +162,21 @@ def test_the_supervisor_forces_an_agent_not_ready_from_the_board(kefu, browser):
     log_in(browser, kefu.url, "/wallboard/", "supervisor", "demo-supervisor")
     row = '#agents tr[data-agent="1001"]'
     wait_for_kind(browser, f"{row} .badge", {"ready", "not_ready"})
-    # The board re-renders rows as events arrive: choose and press again if the row was replaced.
-    for attempt in range(5):
-        try:
-            Select(browser.find_element(By.CSS_SELECTOR, f"{row} select")).select_by_value("not_ready:training")
-            browser.find_element(By.CSS_SELECTOR, f"{row} button.force").click()
-            break
-        except StaleElementReferenceException:
-            if attempt == 4:
-                raise
+
+    def choose():
+        choice = browser.find_element(By.CSS_SELECTOR, f"{row} select")
+        Select(choice).select_by_value("not_ready:training")
+        return choice
+
+    # The board rebuilds rows as events arrive: choose again if the row was replaced meanwhile.
+    choice = until_not_stale(choose)
+    # Re-grouping the board rebuilds every row, as any event does: the rebuilt row keeps the
+    # supervisor's choice until it is applied (it used to fall back to "ready").
+    Select(browser.find_element(By.ID, "group-by")).select_by_value("team")
+    wait(browser).until(EC.staleness_of(choice))
+    assert browser.execute_script("return document.querySelector(arguments[0]).value", f"{row} select") == "not_ready:training"
+    # Rows keep being rebuilt as events arrive: press again if the button was replaced.
+    until_not_stale(lambda: browser.find_element(By.CSS_SELECTOR, f"{row} button.force").click())
     wait_for_kind(browser, f"{row} .badge", {"not_ready"})
     wait_for_text(browser, f"{row} .badge", "培训")
     assert browser.find_element(By.CSS_SELECTOR, "#board-error").text == ""
