@@ -37,7 +37,9 @@
 # own agent pool),
 # RATE_WRAP_SECONDS (0), AGENT_PROCS (load 1, rate 4, soak 2), STEP_SECONDS (10), SKIP_BUILD=1,
 # KEFU_BIN, KEFU_LOG_LEVEL (notice), KEFU_SERVE_ARGS (more `kefu serve` options, e.g. the API's
-# limits), DESK_USERS=1 (console users for the agents, see common.sh), SKIP_KAMAILIO=1, KEEP=1.
+# limits), DESK_USERS=1 (console users for the agents, see common.sh), SKIP_KAMAILIO=1,
+# WITH_MEDIA_ANCHOR=1 (also Kamailio tracking dialogs with rtpengine anchoring the media, see
+# sip-rate.sh), KEEP=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -277,9 +279,11 @@ EOF2
   # kefu and the agents leave the machine to Kamailio (a failed step leaves calls behind).
   kill "$kefu_pid" "${agent_pids[@]}" 2>/dev/null || true
   sleep 2
-  kamailio="skipped"
+  kamailio="skipped"; anchored="skipped"
   if [[ -z "${SKIP_KAMAILIO:-}" ]]; then
-    kamailio=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null | awk '/^kamailio:/{print $2}' || echo "?")
+    references=$(SKIP_BUILD=1 KEFU_BIN="$kefu" scripts/bench/sip-rate.sh 2>/dev/null || true)
+    kamailio=$(awk '/^kamailio:/{print $2}' <<<"$references"); kamailio=${kamailio:-?}
+    anchored=$(awk '/^kamailio\+rtpengine:/{print $2}' <<<"$references"); anchored=${anchored:-?}
   fi
   echo "step ${step}s, number straight to a queue of $agents SIPp agents in $AGENT_PROCS processes (answer at once, hang up"
   echo "after 1 s, wrap-up ${wrap} s); CPU% is of one core over the step (UAC: the caller SIPp, UAS: all agent SIPps);"
@@ -287,6 +291,7 @@ EOF2
   cat "$table"
   echo "callpath: $best calls/s with zero failed calls (kefu CPU ${cpu:-?} s for the whole run, peak RSS ${rss:-?} MiB)"
   echo "kamailio: $kamailio calls/s (stateful proxy, scripts/bench/sip-rate.sh in the same run)"
+  [[ $anchored == skipped ]] || echo "kamailio+rtpengine: $anchored calls/s (dialogs tracked, media anchored; WITH_MEDIA_ANCHOR=1)"
   ;;
 soak)
   soak_rate=${SOAK_RATE:-50}; duration=${SOAK_SECONDS:-1800}; every=${SAMPLE_SECONDS:-60}

@@ -9,7 +9,7 @@
 # figure. Prints figures only; asserts nothing.
 #
 # Usage: scripts/bench/sip-rate.sh [rates...]     (default: 500 1000 ... 7000)
-# Environment: STEP_SECONDS (default 6), SKIP_KAMAILIO=1, SKIP_BUILD=1, KEFU_BIN.
+# Environment: STEP_SECONDS (default 6), SKIP_KAMAILIO=1, WITH_MEDIA_ANCHOR=1, SKIP_BUILD=1, KEFU_BIN.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -23,7 +23,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   sleep 0.5
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  [[ -f "$work/kamailio.pid" ]] && kill "$(cat "$work/kamailio.pid")" 2>/dev/null || true
+  for pidfile in "$work"/*/kamailio.pid; do [[ -f "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -84,22 +84,47 @@ kefu_best=$(ladder kefu "$kefu_port")
 kefu_cpu=$(ps -o times= -p "${pids[0]}" 2>/dev/null | tr -d ' ' || echo "?")
 kill "${pids[0]}" 2>/dev/null || true
 
-kamailio_best="skipped"
-if [[ -z "${SKIP_KAMAILIO:-}" ]] && command -v kamailio >/dev/null; then
-  kam_port=$(free_port); uas_port=$(free_port)
-  mkdir -p "$work/ctl"
+# Kamailio on its own port in front of its own SIPp UAS, with the -A defines given; sets kam_port.
+start_kamailio() {
+  local name=$1; shift
+  local uas_port; kam_port=$(free_port); uas_port=$(free_port)
+  mkdir -p "$work/$name"
   sed -e "s/127.0.0.1:25060/127.0.0.1:$kam_port/g" -e "s/127.0.0.1:25080/127.0.0.1:$uas_port/g" \
-      -e "s#unix:/tmp/perf/kamailio_ctl.sock#unix:$work/ctl/kamailio_ctl.sock#" \
-      scripts/bench/kamailio-proxy.cfg >"$work/kamailio.cfg"
-  sipp -sf scripts/bench/sip-rate-uas.xml -i 127.0.0.1 -p "$uas_port" -nostdin -max_recv_loops 10000 -max_sched_loops 10000 >"$work/uas.log" 2>&1 &
+      -e "s#unix:/tmp/perf/kamailio_ctl.sock#unix:$work/$name/kamailio_ctl.sock#" \
+      -e "s#udp:127.0.0.1:22222#udp:127.0.0.1:${ng_port:-22222}#" \
+      scripts/bench/kamailio-proxy.cfg >"$work/$name/kamailio.cfg"
+  sipp -sf scripts/bench/sip-rate-uas.xml -i 127.0.0.1 -p "$uas_port" -nostdin -max_recv_loops 10000 -max_sched_loops 10000 >"$work/$name/uas.log" 2>&1 &
   pids+=($!)
-  kamailio -f "$work/kamailio.cfg" -P "$work/kamailio.pid" -DD -E -m 2048 -M 32 -A KAM_CHILDREN=4 -x tlsf >"$work/kamailio.log" 2>&1 &
+  kamailio -f "$work/$name/kamailio.cfg" -P "$work/$name/kamailio.pid" -DD -E -m 2048 -M 32 -A KAM_CHILDREN=4 "$@" -x tlsf >"$work/$name/kamailio.log" 2>&1 &
   pids+=($!)
   sleep 3
-  echo "Kamailio stateful proxy on 127.0.0.1:$kam_port -> SIPp UAS on 127.0.0.1:$uas_port" >&2
+  echo "Kamailio ($name) on 127.0.0.1:$kam_port -> SIPp UAS on 127.0.0.1:$uas_port" >&2
+}
+
+kamailio_best="skipped"
+if [[ -z "${SKIP_KAMAILIO:-}" ]] && command -v kamailio >/dev/null; then
+  start_kamailio proxy
   kamailio_best=$(ladder kamailio "$kam_port")
+  kill "$(cat "$work/proxy/kamailio.pid")" 2>/dev/null || true
+fi
+
+# WITH_MEDIA_ANCHOR=1: Kamailio tracking dialogs and anchoring every call's media in rtpengine
+# (userspace relay, as /work/shared/bench/README.md runs it): the nearest open-source stack to
+# what kefu does per call (two dialogs' worth of state, four relay sockets), minus queueing,
+# recording and the CDR. A deleted call frees its ports at once (--delete-delay=0), as kefu's
+# do; with the default 30 s a few thousand calls/s run out of ports.
+anchored_best="skipped"
+if [[ -n "${WITH_MEDIA_ANCHOR:-}" ]] && command -v kamailio >/dev/null && command -v rtpengine >/dev/null; then
+  ng_port=$(free_port)
+  rtpengine --foreground --log-stderr --log-level 3 --table=-1 --interface=127.0.0.1 --listen-ng="127.0.0.1:$ng_port" \
+    --port-min 30000 --port-max 59999 --delete-delay=0 --pidfile "$work/rtpengine.pid" >"$work/rtpengine.log" 2>&1 &
+  pids+=($!)
+  sleep 2  # Kamailio pings rtpengine once at start and would route past an absent one
+  start_kamailio anchored -A WITH_DIALOG -A WITH_RTPENGINE
+  anchored_best=$(ladder kam+rtpe "$kam_port")
 fi
 
 echo "step ${step_seconds}s, INVITE-180-200-ACK-BYE, zero failed calls"
 echo "kefu:     ${kefu_best} calls/s (kefu CPU time for the whole ladder: ${kefu_cpu})"
 echo "kamailio: ${kamailio_best} calls/s"
+echo "kamailio+rtpengine: ${anchored_best} calls/s (dialogs tracked, media anchored)"
