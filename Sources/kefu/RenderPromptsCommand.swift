@@ -20,11 +20,14 @@ struct RenderPromptsCommand: AsyncParsableCommand {
     @Option(name: .customLong("agent"), help: "A work number whose 报工号 announcement to render; repeat for more.")
     var workNumbers: [String] = []
 
+    @Option(name: .customLong("numbers-through"), help: "Render the numbers of queue announcements from 0 through this.")
+    var numbersThrough = 20
+
     @Argument(help: "Flow files (JSON).")
     var flows: [String] = []
 
     func run() async throws {
-        var texts: Set<PromptText> = Set(PromptText.fixedPhrases(workNumbers: workNumbers))
+        var texts = Set(CallPathPhrases.mandarin(workNumbers: workNumbers, numbersThrough: numbersThrough).map { PromptText(text: $0, language: "zh") })
         for file in flows {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             PromptText.collect(from: try JSONSerialization.jsonObject(with: data), language: "zh", into: &texts)
@@ -36,8 +39,6 @@ struct RenderPromptsCommand: AsyncParsableCommand {
             _ = try await synthesizer.cachedFile(for: text.text, voice: voice)
             rendered += 1
         }
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasSuffix(".txt") }) ?? []
-        for name in leftovers { try? FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(name)) }
         print("rendered \(rendered) prompts into \(output)")
     }
 }
@@ -46,12 +47,6 @@ struct RenderPromptsCommand: AsyncParsableCommand {
 struct PromptText: Hashable {
     var text: String
     var language: String
-
-    /// The call path's own phrases: feature-code confirmations and agent announcements.
-    static func fixedPhrases(workNumbers: [String]) -> [PromptText] {
-        ["您已签入，当前状态空闲。", "您已示忙。", "您已签出。"].map { PromptText(text: $0, language: "zh") }
-            + workNumbers.map { PromptText(text: "\($0)号客服代表为您服务。", language: "zh") }
-    }
 
     /// Every `tts` string in a flow document, with the language of its `localized` key or
     /// its `language` field.
