@@ -74,6 +74,9 @@ final class MixCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     }
 
     /// Ends the mix: participants fall silent until bridged or played to.
+    ///
+    /// Audio a participant's loop already sent this way, and role changes queued behind the
+    /// end, may still arrive; with every participant gone they find nothing to touch.
     func end() {
         eventLoop.assertInEventLoop()
         guard !ended else { return }
@@ -86,6 +89,9 @@ final class MixCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
             }
         }
         participants.removeAll()
+        buffers.removeAll()
+        roles.removeAll()
+        rebuild()
     }
 
     /// Called on the leg's loop when the leg is released.
@@ -106,7 +112,7 @@ final class MixCore: ClockDriven, AudioTapConsumer, @unchecked Sendable {
     }
 
     func tapReceived(_ tap: Int, ssrc: UInt32, timestamp: UInt32, samples: UnsafeBufferPointer<Int16>) {
-        guard tap < buffers.count, participants[tap] != nil else { return }
+        guard tap < participants.count, participants[tap] != nil else { return }
         buffers[tap].insert(ssrc: ssrc, timestamp: timestamp, samples: samples)
     }
 
