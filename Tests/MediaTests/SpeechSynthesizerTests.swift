@@ -16,6 +16,13 @@ import Testing
         let clip = try await synthesizer.clip(for: text, voice: voice)
         #expect(clip.samples.count > 8000)  // more than a second of speech
         #expect(Signal.level(clip.samples) > -35)
+        // Pieces of an announcement follow each other closely: at most 60 ms of silence after
+        // the speech and 30 ms before it (espeak-ng leaves about 350 ms after).
+        let audible = { (sample: Int16) in abs(Int(sample)) > 100 }
+        let last = try #require(clip.samples.lastIndex(where: audible))
+        let first = try #require(clip.samples.firstIndex(where: audible))
+        #expect(clip.samples.count - 1 - last <= 480, "trailing silence of \(clip.samples.count - 1 - last) samples")
+        #expect(first <= 240, "leading silence of \(first) samples")
         let path = try await synthesizer.cachedFile(for: text, voice: voice)
         let file = try WAVReader.read(path: path)
         #expect(file.format == .telephonyMono)
@@ -59,5 +66,21 @@ import Testing
         await #expect(throws: SpeechError.unknownVoice("no-such-voice-xyz")) { try await synthesizer.clip(for: "hello", voice: .espeak("no-such-voice-xyz")) }
         await #expect(throws: SpeechError.invalidVoice("en;rm -rf /")) { try await synthesizer.clip(for: "hello", voice: .espeak("en;rm -rf /")) }
         await #expect(throws: SpeechError.emptyText) { try await synthesizer.clip(for: "  ", voice: .english) }
+    }
+}
+
+@Suite struct SpeechEdgesTests {
+    @Test("silence around speech is cut to 20 ms before and 50 ms after; speech at the edges and all-silent audio stay whole")
+    func trims() {
+        let speech = [Int16](repeating: 3000, count: 800)
+        let padded = [Int16](repeating: 20, count: 2000) + speech + [Int16](repeating: -30, count: 2800)
+        let trimmed = SpeechEdges.trimmed(padded)
+        #expect(trimmed.count == 160 + 800 + 400)
+        #expect(Array(trimmed[160..<960]) == speech)
+        #expect(SpeechEdges.trimmed(speech) == speech)
+        #expect(SpeechEdges.trimmed(speech + [0, 0, 0]) == speech + [0, 0, 0])
+        let silent = [Int16](repeating: 50, count: 1000)
+        #expect(SpeechEdges.trimmed(silent) == silent)
+        #expect(SpeechEdges.trimmed([]) == [])
     }
 }

@@ -135,7 +135,7 @@ public actor SpeechSynthesizer {
             throw .cache(path: rawPath, reason: "espeak-ng wrote an unreadable WAV: \(error)")
         }
         let mono = raw.channel(0)
-        let samples = Resampler.resample(mono, from: raw.format.sampleRate, to: AudioFrame.sampleRate)
+        let samples = SpeechEdges.trimmed(Resampler.resample(mono, from: raw.format.sampleRate, to: AudioFrame.sampleRate))
         let bytes = WAVEncoder.encode(samples: samples)
         let temporary = wavPath + ".\(unique).tmp"
         do {
