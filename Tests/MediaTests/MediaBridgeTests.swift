@@ -184,35 +184,23 @@ import Testing
     @Test("supervisor listen, whisper and barge, and a three-party conference, each deliver the right voices to each party")
     func mixModes() async throws {
         try await withEngine { engine in
-            let callerPeer = try await TestRTPPeer.make(group: group)
-            let agentPeer = try await TestRTPPeer.make(group: group)
-            let supervisorPeer = try await TestRTPPeer.make(group: group)
-            defer { Task { await callerPeer.close(); await agentPeer.close(); await supervisorPeer.close() } }
-            let caller = try await engine.openLeg(LegOptions(remote: callerPeer.remote))
-            let agent = try await engine.openLeg(LegOptions(remote: agentPeer.remote), near: caller)
             // The supervisor's leg on whatever loop: mixing across event loops must work too.
-            let supervisor = try await engine.openLeg(LegOptions(remote: supervisorPeer.remote))
+            let parties = try await ThreeParties.open(engine, group: group)
+            defer { Task { await parties.close() } }
+            let (caller, agent, supervisor) = (parties.caller, parties.agent, parties.supervisor)
             let stop = StopFlag()
-            let voices: [(TestRTPPeer, MediaLeg, Double)] = [(callerPeer, caller, 500), (agentPeer, agent, 1000), (supervisorPeer, supervisor, 1500)]
-            let streams = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for (peer, leg, frequency) in voices {
-                        let target = try SocketAddress(ipAddress: "127.0.0.1", port: leg.localPort)
-                        group.addTask { try await peer.stream(Signal.tone(frequency, milliseconds: 30_000), law: .aLaw, payloadType: 8, to: target, stop: stop) }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let voices = parties.peers
+            let streams = parties.streamTones([500, 1000, 1500], stop: stop)
             defer { stop.set() }
             let mix = try await engine.supervise(caller: caller, agent: agent, supervisor: supervisor, mode: .listen)
 
             /// What each party hears now: the share of each voice's frequency.
             func heard() async throws -> [[Double]] {
-                for (peer, _, _) in voices { peer.clear() }
-                for (peer, _, _) in voices { #expect(try await peer.waitUntil { $0.count >= 10 }) }
-                for (peer, _, _) in voices { peer.clear() }
-                for (peer, _, _) in voices { #expect(try await peer.waitUntil { $0.count >= 25 }) }
-                return voices.map { peer, _, _ in
+                for peer in voices { peer.clear() }
+                for peer in voices { #expect(try await peer.waitUntil { $0.count >= 10 }) }
+                for peer in voices { peer.clear() }
+                for peer in voices { #expect(try await peer.waitUntil { $0.count >= 25 }) }
+                return voices.map { peer in
                     let samples = peer.packets.samples(.aLaw)
                     return [500.0, 1000, 1500].map { Signal.share(of: $0, in: samples) }
                 }
@@ -253,7 +241,7 @@ import Testing
             #expect(Signal.share(of: 500, in: left) > 0.9)
             #expect(Signal.share(of: 1000, in: right) > 0.3 && Signal.share(of: 1500, in: right) > 0.3)
             #expect(Signal.share(of: 500, in: right) < 0.01)
-            for leg in [caller, agent, supervisor] { await leg.release() }
+            await parties.release()
         }
     }
 }

@@ -14,14 +14,10 @@ import Testing
     @Test("audio and a role change that reach a mix after it ended are dropped, and the legs bridge afterwards")
     func lateArrivalsAfterEnd() async throws {
         try await withEngine { engine in
-            let callerPeer = try await TestRTPPeer.make(group: group)
-            let agentPeer = try await TestRTPPeer.make(group: group)
-            let supervisorPeer = try await TestRTPPeer.make(group: group)
-            defer { Task { await callerPeer.close(); await agentPeer.close(); await supervisorPeer.close() } }
-            let caller = try await engine.openLeg(LegOptions(remote: callerPeer.remote))
-            let agent = try await engine.openLeg(LegOptions(remote: agentPeer.remote), near: caller)
-            let supervisor = try await engine.openLeg(LegOptions(remote: supervisorPeer.remote))
-            let mix = try await engine.supervise(caller: caller, agent: agent, supervisor: supervisor, mode: .listen)
+            let parties = try await ThreeParties.open(engine, group: group)
+            defer { Task { await parties.close() } }
+            let (caller, agent, callerPeer, agentPeer) = (parties.caller, parties.agent, parties.callerPeer, parties.agentPeer)
+            let mix = try await engine.supervise(caller: caller, agent: agent, supervisor: parties.supervisor, mode: .listen)
             await mix.end()
 
             // What a participant's loop hands the mix after the end: a packet's audio, a tap's end.
@@ -44,29 +40,19 @@ import Testing
             stop.set()
             try await stream.value
             await bridge.unbridge()
-            for leg in [caller, agent, supervisor] { await leg.release() }
+            await parties.release()
         }
     }
 
     @Test("supervisor mixes across event loops end and start again while all three parties stream, without losing the call")
     func endWhileStreaming() async throws {
         try await withEngine { engine in
-            let peers = [try await TestRTPPeer.make(group: group), try await TestRTPPeer.make(group: group), try await TestRTPPeer.make(group: group)]
-            defer { Task { for peer in peers { await peer.close() } } }
-            let caller = try await engine.openLeg(LegOptions(remote: peers[0].remote))
-            let agent = try await engine.openLeg(LegOptions(remote: peers[1].remote), near: caller)
-            let supervisor = try await engine.openLeg(LegOptions(remote: peers[2].remote))
+            let parties = try await ThreeParties.open(engine, group: group)
+            defer { Task { await parties.close() } }
+            let (caller, agent, supervisor, peers) = (parties.caller, parties.agent, parties.supervisor, parties.peers)
             let stop = StopFlag()
             defer { stop.set() }
-            let streams = Task {
-                try await withThrowingTaskGroup(of: Void.self) { tasks in
-                    for (peer, leg) in zip(peers, [caller, agent, supervisor]) {
-                        let target = try SocketAddress(ipAddress: "127.0.0.1", port: leg.localPort)
-                        tasks.addTask { try await peer.stream(Signal.tone(900, milliseconds: 30_000), law: .aLaw, payloadType: 8, to: target, stop: stop) }
-                    }
-                    try await tasks.waitForAll()
-                }
-            }
+            let streams = parties.streamTones([900, 900, 900], stop: stop)
             for round in 0..<25 {
                 let mix = try await engine.supervise(caller: caller, agent: agent, supervisor: supervisor, mode: round % 2 == 0 ? .listen : .barge)
                 try await Task.sleep(for: .milliseconds(round % 5 * 10))
@@ -80,7 +66,7 @@ import Testing
             await last.end()
             stop.set()
             try await streams.value
-            for leg in [caller, agent, supervisor] { await leg.release() }
+            await parties.release()
         }
     }
 }
